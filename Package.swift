@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+// kis41 — a real-time market watcher for Korean stocks on the KIS Open API.
+// No third-party packages: the toolchain (Foundation, Dispatch, Glibc, Swift Testing) and OpenSSL.
+import PackageDescription
+
+let package = Package(
+    name: "kis41",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "ws-gateway", targets: ["ws-gateway"]),
+        .executable(name: "rest-poller", targets: ["rest-poller"]),
+        .executable(name: "allocator", targets: ["allocator"]),
+        .executable(name: "signals", targets: ["signals"]),
+        .executable(name: "kis-sim", targets: ["kis-sim"]),
+        .executable(name: "kisctl", targets: ["kisctl"]),
+        .executable(name: "kis41-bench", targets: ["kis41-bench"]),
+    ],
+    targets: [
+        // The one C dependency: TLS, SHA-1 and AES-256-CBC.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        // Shared libraries.
+        .target(name: "IPC"),
+        .target(name: "Net", dependencies: ["COpenSSL"]),
+        .target(name: "KIS", dependencies: ["Net", "COpenSSL"]),
+        // Each component's own types, kept in a library so tests can reach them.
+        .target(name: "Simulator", dependencies: ["IPC", "Net", "KIS"]),
+        .target(name: "Gateway", dependencies: ["IPC", "Net", "KIS"]),
+        .target(name: "Polling", dependencies: ["IPC", "Net", "KIS"]),
+        .target(name: "Allocation", dependencies: ["IPC", "KIS"]),
+        .target(name: "SignalEngine", dependencies: ["IPC"]),
+        // Thin @main executables that only wire things.
+        .executableTarget(name: "ws-gateway", dependencies: ["Gateway", "IPC"]),
+        .executableTarget(name: "rest-poller", dependencies: ["Polling", "IPC"]),
+        .executableTarget(name: "allocator", dependencies: ["Allocation", "IPC"]),
+        .executableTarget(name: "signals", dependencies: ["SignalEngine", "IPC"]),
+        .executableTarget(name: "kis-sim", dependencies: ["Simulator", "IPC"]),
+        .executableTarget(name: "kisctl", dependencies: ["IPC"]),
+        .executableTarget(name: "kis41-bench", dependencies: ["IPC", "Net", "KIS", "Gateway", "Simulator"]),
+        // One test target per module, plus the pipeline end to end.
+        .testTarget(name: "IPCTests", dependencies: ["IPC"]),
+        .testTarget(name: "NetTests", dependencies: ["Net"]),
+        .testTarget(name: "KISTests", dependencies: ["KIS"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator"]),
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway"]),
+        .testTarget(name: "PollingTests", dependencies: ["Polling"]),
+        .testTarget(name: "AllocationTests", dependencies: ["Allocation"]),
+        .testTarget(name: "SignalEngineTests", dependencies: ["SignalEngine"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["IPC"]),
+    ]
+)
