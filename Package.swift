@@ -23,8 +23,10 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         // Shared libraries.
-        .target(name: "IPC"),
-        .target(name: "Net", dependencies: ["COpenSSL"]),
+        // Linux headers that the Glibc module does not export (epoll).
+        .target(name: "CSystem"),
+        .target(name: "IPC", dependencies: ["CSystem"]),
+        .target(name: "Net", dependencies: ["IPC", "COpenSSL"]),
         .target(name: "KIS", dependencies: ["Net", "COpenSSL"]),
         // Each component's own types, kept in a library so tests can reach them.
         .target(name: "Simulator", dependencies: ["IPC", "Net", "KIS"]),
