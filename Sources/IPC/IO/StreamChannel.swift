@@ -105,6 +105,21 @@ public final class StreamChannel: @unchecked Sendable {
         }
     }
 
+    /// Waits (at most `timeout` seconds) for queued bytes to be written, e.g. before closing.
+    public func drain(timeout: Double) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.waitUntilDrained() }
+            group.addTask { try? await Task.sleep(nanoseconds: UInt64(timeout * 1e9)) }
+            await group.next()
+            group.cancelAll()
+            self.lock.withLock {
+                let waiters = self.writableWaiters
+                self.writableWaiters = []
+                return waiters
+            }.forEach { $0.resume() }
+        }
+    }
+
     /// Suspends until the socket reports writability once (used for non-blocking connect).
     public func waitForWritable() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in

@@ -1,0 +1,116 @@
+/// Splits a byte stream into IPC frames.
+///
+/// ```
+///  0               4                              4+N
+///  +---------------+------------------------------+
+///  | N (u32, big-  |  N bytes: one UTF-8 JSON     |
+///  |  endian)      |  object                      |
+///  +---------------+------------------------------+
+/// ```
+/// `next()` returns `nil` when more bytes are needed and throws when the stream is malformed.
+/// The length is checked against `maximumFrameLength` before a byte of the body is stored.
+public struct FrameDecoder: Sendable {
+    /// The default largest frame body accepted: 1 MiB.
+    public static let defaultMaximumFrameLength = 1 << 20
+
+    public let maximumFrameLength: Int
+    private var buffer: [UInt8] = []
+    private var readIndex = 0
+
+    public init(maximumFrameLength: Int = FrameDecoder.defaultMaximumFrameLength) {
+        self.maximumFrameLength = maximumFrameLength
+    }
+
+    /// Bytes received but not yet returned as frames.
+    public var bufferedByteCount: Int { buffer.count - readIndex }
+
+    /// Appends bytes read from the stream.
+    public mutating func append<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        if readIndex > 0, readIndex >= buffer.count / 2 {
+            buffer.removeFirst(readIndex)
+            readIndex = 0
+        }
+        buffer.append(contentsOf: bytes)
+    }
+
+    /// The next complete frame body, or `nil` if more bytes are needed.
+    /// - Throws: `FramingError.frameTooLarge` as soon as the prefix announces too many bytes.
+    public mutating func next() throws(FramingError) -> [UInt8]? {
+        guard buffer.count - readIndex >= 4 else { return nil }
+        let length = Int(buffer[readIndex]) << 24 | Int(buffer[readIndex + 1]) << 16
+            | Int(buffer[readIndex + 2]) << 8 | Int(buffer[readIndex + 3])
+        guard length <= maximumFrameLength else {
+            throw .frameTooLarge(length: length, maximum: maximumFrameLength)
+        }
+        guard buffer.count - readIndex - 4 >= length else { return nil }
+        let start = readIndex + 4
+        let body = Array(buffer[start..<start + length])
+        readIndex = start + length
+        if readIndex == buffer.count {
+            buffer.removeAll(keepingCapacity: buffer.capacity <= 1 << 20)
+            readIndex = 0
+        }
+        return body
+    }
+
+    /// Called at end of stream: leftover bytes are a truncated frame.
+    public func finish() throws(FramingError) {
+        if bufferedByteCount > 0 { throw .truncatedFrame(bufferedBytes: bufferedByteCount) }
+    }
+}
+
+/// Encodes frame bodies with their length prefix.
+public enum FrameEncoder {
+    /// Prefixes `body` with its 4-byte big-endian length.
+    public static func frame(_ body: [UInt8]) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(body.count + 4)
+        append(body, to: &out)
+        return out
+    }
+
+    /// Appends one framed body to `out` (to batch several frames in one write).
+    public static func append(_ body: [UInt8], to out: inout [UInt8]) {
+        let length = UInt32(body.count)
+        out.append(UInt8(length >> 24))
+        out.append(UInt8((length >> 16) & 0xff))
+        out.append(UInt8((length >> 8) & 0xff))
+        out.append(UInt8(length & 0xff))
+        out.append(contentsOf: body)
+    }
+}
+
+/// What can go wrong with a stream of IPC frames or a frame's content.
+public struct FramingError: Error, CustomStringConvertible, Sendable, Equatable {
+    enum Kind: Sendable, Equatable {
+        case frameTooLarge(length: Int, maximum: Int)
+        case truncatedFrame(bufferedBytes: Int)
+        case invalidJSON(String)
+        case unknownType(String)
+    }
+    let kind: Kind
+
+    public static func frameTooLarge(length: Int, maximum: Int) -> FramingError { .init(kind: .frameTooLarge(length: length, maximum: maximum)) }
+    public static func truncatedFrame(bufferedBytes: Int) -> FramingError { .init(kind: .truncatedFrame(bufferedBytes: bufferedBytes)) }
+    public static func invalidJSON(_ detail: String) -> FramingError { .init(kind: .invalidJSON(detail)) }
+    public static func unknownType(_ type: String) -> FramingError { .init(kind: .unknownType(type)) }
+
+    /// A short wire code for `error` replies.
+    public var code: String {
+        switch kind {
+        case .frameTooLarge: "frame_too_large"
+        case .truncatedFrame: "truncated_frame"
+        case .invalidJSON: "invalid_json"
+        case .unknownType: "unknown_type"
+        }
+    }
+
+    public var description: String {
+        switch kind {
+        case .frameTooLarge(let length, let maximum): "frame of \(length) bytes exceeds the \(maximum)-byte maximum"
+        case .truncatedFrame(let bytes): "stream ended inside a frame (\(bytes) bytes buffered)"
+        case .invalidJSON(let detail): "frame is not a valid JSON message: \(detail)"
+        case .unknownType(let type): "unknown message type \"\(type)\""
+        }
+    }
+}

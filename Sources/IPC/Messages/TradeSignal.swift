@@ -1,0 +1,33 @@
+/// A trading signal: what a trader sees and what other tools consume as a JSON line.
+public struct TradeSignal: Codable, Sendable, Equatable {
+    /// Market time, ISO 8601 in KST (`2026-11-25T09:03:12+09:00`).
+    public var time: String
+    public var code: String
+    public var name: String
+    /// `gap`, `volume_surge`, `volume_breakout`, `momentum`, `breakout`, `closing_momentum`, `book_imbalance`.
+    public var kind: String
+    /// `up` or `down`.
+    public var direction: String
+    /// Strength in the evaluator's own unit (gap %, volume ratio, …).
+    public var strength: Double
+    public var price: Int
+    public var changeRate: Double
+    public var volume: Int
+    public var source: DataSource
+    /// The stock's WebSocket tier when evaluated (0 = REST only).
+    public var tier: Int
+    /// Age of the data when evaluated, seconds.
+    public var dataAgeSeconds: Double
+    public var reason: String
+    /// Gateway / poller receive time of the data (Unix epoch seconds), for latency measurement.
+    public var receivedAt: Double
+
+    public init(time: String, code: String, name: String, kind: String, direction: String, strength: Double,
+                price: Int, changeRate: Double, volume: Int, source: DataSource, tier: Int,
+                dataAgeSeconds: Double, reason: String, receivedAt: Double) {
+        self.time = time; self.code = code; self.name = name; self.kind = kind; self.direction = direction
+        self.strength = strength; self.price = price; self.changeRate = changeRate; self.volume = volume
+        self.source = source; self.tier = tier; self.dataAgeSeconds = dataAgeSeconds
+        self.reason = reason; self.receivedAt = receivedAt
+    }
+}
