@@ -21,10 +21,20 @@ struct FieldCursor {
 
     static let caret: UInt8 = 0x5E
     private static let maxDigits = 18
-    private static let powersOfTen: [Double] = (0...18).map { exponent in
-        var value = 1.0
-        for _ in 0..<exponent { value *= 10 }
-        return value
+    /// 10^exponent for 0…18, exact in a Double.
+    @inline(__always)
+    private static func powerOfTen(_ exponent: Int) -> Double {
+        switch exponent {
+        case 0: return 1
+        case 1: return 10
+        case 2: return 100
+        case 3: return 1_000
+        case 4: return 10_000
+        default:
+            var value = 1.0
+            for _ in 0..<exponent { value *= 10 }
+            return value
+        }
     }
 
     init(base: UnsafePointer<UInt8>, start: Int, end: Int) {
@@ -115,7 +125,7 @@ struct FieldCursor {
         }
         if digits == 0 && fieldEnd > fieldStart { throw fail("not a decimal number") }
         // Exact for mantissas below 2^53: both operands are exact, the division rounds once.
-        let value = Double(mantissa) / FieldCursor.powersOfTen[fractionDigits]
+        let value = Double(mantissa) / FieldCursor.powerOfTen(fractionDigits)
         return negative ? -value : value
     }
 
