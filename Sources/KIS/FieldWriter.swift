@@ -16,7 +16,7 @@ struct FieldWriter {
     /// Writes a text field as-is.
     mutating func string(_ value: String) {
         separate()
-        bytes.append(contentsOf: value.utf8)
+        FieldWriter.appendUTF8(value, to: &bytes)
     }
 
     /// Writes a signed integer (`-100`, `71900`).
@@ -57,19 +57,26 @@ struct FieldWriter {
     static func appendInteger(_ value: Int, minimumDigits: Int, to bytes: inout [UInt8]) {
         var magnitude = value.magnitude
         if value < 0 { bytes.append(0x2D) }
-        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes ≥ 20 digits of UInt64
-        let count = withUnsafeMutableBytes(of: &scratch) { raw -> Int in
-            var length = 0
+        var digits = 1
+        var probe = magnitude
+        while probe >= 10 { probe /= 10; digits += 1 }
+        let width = max(digits, minimumDigits)
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0x30, count: width))
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            var index = start + width - 1
             repeat {
-                raw[23 - length] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
+                buffer[index] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
                 magnitude /= 10
-                length += 1
-            } while magnitude > 0 && length < 24
-            return length
+                index -= 1
+            } while magnitude > 0
         }
-        if minimumDigits > count {
-            bytes.append(contentsOf: repeatElement(0x30, count: minimumDigits - count))
-        }
-        withUnsafeBytes(of: &scratch) { raw in bytes.append(contentsOf: raw[(24 - count)...]) }
+    }
+
+    /// Appends a string's UTF-8 bytes, via contiguous storage when available.
+    @inline(__always)
+    static func appendUTF8(_ value: String, to bytes: inout [UInt8]) {
+        let copied: Void? = value.utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
+        if copied == nil { bytes.append(contentsOf: value.utf8) }
     }
 }

@@ -15,7 +15,7 @@ public enum RealtimeTR {
 }
 
 /// One decoded record of a realtime data frame.
-public enum RealtimeRecord: Sendable, Equatable, Hashable {
+public enum RealtimeRecord: Sendable, Equatable, Hashable, Codable {
     /// H0STCNT0.
     case trade(TradeRecord)
     /// H0STASP0.

@@ -60,3 +60,21 @@ import Testing
                     .executionNotices.first?.price == 3190)
     }
 }
+
+@Suite struct DataFrameParserDecryptionTests {
+    @Test func parseDecrypting_returnsNotice_withAckKeyMaterial() throws {
+        let cipher = try NoticeCipher(key: "uvbpznjqabrxhowcftgehxghhhsxtwro", iv: "ca513e8bf725c575")
+        let plaintext = try Fixture.line("h0stcni0_decrypted_accept_doc.txt")
+        let text = DataFrameEncoder().encodeEncrypted(trID: "H0STCNI0", count: 1, base64Payload: try cipher.encrypt(plaintext))
+        let frame = try DataFrameParser().parse(text, decryptingWith: cipher)
+        #expect(frame.isEncrypted && frame.executionNotices.first?.code == "136480")
+    }
+
+    @Test func parseDecrypting_countsRecordsMalformed_forUndecryptablePayload() throws {
+        let cipher = try NoticeCipher(key: "uvbpznjqabrxhowcftgehxghhhsxtwro", iv: "ca513e8bf725c575")
+        let frame = try DataFrameParser().parse(try Fixture.line("h0stcni9_encrypted_frame_shape_thirdparty_test.txt"),
+                                                decryptingWith: cipher)
+        #expect(frame.records.isEmpty && frame.malformedCount == 1)
+        #expect(frame.firstError?.classification == .cipherFailure)
+    }
+}
