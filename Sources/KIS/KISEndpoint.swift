@@ -62,6 +62,17 @@ public struct KISEndpoint: Sendable, Equatable, Hashable {
     /// The endpoint serving `path` (exact match), for a simulator's router.
     public static func matching(path: String) -> KISEndpoint? { all.first { $0.path == path } }
 
+    /// The request headers of a quote call (protocol.md §3.1); `tr_cont` is left out (no paging).
+    /// Returns `nil` when the endpoint has no tr_id in that environment (virtual not supported).
+    public func quoteHeaders(accessToken: String, appKey: String, appSecret: String, isVirtual: Bool,
+                             customerType: String = "P") -> [(name: String, value: String)]? {
+        guard let trID = trID(isVirtual: isVirtual) else { return nil }
+        return [
+            ("content-type", "application/json; charset=utf-8"), ("authorization", "Bearer \(accessToken)"),
+            ("appkey", appKey), ("appsecret", appSecret), ("tr_id", trID), ("custtype", customerType),
+        ]
+    }
+
     /// The query for single-stock (or single-index) endpoints: `FID_COND_MRKT_DIV_CODE` + `FID_INPUT_ISCD`.
     public static func singleQuery(market: String, code: String) -> [(name: String, value: String)] {
         [("FID_COND_MRKT_DIV_CODE", market), ("FID_INPUT_ISCD", code)]

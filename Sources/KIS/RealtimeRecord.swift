@@ -66,7 +66,7 @@ public struct ParsedFrame: Sendable, Equatable {
         records.compactMap { if case .orderBook(let record) = $0 { record } else { nil } }
     }
     /// The index records, in order.
-    public var indices: [IndexRecord] {
+    public var indexRecords: [IndexRecord] {
         records.compactMap { if case .index(let record) = $0 { record } else { nil } }
     }
     /// The execution notices, in order.

@@ -54,7 +54,7 @@ import Testing
                                 changeRate: -0.39)
         #expect(try parser.parse(encoder.encode(trades: [trade])).trades == [trade])
         #expect(try parser.parse(encoder.encode(trID: RealtimeTR.orderBook, records: [.orderBook(book)])).orderBooks == [book])
-        let parsedIndex = try parser.parse(encoder.encode(trID: RealtimeTR.index, records: [.index(index)])).indices
+        let parsedIndex = try parser.parse(encoder.encode(trID: RealtimeTR.index, records: [.index(index)])).indexRecords
         #expect(parsedIndex == [index])
         #expect(parsedIndex.first?.signedChange == -3.4)
     }

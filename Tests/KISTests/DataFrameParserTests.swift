@@ -100,7 +100,7 @@ import Testing
 
     @Test func parse_readsIndexWithUnsignedChange_forDocIndexFrame() throws {
         let frame = try parser.parse(try Fixture.line("h0upcnt0_frame_doc.txt"))
-        let index = try #require(frame.indices.first)
+        let index = try #require(frame.indexRecords.first)
         #expect(index.indexCode == "0001" && index.time == "091240")
         #expect(index.value == 2624.54)
         #expect(index.changeSign == .rise && index.change == 32.68 && index.signedChange == 32.68)

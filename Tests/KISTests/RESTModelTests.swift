@@ -143,3 +143,13 @@ import Testing
         #expect(KISEndpoint.matching(path: "/oauth2/tokenP") == .tokenP)
     }
 }
+
+@Suite struct KISEndpointTests {
+    @Test func quoteHeaders_carryTrIDAndBearer_andRefuseUnsupportedVirtual() throws {
+        let headers = try #require(KISEndpoint.inquirePrice.quoteHeaders(accessToken: "t", appKey: "k", appSecret: "s",
+                                                                          isVirtual: true))
+        #expect(headers.first { $0.name == "tr_id" }?.value == "FHKST01010100")
+        #expect(headers.first { $0.name == "authorization" }?.value == "Bearer t")
+        #expect(KISEndpoint.volumeRank.quoteHeaders(accessToken: "t", appKey: "k", appSecret: "s", isVirtual: true) == nil)
+    }
+}
