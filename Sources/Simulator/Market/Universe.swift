@@ -111,7 +111,7 @@ public struct Universe: Sendable {
         preferred.code = String(common.code.dropLast()) + "5"
         preferred.name = common.name + "우"
         preferred.listedShares = max(500_000, common.listedShares / Int64(5 + rng.nextInt(below: 10)))
-        preferred.previousClose = KRXRules.roundToTick(Double(common.previousClose) * rng.nextDouble(in: 0.55...0.9))
+        preferred.previousClose = KRXRules.roundToTick(max(1_000, Double(common.previousClose) * rng.nextDouble(in: 0.55...0.9)))
         preferred.averageDailyVolume = max(1_000, common.averageDailyVolume / 8)
         preferred.previousDayVolume = max(1_000, common.previousDayVolume / 8)
         preferred.activity = max(0.03, common.activity / 3)
