@@ -9,7 +9,7 @@ extension MarketModel {
         switch (previous, next) {
         case (_, .openingAuction):
             for i in 0..<count {
-                fair[i] = Foundation.log(Double(previousClose[i]))
+                fair[i] = logPreviousClose[i]
                 expectedPrice[i] = previousClose[i]
                 expectedVolume[i] = 0
             }
@@ -63,8 +63,8 @@ extension MarketModel {
         var addition: Double
         if session == .openingAuction {
             // The expectation settles on the overnight move within ~15 minutes (time constant 5 min).
-            let target = Foundation.log(Double(previousClose[i])) + overnightShift[i]
-            fair[i] += (target - fair[i]) * (1 - Foundation.exp(-dt / 300)) + 0.0001 * rootStep * g.nextNormal()
+            let target = logPreviousClose[i] + overnightShift[i]
+            fair[i] += (target - fair[i]) * auctionPull + 0.0001 * rootStep * g.nextNormal()
             addition = Double(averageDailyVolume[i]) * profile.openingShare * auctionBoost[i] * dt / 1_800
         } else {
             fair[i] += 0.5 * sigma[i] * rootStep * g.nextNormal()
@@ -72,7 +72,8 @@ extension MarketModel {
         }
         addition *= Foundation.exp(0.4 * g.nextNormal() - 0.08)
         fair[i] = min(max(fair[i], logLower[i]), logUpper[i])
-        expectedPrice[i] = clampedPrice(i, Foundation.exp(fair[i]))
+        let expected = Self.clamped(Foundation.exp(fair[i]), lower: lowerLimit[i], upper: upperLimit[i])
+        expectedPrice[i] = expected
         expectedVolume[i] += Int64(addition.rounded())
         rng[i] = g
     }

@@ -82,16 +82,18 @@ extension MarketModel {
             // Moves up are mostly buyer-initiated, moves down seller-initiated.
             p.buyShare = 0.5 + min(0.3, max(-0.3, 0.15 * (p.newFair - p.oldFair) / shock))
             p.lastSide = g.nextUnit() < p.buyShare ? .buy : .sell
-            p.lastPrice = clampedPrice(i, Foundation.exp(p.newFair))
+            p.lastPrice = Self.clamped(Foundation.exp(p.newFair), lower: lowerLimit[i], upper: upperLimit[i])
         }
         rng[i] = g
         return p
     }
 
-    /// The valid price nearest to `raw`, inside the stock's limits.
+    /// The valid price nearest to `raw`, inside `lower...upper`.
+    // Static on purpose: calling a non-mutating method on `self` from the mutating step loop made
+    // Swift copy the whole model per call (seen in perf: retain/release of every array).
     @inline(__always)
-    func clampedPrice(_ i: Int, _ raw: Double) -> Int {
-        min(upperLimit[i], max(lowerLimit[i], KRXRules.roundToTick(raw)))
+    static func clamped(_ raw: Double, lower: Int, upper: Int) -> Int {
+        min(upper, max(lower, KRXRules.roundToTick(raw)))
     }
 
     /// Applies an unwatched stock's step in one go: volume, value, sides, last price.
@@ -141,7 +143,7 @@ extension MarketModel {
             var side = p.lastSide
             if j < n - 1 {
                 let x = p.oldFair + (p.newFair - p.oldFair) * u + shock * (u * (1 - u)).squareRoot() * d.nextNormal()
-                tradePrice = clampedPrice(i, Foundation.exp(x))
+                tradePrice = Self.clamped(Foundation.exp(x), lower: lowerLimit[i], upper: upperLimit[i])
                 side = d.nextUnit() < p.buyShare ? .buy : .sell
             }
             pending.append(PendingTrade(stock: Int32(i), time: t0 + stepSeconds * u, price: tradePrice,

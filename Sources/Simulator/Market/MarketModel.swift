@@ -37,6 +37,8 @@ public struct MarketModel: Sendable {
     let count: Int
     let stepSeconds: Double
     let rootStep: Double
+    /// Fraction of the gap to the overnight target the expected open closes per step (time constant 5 min).
+    let auctionPull: Double
     var previousClose: [Int] = []
     var upperLimit: [Int] = []
     var lowerLimit: [Int] = []
@@ -50,6 +52,7 @@ public struct MarketModel: Sendable {
     var averageDailyVolume: [Int64] = []
     var previousDayVolume: [Int64] = []
     var streamSeed: [UInt64] = []
+    var logPreviousClose: [Double] = []
     var membership: [UInt8] = []
 
     // Moving per-stock state.
@@ -114,6 +117,7 @@ public struct MarketModel: Sendable {
         count = universe.count
         stepSeconds = configuration.stepSeconds
         rootStep = configuration.stepSeconds.squareRoot()
+        auctionPull = 1 - Foundation.exp(-configuration.stepSeconds / 300)
         marketRNG = SeededGenerator(seed: configuration.seed, stream: 0x4D41_524B_4554)  // "MARKET"
         marketSigma = configuration.marketVolatility / KRXRules.continuousLength.squareRoot()
         setUpStocks()
@@ -180,7 +184,8 @@ public struct MarketModel: Sendable {
             let seed = SeededGenerator.mix(configuration.seed, 0x5354_4F43_4B00 ^ (UInt64(l.code) ?? UInt64(i)))
             streamSeed.append(seed)
             rng.append(SeededGenerator(seed: seed))
-            fair.append(Foundation.log(Double(l.previousClose)))
+            logPreviousClose.append(Foundation.log(Double(l.previousClose)))
+            fair.append(logPreviousClose[i])
             price.append(l.previousClose)
             bestAsk.append(KRXRules.nextTickUp(from: l.previousClose))
             bestBid.append(l.previousClose)

@@ -127,7 +127,7 @@ public struct Universe: Sendable {
         // Trades per second grow with the square root of traded value: ~5/s for 1조 KRW a day, ~0.05/s for 1억.
         let activity = min(40, max(0.03, 0.05 * (tradedValue / 1e8).squareRoot()))
         let capLog = Foundation.log10(max(1e9, Double(shares) * Double(price)))
-        let volatility = min(0.05, max(0.012, 0.045 - 0.006 * (capLog - 10)))
+        let volatility = min(0.035, max(0.01, 0.035 - 0.005 * (capLog - 10)))
         let beta = min(2, max(0.3, 1 + 0.3 * rng.nextNormal()))
         return Listing(code: code, name: name, market: market, sector: sector, listedShares: shares,
                        previousClose: price, averageDailyVolume: adv, previousDayVolume: previousDay,
