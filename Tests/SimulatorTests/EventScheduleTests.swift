@@ -63,4 +63,13 @@ import Testing
             + "\"market\":\"KOSPI\",\"start\":36000,\"end\":36300,\"startTime\":\"2026-11-25T10:00:00+09:00\","
             + "\"endTime\":\"2026-11-25T10:05:00+09:00\",\"magnitude\":4.5,\"noise\":false}")
     }
+
+    @Test func eventLog_writesTheFileItDescribes() throws {
+        let model = TestMarket.generated(scale: 0.1)
+        let log = EventLog(schedule: model.schedule, universe: model.universe, tradingDate: model.tradingDate)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("events-\(getpid()).jsonl")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try log.write(to: url)
+        #expect(try String(contentsOf: url, encoding: .utf8) == log.jsonLines())
+    }
 }
