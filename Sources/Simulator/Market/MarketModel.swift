@@ -15,14 +15,15 @@ import Foundation
 /// Time advances on a fixed grid of `stepSeconds` (1 s by default). For every stock and step the
 /// model draws, from that stock's own random stream, the trade count, the total volume, the new fair
 /// price and the last trade's side: the *step plan*. Unwatched stocks apply the plan in aggregate at
-/// the step's end (a handful of random draws per stock-second: the full universe at speed 10 costs a
-/// few percent of a core). Watched stocks expand the same plan into individual trades — times, sizes
-/// summing to the planned volume, prices on a bridge between the two fair prices, ending on the
-/// planned last price — using a throwaway stream derived from (stock, step), and release them as the
-/// caller's time passes them. So which stocks are watched, and how the caller slices time, never
-/// changes any stock's step-end price or volume: the same seed gives the same market. (Watching adds
-/// intra-step detail only: extremes between step ends can enter the day's high and low.)
-/// Trades go into a caller-owned array; nothing is allocated per trade.
+/// the step's end: a handful of random draws per stock-second. Watched stocks expand the same plan
+/// into individual trades (times, sizes summing to the planned volume, prices on a bridge between the
+/// two fair prices, ending on the planned last price) using a throwaway stream derived from
+/// (stock, step), and release them as the caller's time passes them. So which stocks are watched, and
+/// how the caller slices time, never changes any stock's step-end price or volume: the same seed gives
+/// the same market. (Watching adds intra-step detail only: extremes between step ends can enter the
+/// day's high and low.) Trades go into a caller-owned array; nothing is allocated per trade.
+/// Measured in release (`MarketBenchmark`): the full universe at speed 10 with 40 watched stocks
+/// (~3,000 trades per real second at the open) uses about 0.4 % of a core.
 public struct MarketModel: Sendable {
     public let configuration: SimulationConfiguration
     public let universe: Universe
