@@ -1,0 +1,59 @@
+/// A JSON value with ordered object keys, written compactly — so control messages come out
+/// byte-for-byte like the captured KIS ones (`JSONEncoder` does not promise key order).
+enum JSONValue: Equatable {
+    case string(String)
+    case number(Int)
+    case object([(String, JSONValue)])
+
+    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.string(let a), .string(let b)): return a == b
+        case (.number(let a), .number(let b)): return a == b
+        case (.object(let a), .object(let b)):
+            return a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        default: return false
+        }
+    }
+
+    /// The compact JSON text (no spaces, non-ASCII kept as UTF-8).
+    var text: String {
+        var output = ""
+        write(to: &output)
+        return output
+    }
+
+    private func write(to output: inout String) {
+        switch self {
+        case .string(let value): JSONValue.writeString(value, to: &output)
+        case .number(let value): output += String(value)
+        case .object(let members):
+            output += "{"
+            for (index, member) in members.enumerated() {
+                if index > 0 { output += "," }
+                JSONValue.writeString(member.0, to: &output)
+                output += ":"
+                member.1.write(to: &output)
+            }
+            output += "}"
+        }
+    }
+
+    /// Writes a quoted, escaped JSON string (RFC 8259 §7).
+    private static func writeString(_ value: String, to output: inout String) {
+        output += "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        output += "\""
+    }
+}

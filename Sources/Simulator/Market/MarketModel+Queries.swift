@@ -1,0 +1,89 @@
+/// Direction of a change-rate ranking.
+public enum RankingDirection: Sendable {
+    /// Largest rises first (상승율순).
+    case up
+    /// Largest falls first (하락율순).
+    case down
+}
+
+extension MarketModel {
+    /// A stock's quote at the current market time, or nil for an unknown code.
+    public func quote(_ code: String) -> Quote? {
+        universe.index(of: code).map { quote(at: $0) }
+    }
+
+    /// The quote of the stock at universe index `i`.
+    public func quote(at i: Int) -> Quote {
+        let l = universe.listings[i]
+        let auction = session.isAuction
+        return Quote(code: l.code, name: l.name, market: l.market, sector: l.sector, isKOSPI200: l.isKOSPI200,
+                     time: now, session: session, price: price[i], previousClose: previousClose[i],
+                     open: open[i], high: high[i], low: low[i], openTime: openTime[i], highTime: highTime[i],
+                     lowTime: lowTime[i], cumulativeVolume: volume[i], cumulativeAmount: amount[i],
+                     buyVolume: buyVolume[i], sellVolume: sellVolume[i],
+                     bestAsk: auction ? expectedPrice[i] : bestAsk[i],
+                     bestBid: auction ? KRXRules.nextTickDown(from: expectedPrice[i]) : bestBid[i],
+                     upperLimit: upperLimit[i], lowerLimit: lowerLimit[i], tickSize: KRXRules.tickSize(at: price[i]),
+                     expectedPrice: auction ? expectedPrice[i] : 0, expectedVolume: auction ? expectedVolume[i] : 0,
+                     listedShares: l.listedShares, averageDailyVolume: averageDailyVolume[i],
+                     previousDayVolume: previousDayVolume[i],
+                     previousDaySameTimeVolume: Int64(Double(previousDayVolume[i]) * profile.cumulativeShare(at: now)),
+                     viReferencePrice: viReference[i])
+    }
+
+    /// The 10-level order book of a stock around its best bid and ask (or the expected price in an
+    /// auction). Quantities are plausible and deterministic per stock and market second.
+    public func orderBook(_ code: String) -> OrderBook? {
+        guard let i = universe.index(of: code) else { return nil }
+        let q = quote(at: i)
+        var asks: [BookLevel] = []
+        var bids: [BookLevel] = []
+        asks.reserveCapacity(10)
+        bids.reserveCapacity(10)
+        var ask = q.bestAsk
+        var bid = q.bestBid
+        for level in 0..<10 {
+            let askOK = ask > 0 && ask <= upperLimit[i]
+            let bidOK = bid > 0 && bid >= lowerLimit[i]
+            asks.append(BookLevel(price: askOK ? ask : 0, quantity: askOK ? levelQuantity(i, level, isAsk: true) : 0))
+            bids.append(BookLevel(price: bidOK ? bid : 0, quantity: bidOK ? levelQuantity(i, level, isAsk: false) : 0))
+            ask = askOK ? KRXRules.nextTickUp(from: ask) : 0
+            bid = bidOK ? KRXRules.nextTickDown(from: bid) : 0
+        }
+        return OrderBook(code: code, time: now, asks: asks, bids: bids)
+    }
+
+    /// Resting quantity at one book level: a few average trades, thicker further out, hashed noise.
+    func levelQuantity(_ i: Int, _ level: Int, isAsk: Bool) -> Int64 {
+        let second = UInt64(max(0, now).rounded(.down))
+        let h = SeededGenerator.mix(streamSeed[i] ^ second, UInt64(level * 2 + (isAsk ? 1 : 0)))
+        let u = Double(h >> 11) * 0x1.0p-53
+        let base = meanSize[i] * 4 * (1 + 0.25 * Double(level))
+        return max(1, Int64((base * (0.3 + 2.4 * u * u)).rounded()))
+    }
+
+    /// The top `count` stocks by cumulative volume, optionally filtered by market and price range.
+    public func topByVolume(count: Int = 30, market: MarketFilter = .all,
+                            priceRange: ClosedRange<Int>? = nil) -> [Quote] {
+        ranked(count: count, market: market, priceRange: priceRange) { volume[$0] > volume[$1] }
+    }
+
+    /// The top `count` stocks by change rate, up or down, optionally filtered by market and price range.
+    public func topByChangeRate(count: Int = 30, direction: RankingDirection = .up, market: MarketFilter = .all,
+                                priceRange: ClosedRange<Int>? = nil) -> [Quote] {
+        func rate(_ i: Int) -> Double { Double(price[i] - previousClose[i]) / Double(previousClose[i]) }
+        return ranked(count: count, market: market, priceRange: priceRange) {
+            direction == .up ? rate($0) > rate($1) : rate($0) < rate($1)
+        }
+    }
+
+    /// Filters, sorts by `before` (ties by code, i.e. universe order) and takes the first `count`.
+    private func ranked(count: Int, market: MarketFilter, priceRange: ClosedRange<Int>?,
+                        by before: (Int, Int) -> Bool) -> [Quote] {
+        var candidates = universe.listings.indices.filter { i in
+            market.includes(universe.listings[i]) && (priceRange?.contains(price[i]) ?? true)
+        }
+        candidates.sort { before($0, $1) || (!before($1, $0) && $0 < $1) }
+        return candidates.prefix(max(0, count)).map { quote(at: $0) }
+    }
+}

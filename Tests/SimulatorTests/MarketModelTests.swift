@@ -1,0 +1,115 @@
+import Testing
+@testable import Simulator
+
+@Suite struct MarketModelTests {
+    @Test func sameSeed_givesIdenticalPrices_howeverTimeIsSlicedOrWhoIsWatched() {
+        var whole = TestMarket.generated()
+        _ = whole.advance(to: TestMarket.at(9, 20))
+        var sliced = TestMarket.generated()
+        sliced.watch(["005930", "035420", "263750", "086520"])
+        _ = sliced.advance(to: TestMarket.at(8, 59))
+        var t = TestMarket.at(8, 59)
+        while t < TestMarket.at(9, 20) {
+            t = min(TestMarket.at(9, 20), t + 0.37)
+            _ = sliced.advance(to: t)
+        }
+        #expect(whole.price == sliced.price)
+        #expect(whole.volume == sliced.volume)
+        #expect(whole.open == sliced.open)
+        #expect(whole.indexQuote(.kospi).value == sliced.indexQuote(.kospi).value)
+    }
+
+    @Test func sameSeed_givesIdenticalTrades() {
+        func run() -> [Trade] {
+            var model = TestMarket.generated()
+            model.watch(["005930", "000660", "028300"])
+            return model.advance(to: TestMarket.at(9, 5))
+        }
+        let a = run()
+        #expect(!a.isEmpty)
+        #expect(a == run())
+    }
+
+    @Test func differentSeed_givesDifferentPrices() {
+        var a = TestMarket.generated(seed: 1), b = TestMarket.generated(seed: 2)
+        _ = a.advance(to: TestMarket.at(9, 10))
+        _ = b.advance(to: TestMarket.at(9, 10))
+        #expect(a.quote("005930")!.price != b.quote("005930")!.price || a.quote("000660")!.price != b.quote("000660")!.price)
+        #expect(a.volume != b.volume)
+    }
+
+    @Test func openingAuction_showsExpectedPriceAndVolume_butNoTrades() {
+        var model = TestMarket.generated()
+        model.watch(model.universe.listings.map(\.code))
+        let trades = model.advance(to: TestMarket.at(8, 59, 59))
+        #expect(trades.isEmpty)
+        let q = model.quote("005930")!
+        #expect(q.session == .openingAuction)
+        #expect(q.expectedPrice > 0 && q.expectedVolume > 0 && q.cumulativeVolume == 0)
+        #expect(q.price == q.previousClose)
+    }
+
+    @Test func openingCross_printsOneAuctionTradePerWatchedStockAtNine() {
+        var model = TestMarket.generated()
+        let watched = ["005930", "035720", "247540"]
+        model.watch(watched)
+        _ = model.advance(to: TestMarket.at(8, 59, 59))
+        let expected = watched.map { model.quote($0)!.expectedPrice }
+        let trades = model.advance(to: TestMarket.at(9, 0))
+        #expect(trades.map(\.code).sorted() == watched.sorted())
+        for trade in trades {
+            #expect(trade.side == .auction && trade.time == TestMarket.at(9, 0))
+            #expect(trade.price == expected[watched.firstIndex(of: trade.code)!])
+            #expect(trade.open == trade.price && trade.cumulativeVolume == Int64(trade.quantity))
+        }
+        #expect(model.quote("005930")!.viReferencePrice == model.quote("005930")!.open)
+    }
+
+    @Test func trades_stayWithinTheLimitsAndOnTheTickGrid_evenWhenAnEventPushesPastTheLimit() {
+        let runaway = MarketEvent(id: "E1", kind: .momentumRun, code: "263750", start: TestMarket.at(9, 1),
+                                  end: TestMarket.at(9, 11), magnitude: 45)
+        var model = TestMarket.planted([runaway])
+        model.watch(["263750", "005930", "035420", "028300"])
+        let trades = model.advance(to: TestMarket.at(9, 15))
+        #expect(trades.count > 100)
+        var last = 0.0
+        for trade in trades {
+            let listing = model.universe.listing(trade.code)!
+            #expect(KRXRules.isOnTick(trade.price))
+            #expect(trade.price <= listing.upperLimit && trade.price >= listing.lowerLimit)
+            #expect(trade.quantity > 0 && trade.time >= last)
+            #expect(trade.low <= trade.price && trade.price <= trade.high)
+            last = trade.time
+        }
+        let q = model.quote("263750")!
+        #expect(q.price == q.upperLimit && q.signCode == 1)
+    }
+
+    @Test func advance_reportsOnlyWatchedStocks_whileUnwatchedStocksStillMove() {
+        var model = TestMarket.generated()
+        model.watch(["005930", "000660"])
+        let before = model.volume
+        let trades = model.advance(to: TestMarket.at(9, 10))
+        #expect(Set(trades.map(\.code)) == ["005930", "000660"])
+        let moved = model.universe.listings.indices.filter { model.volume[$0] > before[$0] }
+        #expect(moved.count > model.universe.count / 2)
+    }
+
+    @Test func watchedTrades_sumExactlyToTheVolume_andTheirCountMatchesTheActivity() {
+        var model = TestMarket.planted([])
+        let codes = ["005930", "000660", "035420", "263750"]
+        model.watch(codes)
+        _ = model.advance(to: TestMarket.at(11, 0))
+        let before = codes.map { model.quote($0)!.cumulativeVolume }
+        var trades: [Trade] = []
+        model.advance(to: TestMarket.at(11, 10), into: &trades)
+        for (k, code) in codes.enumerated() {
+            let reported = trades.filter { $0.code == code }.reduce(Int64(0)) { $0 + Int64($1.quantity) }
+            #expect(reported == model.quote(code)!.cumulativeVolume - before[k])
+        }
+        let expected = codes.reduce(0.0) { sum, code in
+            sum + model.universe.listing(code)!.activity * model.profile.intensity(at: TestMarket.at(11, 5)) * 600
+        }
+        #expect(Double(trades.count) > 0.7 * expected && Double(trades.count) < 1.3 * expected)
+    }
+}
