@@ -111,8 +111,7 @@ public final class HTTPServer: Sendable {
                 decoder.append(bytes)
             }
         } catch let error as NetError {
-            let status = error.isSizeLimit ? (error.description.contains("header") ? 431 : 413) : 400
-            let response = HTTPResponse(status: status, headers: ["Connection": "close", "Content-Type": "text/plain"],
+            let response = HTTPResponse(status: error.httpStatus, headers: ["Connection": "close", "Content-Type": "text/plain"],
                                         body: Array(error.description.utf8))
             try? await stream.write(HTTPEncoder.encode(response))
             try? await stream.flush()

@@ -48,6 +48,15 @@ public struct NetError: Error, CustomStringConvertible, Equatable, Sendable {
         }
     }
 
+    /// The HTTP status a server answers when a request fails to decode with this error.
+    public var httpStatus: Int {
+        switch reason {
+        case .headerTooLarge: return 431
+        case .bodyTooLarge: return 413
+        default: return 400
+        }
+    }
+
     /// The RFC 6455 §7.4.1 close code a WebSocket endpoint sends when it fails for this error.
     public var webSocketCloseCode: UInt16 {
         switch reason {

@@ -156,3 +156,25 @@ import Testing
         }
     }
 }
+
+/// The `StreamChannel` fix this module relies on: a write-side shutdown waits for queued bytes.
+@Suite(.serialized) struct StreamChannelShutdownTests {
+    @Test func shutdownWrite_deliversQueuedBytesBeforeEndOfStream() async throws {
+        var fds: [Int32] = [0, 0]
+        #expect(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &fds) == 0)
+        let writer = try StreamChannel(fd: fds[0])
+        let reader = try StreamChannel(fd: fds[1])
+        defer { writer.close(); reader.close() }
+        let payload = [UInt8](repeating: 0xAB, count: 4 << 20)
+        try writer.write(payload)
+        #expect(writer.pendingOutboundBytes > 0, "the socket buffer should not take 4 MiB at once")
+        writer.shutdownWrite()
+        var total = 0
+        while true {
+            let bytes = try await reader.read()
+            if bytes.isEmpty { break }
+            total += bytes.count
+        }
+        #expect(total == payload.count)
+    }
+}
