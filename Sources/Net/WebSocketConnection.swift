@@ -102,6 +102,19 @@ public final class WebSocketConnection: @unchecked Sendable {
         try await write(frame)
     }
 
+    /// Sends several frames with one write (one syscall): how a server pushes a burst of small
+    /// records without paying a system call per message.
+    public func send(frames: [WebSocketFrame]) async throws {
+        guard lock.withLock({ machine.isOpen }) else { throw NetError.connectionClosed }
+        var bytes: [UInt8] = []
+        var generator = SystemRandomNumberGenerator()
+        for var frame in frames {
+            if role == .client { frame.maskingKey = generator.next() }
+            WebSocketFrameEncoder.encode(frame, into: &bytes)
+        }
+        try await stream.write(bytes)
+    }
+
     /// Starts the closing handshake and waits (up to `configuration.closeTimeout`) for the peer's
     /// close; then closes the stream. Messages that arrive meanwhile are discarded unless another
     /// task is inside `receive()`, which then sees them and the close.

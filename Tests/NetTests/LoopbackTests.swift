@@ -139,18 +139,23 @@ import Testing
     @Test func webSocket_deliversManySmallFrames_inOrder() async throws {
         let count = 20_000
         let route = WebSocketRoute(path: "/feed") { _, connection in
-            for index in 0..<count { try? await connection.send(text: "0|H0STCNT0|001|\(index)") }
+            for start in stride(from: 0, to: count, by: 100) {
+                let batch = (start..<start + 100).map { WebSocketFrame(opcode: .text, payload: Array("0|H0STCNT0|001|\($0)".utf8)) }
+                try? await connection.send(frames: batch)
+            }
             _ = try? await connection.receive()
         }
         let server = try HTTPServer(webSocketRoutes: [route]) { _ in HTTPResponse(status: 404) }
         try await Self.withServer(server) {
             let connection = try await WebSocketClient.connect(url: "ws://127.0.0.1:\(server.port)/feed")
             var received = 0
+            var inOrder = true
             while received < count {
                 guard case .text(let bytes) = try await connection.receive() else { continue }
-                #expect(bytes.last != nil)
+                inOrder = inOrder && String(decoding: bytes, as: UTF8.self) == "0|H0STCNT0|001|\(received)"
                 received += 1
             }
+            #expect(inOrder)
             #expect(received == count)
             await connection.close()
         }
