@@ -22,6 +22,7 @@ public final class StreamChannel: @unchecked Sendable {
     private var writeError: SystemError?
     private var isClosed = false
     private var hasBeenWritable = false
+    private var isShutdownPending = false
 
     /// Takes ownership of a connected descriptor, makes it non-blocking and registers it.
     public init(fd: Int32, loop: EventLoop = .shared) throws {
@@ -135,7 +136,14 @@ public final class StreamChannel: @unchecked Sendable {
 
     /// Shuts down the write side after queued bytes are flushed (best effort).
     public func shutdownWrite() {
-        _ = Glibc.shutdown(fd, Int32(SHUT_WR))
+        lock.lock(); defer { lock.unlock() }
+        if isClosed { return }
+        // Shutting down with bytes still queued would lose them: defer until flushLocked drains.
+        if outbound.count - outboundOffset > 0 && writeError == nil {
+            isShutdownPending = true
+        } else {
+            _ = Glibc.shutdown(fd, Int32(SHUT_WR))
+        }
     }
 
     /// Deregisters and closes the descriptor; pending readers see end of stream as an error.
@@ -198,6 +206,10 @@ public final class StreamChannel: @unchecked Sendable {
             }
         }
         if outboundOffset == outbound.count {
+            if isShutdownPending {
+                isShutdownPending = false
+                _ = Glibc.shutdown(fd, Int32(SHUT_WR))
+            }
             outbound.removeAll(keepingCapacity: outbound.capacity <= 1 << 20)
             outboundOffset = 0
         } else if outboundOffset > 1 << 20 {
