@@ -45,7 +45,7 @@ let package = Package(
         // One test target per module, plus the pipeline end to end.
         .testTarget(name: "IPCTests", dependencies: ["IPC"]),
         .testTarget(name: "NetTests", dependencies: ["Net"]),
-        .testTarget(name: "KISTests", dependencies: ["KIS"]),
+        .testTarget(name: "KISTests", dependencies: ["KIS"], exclude: ["Fixtures"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator"]),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway"]),
         .testTarget(name: "PollingTests", dependencies: ["Polling"]),

@@ -13,7 +13,7 @@ public struct PingPong: Sendable, Equatable, Hashable {
     /// Creates a heartbeat for `datetime`.
     public init(datetime: String) {
         self.datetime = datetime
-        self.text = JSONValue.object([
+        self.text = OrderedJSON.object([
             ("header", .object([("tr_id", .string(RealtimeTR.pingPong)), ("datetime", .string(datetime))])),
         ]).text
     }

@@ -40,7 +40,7 @@ public struct SubscriptionRequest: Sendable, Equatable, Hashable {
     /// The compact JSON text, keys in the documented order.
     public var jsonText: String { jsonValue.text }
 
-    var jsonValue: JSONValue {
+    var jsonValue: OrderedJSON {
         .object([
             ("header", .object([
                 ("approval_key", .string(approvalKey)), ("custtype", .string(customerType)),

@@ -87,18 +87,18 @@ public struct SubscriptionResponse: Sendable, Equatable, Hashable, Codable {
 
     /// The compact JSON text, keys in the captured order; absent parts are left out.
     public var jsonText: String {
-        var body: [(String, JSONValue)] = [
+        var body: [(String, OrderedJSON)] = [
             ("rt_cd", .string(rtCode)), ("msg_cd", .string(messageCode)), ("msg1", .string(message)),
         ]
         if let output { body.append(("output", .object([("iv", .string(output.iv)), ("key", .string(output.key))]))) }
-        var members: [(String, JSONValue)] = []
+        var members: [(String, OrderedJSON)] = []
         if let header {
-            var fields: [(String, JSONValue)] = [("tr_id", .string(header.trID)), ("tr_key", .string(header.trKey))]
+            var fields: [(String, OrderedJSON)] = [("tr_id", .string(header.trID)), ("tr_key", .string(header.trKey))]
             if let encrypt = header.encrypt { fields.append(("encrypt", .string(encrypt))) }
             members.append(("header", .object(fields)))
         }
         members.append(("body", .object(body)))
-        return JSONValue.object(members).text
+        return OrderedJSON.object(members).text
     }
 
     private struct Body: Codable {

@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func sameSeed_givesIdenticalTrades() {
-        func run() -> [Trade] {
+        func run() -> [MarketTrade] {
             var model = TestMarket.generated()
             model.watch(["005930", "000660", "028300"])
             return model.advance(to: TestMarket.at(9, 5))
@@ -101,7 +101,7 @@ import Testing
         model.watch(codes)
         _ = model.advance(to: TestMarket.at(11, 0))
         let before = codes.map { model.quote($0)!.cumulativeVolume }
-        var trades: [Trade] = []
+        var trades: [MarketTrade] = []
         model.advance(to: TestMarket.at(11, 10), into: &trades)
         for (k, code) in codes.enumerated() {
             let reported = trades.filter { $0.code == code }.reduce(Int64(0)) { $0 + Int64($1.quantity) }

@@ -38,7 +38,7 @@ public struct IntradayProfile: Sendable {
         cumulative = integral.map { $0 / mean }
     }
 
-    /// Trade-rate multiplier at market time t (0 outside the continuous session).
+    /// MarketTrade-rate multiplier at market time t (0 outside the continuous session).
     @inline(__always)
     public func intensity(at t: Double) -> Double {
         let x = (t - KRXRules.continuousStart) / Self.grid

@@ -39,7 +39,7 @@ public enum MarketBenchmark {
         model.watch(busiest.prefix(watchedCount).map { model.universe.listings[$0].code })
         let marketSeconds = speed * realSeconds
         let slice = max(0.001, speed * tick)
-        var trades: [Trade] = []
+        var trades: [MarketTrade] = []
         trades.reserveCapacity(4_096)
         var total = 0
         var t = model.now

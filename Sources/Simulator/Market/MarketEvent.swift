@@ -4,7 +4,7 @@ import Foundation
 public enum EventKind: String, Sendable, CaseIterable, Codable {
     /// Expected and actual open away from the previous close by ±3–15 %. Magnitude: signed percent.
     case openingGap
-    /// Trade rate and sizes multiplied for several minutes. Magnitude: volume multiple (×3–×10).
+    /// MarketTrade rate and sizes multiplied for several minutes. Magnitude: volume multiple (×3–×10).
     case volumeSurge
     /// A push above the intraday high on rising volume. Magnitude: percent above the prior high.
     case breakout

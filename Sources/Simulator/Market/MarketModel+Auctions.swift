@@ -3,7 +3,7 @@ import Foundation
 extension MarketModel {
     /// Handles a session boundary at `t0`: auctions start with the reference price as the expectation
     /// and end with one cross at the expected price and volume (reported for watched stocks).
-    mutating func enterSession(_ next: MarketSession, at t0: Double, into trades: inout [Trade]) {
+    mutating func enterSession(_ next: MarketSession, at t0: Double, into trades: inout [MarketTrade]) {
         let previous = session
         session = next
         switch (previous, next) {
@@ -30,7 +30,7 @@ extension MarketModel {
     }
 
     /// One single-price cross for every stock: the opening sets open, high, low and the VI reference.
-    mutating func cross(at t0: Double, isOpening: Bool, into trades: inout [Trade]) {
+    mutating func cross(at t0: Double, isOpening: Bool, into trades: inout [MarketTrade]) {
         for i in 0..<count {
             let crossPrice = expectedPrice[i] == 0 ? price[i] : expectedPrice[i]
             let quantity = max(1, expectedVolume[i])

@@ -8,15 +8,15 @@ public enum RankingDirection: Sendable {
 
 extension MarketModel {
     /// A stock's quote at the current market time, or nil for an unknown code.
-    public func quote(_ code: String) -> Quote? {
+    public func quote(_ code: String) -> MarketQuote? {
         universe.index(of: code).map { quote(at: $0) }
     }
 
     /// The quote of the stock at universe index `i`.
-    public func quote(at i: Int) -> Quote {
+    public func quote(at i: Int) -> MarketQuote {
         let l = universe.listings[i]
         let auction = session.isAuction
-        return Quote(code: l.code, name: l.name, market: l.market, sector: l.sector, isKOSPI200: l.isKOSPI200,
+        return MarketQuote(code: l.code, name: l.name, market: l.market, sector: l.sector, isKOSPI200: l.isKOSPI200,
                      time: now, session: session, price: price[i], previousClose: previousClose[i],
                      open: open[i], high: high[i], low: low[i], openTime: openTime[i], highTime: highTime[i],
                      lowTime: lowTime[i], cumulativeVolume: volume[i], cumulativeAmount: amount[i],
@@ -33,11 +33,11 @@ extension MarketModel {
 
     /// The 10-level order book of a stock around its best bid and ask (or the expected price in an
     /// auction). Quantities are plausible and deterministic per stock and market second.
-    public func orderBook(_ code: String) -> OrderBook? {
+    public func orderBook(_ code: String) -> MarketOrderBook? {
         guard let i = universe.index(of: code) else { return nil }
         let q = quote(at: i)
-        var asks: [BookLevel] = []
-        var bids: [BookLevel] = []
+        var asks: [MarketBookLevel] = []
+        var bids: [MarketBookLevel] = []
         asks.reserveCapacity(10)
         bids.reserveCapacity(10)
         var ask = q.bestAsk
@@ -45,12 +45,12 @@ extension MarketModel {
         for level in 0..<10 {
             let askOK = ask > 0 && ask <= upperLimit[i]
             let bidOK = bid > 0 && bid >= lowerLimit[i]
-            asks.append(BookLevel(price: askOK ? ask : 0, quantity: askOK ? levelQuantity(i, level, isAsk: true) : 0))
-            bids.append(BookLevel(price: bidOK ? bid : 0, quantity: bidOK ? levelQuantity(i, level, isAsk: false) : 0))
+            asks.append(MarketBookLevel(price: askOK ? ask : 0, quantity: askOK ? levelQuantity(i, level, isAsk: true) : 0))
+            bids.append(MarketBookLevel(price: bidOK ? bid : 0, quantity: bidOK ? levelQuantity(i, level, isAsk: false) : 0))
             ask = askOK ? KRXRules.nextTickUp(from: ask) : 0
             bid = bidOK ? KRXRules.nextTickDown(from: bid) : 0
         }
-        return OrderBook(code: code, time: now, asks: asks, bids: bids)
+        return MarketOrderBook(code: code, time: now, asks: asks, bids: bids)
     }
 
     /// Resting quantity at one book level: a few average trades, thicker further out, hashed noise.
@@ -64,13 +64,13 @@ extension MarketModel {
 
     /// The top `count` stocks by cumulative volume, optionally filtered by market and price range.
     public func topByVolume(count: Int = 30, market: MarketFilter = .all,
-                            priceRange: ClosedRange<Int>? = nil) -> [Quote] {
+                            priceRange: ClosedRange<Int>? = nil) -> [MarketQuote] {
         ranked(count: count, market: market, priceRange: priceRange) { volume[$0] > volume[$1] }
     }
 
     /// The top `count` stocks by change rate, up or down, optionally filtered by market and price range.
     public func topByChangeRate(count: Int = 30, direction: RankingDirection = .up, market: MarketFilter = .all,
-                                priceRange: ClosedRange<Int>? = nil) -> [Quote] {
+                                priceRange: ClosedRange<Int>? = nil) -> [MarketQuote] {
         func rate(_ i: Int) -> Double { Double(price[i] - previousClose[i]) / Double(previousClose[i]) }
         return ranked(count: count, market: market, priceRange: priceRange) {
             direction == .up ? rate($0) > rate($1) : rate($0) < rate($1)
@@ -79,7 +79,7 @@ extension MarketModel {
 
     /// Filters, sorts by `before` (ties by code, i.e. universe order) and takes the first `count`.
     private func ranked(count: Int, market: MarketFilter, priceRange: ClosedRange<Int>?,
-                        by before: (Int, Int) -> Bool) -> [Quote] {
+                        by before: (Int, Int) -> Bool) -> [MarketQuote] {
         var candidates = universe.listings.indices.filter { i in
             market.includes(universe.listings[i]) && (priceRange?.contains(price[i]) ?? true)
         }

@@ -23,7 +23,7 @@ struct StepPlan {
 extension MarketModel {
     /// Starts step `step`: session transitions (and the auction crosses), event activation, the
     /// market factor, and the expansion of watched stocks into pending trades.
-    mutating func beginStep(into trades: inout [Trade]) {
+    mutating func beginStep(into trades: inout [MarketTrade]) {
         let t0 = Double(step) * stepSeconds
         let next = KRXRules.session(at: t0)
         if next != session {
@@ -162,7 +162,7 @@ extension MarketModel {
     }
 
     /// Applies pending trades up to time `t` and reports them.
-    mutating func releasePending(upTo t: Double, into trades: inout [Trade]) {
+    mutating func releasePending(upTo t: Double, into trades: inout [MarketTrade]) {
         while pendingCursor < pending.count, pending[pendingCursor].time <= t {
             let p = pending[pendingCursor]
             pendingCursor += 1
@@ -204,8 +204,8 @@ extension MarketModel {
     }
 
     /// A trade record with the stock's running state (already including this trade).
-    func trade(_ i: Int, price: Int, quantity: Int, side: TradeSide, at time: Double) -> Trade {
-        Trade(stockIndex: Int32(i), code: universe.listings[i].code, time: time, price: price, quantity: quantity,
+    func trade(_ i: Int, price: Int, quantity: Int, side: TradeSide, at time: Double) -> MarketTrade {
+        MarketTrade(stockIndex: Int32(i), code: universe.listings[i].code, time: time, price: price, quantity: quantity,
               side: side, previousClose: previousClose[i], open: open[i], high: high[i], low: low[i],
               bestAsk: bestAsk[i], bestBid: bestBid[i], cumulativeVolume: volume[i], cumulativeAmount: amount[i],
               buyVolume: buyVolume[i], sellVolume: sellVolume[i], buyCount: buyCount[i], sellCount: sellCount[i])

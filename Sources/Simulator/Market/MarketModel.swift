@@ -142,15 +142,15 @@ public struct MarketModel: Sendable {
     }
 
     /// Moves the market to time `t` and returns the trades of watched stocks in between, in time order.
-    public mutating func advance(to t: Double) -> [Trade] {
-        var trades: [Trade] = []
+    public mutating func advance(to t: Double) -> [MarketTrade] {
+        var trades: [MarketTrade] = []
         advance(to: t, into: &trades)
         return trades
     }
 
     /// Moves the market to time `t`, appending the watched stocks' trades to `trades` (reuse the array
     /// across calls to avoid allocation). Times at or before `now` do nothing.
-    public mutating func advance(to t: Double, into trades: inout [Trade]) {
+    public mutating func advance(to t: Double, into trades: inout [MarketTrade]) {
         guard t > now else { return }
         while true {
             releasePending(upTo: t, into: &trades)

@@ -1,5 +1,5 @@
 /// A stock's state at one market time, everything a REST quote needs (protocol.md §5.1–5.5).
-public struct Quote: Sendable, Equatable {
+public struct MarketQuote: Sendable, Equatable {
     public var code: String
     public var name: String
     public var market: Market
@@ -63,18 +63,18 @@ public struct Quote: Sendable, Equatable {
 }
 
 /// One price level of an order book.
-public struct BookLevel: Sendable, Equatable {
+public struct MarketBookLevel: Sendable, Equatable {
     /// 0 when the level lies beyond the daily limit.
     public var price: Int
     public var quantity: Int64
 }
 
 /// A 10-level order book around the current price (asks ascending from the best, bids descending).
-public struct OrderBook: Sendable, Equatable {
+public struct MarketOrderBook: Sendable, Equatable {
     public var code: String
     public var time: Double
-    public var asks: [BookLevel]
-    public var bids: [BookLevel]
+    public var asks: [MarketBookLevel]
+    public var bids: [MarketBookLevel]
     public var totalAskQuantity: Int64 { asks.reduce(0) { $0 + $1.quantity } }
     public var totalBidQuantity: Int64 { bids.reduce(0) { $0 + $1.quantity } }
 }

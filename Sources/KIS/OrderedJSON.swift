@@ -1,11 +1,11 @@
 /// A JSON value with ordered object keys, written compactly — so control messages come out
 /// byte-for-byte like the captured KIS ones (`JSONEncoder` does not promise key order).
-enum JSONValue: Equatable {
+enum OrderedJSON: Equatable {
     case string(String)
     case number(Int)
-    case object([(String, JSONValue)])
+    case object([(String, OrderedJSON)])
 
-    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    static func == (lhs: OrderedJSON, rhs: OrderedJSON) -> Bool {
         switch (lhs, rhs) {
         case (.string(let a), .string(let b)): return a == b
         case (.number(let a), .number(let b)): return a == b
@@ -24,13 +24,13 @@ enum JSONValue: Equatable {
 
     private func write(to output: inout String) {
         switch self {
-        case .string(let value): JSONValue.writeString(value, to: &output)
+        case .string(let value): OrderedJSON.writeString(value, to: &output)
         case .number(let value): output += String(value)
         case .object(let members):
             output += "{"
             for (index, member) in members.enumerated() {
                 if index > 0 { output += "," }
-                JSONValue.writeString(member.0, to: &output)
+                OrderedJSON.writeString(member.0, to: &output)
                 output += ":"
                 member.1.write(to: &output)
             }

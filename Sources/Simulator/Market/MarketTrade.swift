@@ -12,7 +12,7 @@ public enum TradeSide: UInt8, Sendable {
 ///
 /// Fields mirror what an H0STCNT0 record needs (protocol.md §6.7) in plain names; the KIS layer maps
 /// them. Cumulative figures include this trade.
-public struct Trade: Sendable, Equatable {
+public struct MarketTrade: Sendable, Equatable {
     /// Index of the stock in the universe.
     public var stockIndex: Int32
     public var code: String
