@@ -1,0 +1,130 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// KIS's two environments: real trading (실전) and the virtual/paper one (모의).
+public enum KISEnvironment: String, Codable, Sendable {
+    case real, virtual
+
+    /// The REST base URL of this environment (protocol.md §1).
+    public var defaultRESTURL: String {
+        self == .real ? "https://openapi.koreainvestment.com:9443" : "https://openapivts.koreainvestment.com:29443"
+    }
+
+    /// The WebSocket URL of this environment (plain ws, path `/tryitout`).
+    public var defaultWebSocketURL: String {
+        self == .real ? "ws://ops.koreainvestment.com:21000/tryitout" : "ws://ops.koreainvestment.com:31000/tryitout"
+    }
+}
+
+/// An app key and secret (and the HTS id for execution notices). Never printed: `description`
+/// shows only a fingerprint of the key.
+public struct KISCredentials: Sendable, Equatable, CustomStringConvertible {
+    /// KIS app keys are 36 characters and secrets 180 (python-kis insists on both).
+    public static let appKeyLength = 36
+    public static let appSecretLength = 180
+
+    public let appKey: String
+    public let appSecret: String
+    public let htsID: String?
+
+    /// Checks the shapes; the error names what is wrong without echoing the secret.
+    public init(appKey: String, appSecret: String, htsID: String? = nil) throws {
+        let key = appKey.trimmingCharacters(in: .whitespacesAndNewlines)
+        let secret = appSecret.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard key.utf8.count == Self.appKeyLength, key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+            throw KISSettingsError("KIS_APP_KEY must be \(Self.appKeyLength) printable ASCII characters (got \(key.utf8.count))")
+        }
+        guard secret.utf8.count == Self.appSecretLength, secret.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+            throw KISSettingsError("KIS_APP_SECRET must be \(Self.appSecretLength) printable ASCII characters (got \(secret.utf8.count); value not shown)")
+        }
+        self.appKey = key
+        self.appSecret = secret
+        self.htsID = htsID.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// A short, non-reversible tag for logs and cache file names (FNV-1a of the key).
+    public var fingerprint: String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in appKey.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return String(hash, radix: 16)
+    }
+
+    public var description: String { "KISCredentials(app key …\(fingerprint), secret hidden)" }
+
+    /// Reads `KIS_APP_KEY` / `KIS_APP_SECRET` / `KIS_HTS_ID` from the environment, or from the file
+    /// named by `KIS41_SECRETS_FILE` (`NAME=value` lines; must be mode 0600 or stricter).
+    /// - Returns: `nil` when no credentials are configured at all.
+    /// - Throws: `KISSettingsError` for half-set, malformed or unsafely stored credentials.
+    public static func load(environment: [String: String]) throws -> KISCredentials? {
+        var values = environment
+        if let file = environment["KIS41_SECRETS_FILE"], !file.isEmpty {
+            for (name, value) in try readSecretsFile(file) where values[name]?.isEmpty ?? true { values[name] = value }
+        }
+        let key = values["KIS_APP_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        let secret = values["KIS_APP_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
+        switch (key, secret) {
+        case (nil, nil): return nil
+        case (nil, _): throw KISSettingsError("KIS_APP_SECRET is set but KIS_APP_KEY is not")
+        case (_, nil): throw KISSettingsError("KIS_APP_KEY is set but KIS_APP_SECRET is not")
+        case (let key?, let secret?): return try KISCredentials(appKey: key, appSecret: secret, htsID: values["KIS_HTS_ID"])
+        }
+    }
+
+    static func readSecretsFile(_ path: String) throws -> [String: String] {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw KISSettingsError("secrets file \(path) cannot be read: \(String(cString: strerror(errno)))") }
+        guard info.st_mode & 0o077 == 0 else {
+            throw KISSettingsError("secrets file \(path) is readable by others (mode \(String(info.st_mode & 0o777, radix: 8))); chmod 600 it")
+        }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw KISSettingsError("secrets file \(path) cannot be read as UTF-8")
+        }
+        var values: [String: String] = [:]
+        for line in text.split(whereSeparator: \.isNewline) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), let equals = trimmed.firstIndex(of: "=") else { continue }
+            let name = trimmed[..<equals].trimmingCharacters(in: .whitespaces)
+            let value = trimmed[trimmed.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            values[name.hasPrefix("export ") ? String(name.dropFirst(7)) : name] = value
+        }
+        return values
+    }
+}
+
+/// Where and as whom to talk to KIS: the endpoints, the environment and the credentials.
+/// `KIS41_REST_URL` / `KIS41_WS_URL` point the same code at kis-sim.
+public struct KISSettings: Sendable {
+    public var environment: KISEnvironment
+    public var restURL: String
+    public var webSocketURL: String
+    public var credentials: KISCredentials
+
+    public init(environment: KISEnvironment, restURL: String, webSocketURL: String, credentials: KISCredentials) {
+        self.environment = environment; self.restURL = restURL
+        self.webSocketURL = webSocketURL; self.credentials = credentials
+    }
+
+    /// Reads `KIS41_ENV` (`real`, default, or `virtual`), the URL overrides and the credentials.
+    /// - Throws: `KISSettingsError` when credentials are missing or malformed, or `KIS41_ENV` is unknown.
+    public static func fromEnvironment(_ environment: [String: String]) throws -> KISSettings {
+        let name = environment["KIS41_ENV"].flatMap { $0.isEmpty ? nil : $0 } ?? "real"
+        guard let kisEnvironment = KISEnvironment(rawValue: name) else {
+            throw KISSettingsError("KIS41_ENV must be \"real\" or \"virtual\" (got \"\(name)\")")
+        }
+        guard let credentials = try KISCredentials.load(environment: environment) else {
+            throw KISSettingsError("no KIS credentials: set KIS_APP_KEY and KIS_APP_SECRET (or KIS41_SECRETS_FILE), or run ./run without them to use kis-sim")
+        }
+        return KISSettings(environment: kisEnvironment,
+                           restURL: environment["KIS41_REST_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? kisEnvironment.defaultRESTURL,
+                           webSocketURL: environment["KIS41_WS_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? kisEnvironment.defaultWebSocketURL,
+                           credentials: credentials)
+    }
+}
+
+/// A configuration problem with KIS settings (the process exits 78 with this message).
+public struct KISSettingsError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
