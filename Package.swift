@@ -5,7 +5,6 @@ import PackageDescription
 
 let package = Package(
     name: "kis41",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "ws-gateway", targets: ["ws-gateway"]),
         .executable(name: "rest-poller", targets: ["rest-poller"]),
@@ -41,16 +40,16 @@ let package = Package(
         .executableTarget(name: "signals", dependencies: ["SignalEngine", "IPC"]),
         .executableTarget(name: "kis-sim", dependencies: ["Simulator", "IPC"]),
         .executableTarget(name: "kisctl", dependencies: ["IPC"]),
-        .executableTarget(name: "kis41-bench", dependencies: ["IPC", "Net", "KIS", "Gateway", "Simulator"]),
+        .executableTarget(name: "kis41-bench", dependencies: ["IPC", "Net", "KIS", "Gateway", "Polling", "Allocation", "SignalEngine", "Simulator"]),
         // One test target per module, plus the pipeline end to end.
         .testTarget(name: "IPCTests", dependencies: ["IPC"]),
         .testTarget(name: "NetTests", dependencies: ["Net"]),
         .testTarget(name: "KISTests", dependencies: ["KIS"], exclude: ["Fixtures"]),
-        .testTarget(name: "SimulatorTests", dependencies: ["Simulator"]),
-        .testTarget(name: "GatewayTests", dependencies: ["Gateway"]),
-        .testTarget(name: "PollingTests", dependencies: ["Polling"]),
-        .testTarget(name: "AllocationTests", dependencies: ["Allocation"]),
-        .testTarget(name: "SignalEngineTests", dependencies: ["SignalEngine"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["IPC"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "KIS", "Net", "IPC"]),
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Simulator", "KIS", "Net", "IPC"]),
+        .testTarget(name: "PollingTests", dependencies: ["Polling", "Simulator", "KIS", "Net", "IPC"]),
+        .testTarget(name: "AllocationTests", dependencies: ["Allocation", "KIS", "IPC"]),
+        .testTarget(name: "SignalEngineTests", dependencies: ["SignalEngine", "IPC"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["IPC", "Simulator", "KIS", "Net"]),
     ]
 )
