@@ -79,9 +79,7 @@ public struct MessageCodec: Sendable {
 
     /// The JSON body of `message` (without the length prefix).
     public func encode(_ message: Message) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return Array(try encoder.encode(message))
+        try FastJSONEncoder().encode(message)
     }
 
     /// The framed bytes of `message`, ready to write.
@@ -93,7 +91,7 @@ public struct MessageCodec: Sendable {
     /// - Throws: `FramingError` (`invalid_json` or `unknown_type`) for anything that is not a message.
     public func decode(_ body: [UInt8]) throws(FramingError) -> Message {
         do {
-            return try JSONDecoder().decode(Message.self, from: Data(body))
+            return try FastJSONDecoder().decode(Message.self, from: body)
         } catch let error as FramingError {
             throw error
         } catch let DecodingError.dataCorrupted(context) where context.underlyingError is FramingError {

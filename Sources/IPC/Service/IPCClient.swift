@@ -140,3 +140,30 @@ public final class IPCClient: @unchecked Sendable {
     /// Bytes waiting to be written on the current connection.
     public var pendingOutboundBytes: Int { lock.withLock { connection?.channel.pendingOutboundBytes ?? 0 } }
 }
+
+extension IPCClient {
+    /// Connects once, says hello, sends one request and returns its reply (for command-line tools).
+    public static func requestOnce(path: String, name: String, _ message: Message, timeout: Double = 2) async throws -> Message {
+        let connection = IPCConnection(channel: try StreamChannel(fd: try UnixSocket.connect(path: path)))
+        defer { connection.close() }
+        return try await withThrowingTaskGroup(of: Message.self) { group in
+            group.addTask {
+                try connection.send(.hello(Hello(id: "h", name: name)))
+                guard case .welcome = try await connection.receive() else { throw IPCError.refused(code: "hello", reason: "no welcome") }
+                try connection.send(message.withID("r"))
+                while let reply = try await connection.receive() {
+                    if reply.id == "r" { return reply }
+                }
+                throw IPCError.disconnected
+            }
+            group.addTask {
+                try await Task.sleep(nanoseconds: UInt64(timeout * 1e9))
+                throw IPCError.timedOut(timeout)
+            }
+            defer { group.cancelAll() }
+            let reply = try await group.next()!
+            connection.close()
+            return reply
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import IPC
+
+/// `kis41-bench NAME [--json]`: the benchmarks behind `./run bench`. Each prints its figures for
+/// humans and, with `--json`, one JSON object as the last line.
+@main
+struct Bench {
+    static let benches: [(name: String, run: @Sendable ([String]) async throws -> BenchReport)] = [
+        ("ipc", IPCBench.run),
+        ("codec", IPCBench.codec),
+    ]
+
+    static func main() async {
+        await ProcessSetup.main(label: "kis41-bench") { _ in
+            var arguments = Array(CommandLine.arguments.dropFirst())
+            if arguments.first == IPCBench.serverCommand {
+                try await IPCBench.serve(path: arguments[1])
+                return
+            }
+            let json = arguments.contains("--json")
+            arguments.removeAll { $0 == "--json" }
+            let selected = arguments.first.map { name in benches.filter { $0.name == name } } ?? benches
+            guard !selected.isEmpty else {
+                throw ExitError(.usage, "unknown benchmark \(arguments[0]); one of: \(benches.map(\.name).joined(separator: ", "))")
+            }
+            for bench in selected {
+                let report = try await bench.run(Array(arguments.dropFirst()))
+                report.print(json: json)
+            }
+        }
+    }
+}
+
+/// A benchmark's figures: lines for humans and one JSON object for tools.
+struct BenchReport {
+    var name: String
+    var lines: [String]
+    var figures: [(String, JSONValue)]
+
+    func print(json: Bool) {
+        Swift.print("== bench \(name)")
+        lines.forEach { Swift.print("  \($0)") }
+        if json {
+            let members = [("bench", JSONValue.string(name))] + figures
+            let body = members.map { key, value in "\"\(key)\":\(Self.encode(value))" }.joined(separator: ",")
+            Swift.print("{\(body)}")
+        }
+    }
+
+    private static func encode(_ value: JSONValue) -> String {
+        (try? JSONEncoder().encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    }
+}

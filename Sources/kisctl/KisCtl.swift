@@ -1,0 +1,54 @@
+import Foundation
+import IPC
+
+/// `kisctl`: the command-line side of the pipeline, used by `./run` (status, tap, signals, send).
+@main
+struct KisCtl {
+    static let usage = """
+    usage: kisctl status [--json]          component states, pids, restarts, uptime and details
+           kisctl ping NAME                exit 0 when NAME's socket answers status
+           kisctl tap TOPIC [CODE…]        stream a topic as JSON lines (trade, orderbook, index, notice,
+                                           ledger, quote, ranking, allocation, signal)
+           kisctl signals                  stream trading signals as JSON lines
+           kisctl send NAME JSON           send one request to NAME (ws-gateway, rest-poller, allocator,
+                                           signals) and print the reply
+    """
+
+    static func main() async {
+        await ProcessSetup.main(label: "kisctl") { logger in
+            var arguments = Array(CommandLine.arguments.dropFirst())
+            guard !arguments.isEmpty else { throw ExitError(.usage, usage) }
+            let command = arguments.removeFirst()
+            let runDirectory = RunDirectory.fromEnvironment()
+            switch command {
+            case "status": try await StatusCommand.run(runDirectory: runDirectory, json: arguments.contains("--json"))
+            case "ping": try await StatusCommand.ping(runDirectory: runDirectory, name: try single(arguments))
+            case "tap": try await TapCommand.run(runDirectory: runDirectory, arguments: arguments, logger: logger)
+            case "signals": try await TapCommand.run(runDirectory: runDirectory, arguments: ["signal"] + arguments, logger: logger)
+            case "send": try await SendCommand.run(runDirectory: runDirectory, arguments: arguments)
+            case "-h", "--help", "help": print(usage)
+            default: throw ExitError(.usage, "unknown command \"\(command)\"\n\(usage)")
+            }
+        }
+    }
+
+    static func single(_ arguments: [String]) throws -> String {
+        guard arguments.count == 1 else { throw ExitError(.usage, usage) }
+        return arguments[0]
+    }
+}
+
+/// The pipeline's components, their sockets and their start order.
+enum Components {
+    static let all: [(name: String, socket: String?)] = [
+        ("kis-sim", nil), ("ws-gateway", SocketName.gateway), ("rest-poller", SocketName.poller),
+        ("allocator", SocketName.allocator), ("signals", SocketName.signals),
+    ]
+
+    static func socket(of name: String) throws -> String {
+        guard let entry = all.first(where: { $0.name == name }), let socket = entry.socket else {
+            throw ExitError(.usage, "unknown component \"\(name)\" (one of ws-gateway, rest-poller, allocator, signals)")
+        }
+        return socket
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import IPC
+
+/// `kisctl status`: the supervisor's view (state files in `.run/<name>/`) joined with each
+/// component's own `status` reply.
+enum StatusCommand {
+    static func run(runDirectory: RunDirectory, json: Bool) async throws {
+        var components: [String: JSONValue] = [:]
+        for (name, socket) in Components.all {
+            var entry = supervisorState(of: name, in: runDirectory)
+            if let socket, case .statusReport(let report)? = try? await IPCClient.requestOnce(
+                path: runDirectory.socketPath(socket), name: "kisctl", .status(StatusRequest()), timeout: 1) {
+                entry["reported_state"] = .string(report.state)
+                entry["details"] = .object(report.details)
+            }
+            components[name] = .object(entry)
+        }
+        if json {
+            let data = try JSONEncoder().encode(JSONValue.object(["components": .object(components)]))
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print("component     state       pid      restarts  uptime   reported")
+            for (name, _) in Components.all {
+                let entry = components[name] ?? [:]
+                let uptime = entry["uptime_s"]?.doubleValue.map { String(format: "%.0fs", $0) } ?? "-"
+                print(String(format: "%-13@ %-11@ %-8@ %-9@ %-8@ %@", name as NSString,
+                             (entry["state"]?.stringValue ?? "-") as NSString,
+                             (entry["pid"]?.description ?? "-") as NSString,
+                             (entry["restarts"]?.description ?? "-") as NSString, uptime as NSString,
+                             (entry["reported_state"]?.stringValue ?? "-") as NSString))
+            }
+        }
+    }
+
+    /// Exits 0 when the component's socket answers `status`, 75 otherwise.
+    static func ping(runDirectory: RunDirectory, name: String) async throws {
+        let socket = try Components.socket(of: name)
+        do {
+            guard case .statusReport = try await IPCClient.requestOnce(path: runDirectory.socketPath(socket), name: "kisctl",
+                                                                       .status(StatusRequest()), timeout: 1) else {
+                throw ExitError(.temporaryFailure, "\(name) answered status with something else")
+            }
+        } catch let error as ExitError {
+            throw error
+        } catch {
+            throw ExitError(.temporaryFailure, "\(name) does not answer: \(error)")
+        }
+    }
+
+    /// What `run` wrote about a component: state, pid, restarts, start time.
+    static func supervisorState(of name: String, in runDirectory: RunDirectory) -> [String: JSONValue] {
+        func read(_ file: String) -> String? {
+            (try? String(contentsOfFile: runDirectory.path("\(name)/\(file)"), encoding: .utf8))?
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        var entry: [String: JSONValue] = ["state": .string(read("state") ?? "stopped")]
+        if let pid = read("pid").flatMap(Int32.init), kill(pid, 0) == 0 {
+            entry["pid"] = .number(Double(pid))
+            if let started = read("started").flatMap(Double.init) {
+                entry["uptime_s"] = .number((Date().timeIntervalSince1970 - started).rounded())
+            }
+        } else if entry["state"]?.stringValue == "running" {
+            entry["state"] = "stopped"
+        }
+        entry["restarts"] = .number(Double(read("restarts").flatMap(Int.init) ?? 0))
+        return entry
+    }
+}

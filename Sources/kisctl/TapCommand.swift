@@ -1,0 +1,51 @@
+import Foundation
+import IPC
+
+/// `kisctl tap TOPIC [CODE…]`: subscribes to a topic on the socket that publishes it and writes
+/// every item (each trade of a batch, each signal) as one JSON line on stdout, reconnecting when
+/// the component restarts. Ends when stdout's reader goes away.
+enum TapCommand {
+    static func run(runDirectory: RunDirectory, arguments: [String], logger: Logger) async throws {
+        guard let name = arguments.first, let topic = Topic(rawValue: name) else {
+            throw ExitError(.usage, "tap needs a topic: \(Topic.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let codes = Array(arguments.dropFirst())
+        let socket: String = switch topic {
+        case .trade, .orderbook, .index, .notice, .ledger: SocketName.gateway
+        case .quote, .ranking: SocketName.poller
+        case .allocation: SocketName.allocator
+        case .signal: SocketName.signals
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let client = IPCClient(
+            path: runDirectory.socketPath(socket),
+            hello: Hello(name: "kisctl-tap", topics: [topic.rawValue], codes: codes.isEmpty ? nil : codes),
+            logger: logger,
+            onMessage: { message in
+                for line in lines(of: message, encoder: encoder) where !StandardOutput.writeLine(line) {
+                    ExitCode.ok.exit()  // the reader has gone (e.g. `head` finished)
+                }
+            })
+        await client.run()
+    }
+
+    /// One JSON line per item of a published message.
+    static func lines(of message: Message, encoder: JSONEncoder) -> [String] {
+        func encode<T: Encodable>(_ items: [T]) -> [String] {
+            items.compactMap { try? encoder.encode($0) }.map { String(decoding: $0, as: UTF8.self) }
+        }
+        switch message {
+        case .trades(let items): return encode(items)
+        case .orderBooks(let items): return encode(items)
+        case .indices(let items): return encode(items)
+        case .notices(let items): return encode(items)
+        case .quotes(let items): return encode(items)
+        case .signal(let signal): return encode([signal])
+        case .ranking(let ranking): return encode([ranking])
+        case .allocation(let allocation): return encode([allocation])
+        case .ledger(let ledger): return encode([ledger])
+        default: return []
+        }
+    }
+}
