@@ -234,7 +234,9 @@ struct JSONParser {
             throw failure("leading zero in number")
         }
         while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
-            if digits < 18 { mantissa = mantissa * 10 + UInt64(bytes[index] - UInt8(ascii: "0")) } else { isExact = false }
+            let (times10, overflow1) = mantissa.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times10.addingReportingOverflow(UInt64(bytes[index] - UInt8(ascii: "0")))
+            if overflow1 || overflow2 { isExact = false } else { mantissa = sum }
             digits += 1
             index += 1
         }
@@ -260,10 +262,11 @@ struct JSONParser {
             while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
         }
         if isInteger, isExact {
-            return .integer(isNegative ? -Int(mantissa) : Int(mantissa))
+            if !isNegative, mantissa <= UInt64(Int.max) { return .integer(Int(mantissa)) }
+            if isNegative, mantissa <= UInt64(Int.max) + 1 { return .integer(Int(truncatingIfNeeded: 0 &- mantissa)) }
         }
         // Clinger's fast path: an exact mantissa divided by an exact power of ten rounds once.
-        if isExact, !hasExponent, mantissa < 1 << 53, fractionDigits <= 22 {
+        if isExact, !hasExponent, digits <= 18, mantissa < 1 << 53, fractionDigits <= 22 {
             let value = Double(mantissa) / Self.powersOfTen[fractionDigits]
             return .double(isNegative ? -value : value)
         }
