@@ -1,0 +1,24 @@
+/// `gap`: the open against the previous close beyond ±threshold — before 09:00 the auction's
+/// expected open, from 09:00 the actual open (for `windowMinutes`).
+public struct GapRule: SignalRule {
+    public let configuration: SignalsConfiguration.Gap
+    public var kind: SignalKind { .gap }
+    public var trigger: SignalTrigger { .tape }
+    public init(_ configuration: SignalsConfiguration.Gap) { self.configuration = configuration }
+
+    public func evaluate(_ state: StockState, _ context: EvaluationContext) -> SignalCandidate? {
+        guard let close = state.previousClose, close > 0 else { return nil }
+        let isExpected = context.secondsSinceOpen < 0
+        if !isExpected, context.secondsSinceOpen > configuration.windowMinutes * 60 { return nil }
+        guard let open = isExpected ? state.expectedPrice : state.open, open > 0 else { return nil }
+        let gap = Double(open - close) / Double(close) * 100
+        guard abs(gap) >= configuration.thresholdPercent else { return nil }
+        let direction = SignalDirection(gap)
+        let phase = isExpected ? "expected" : "open"
+        return SignalCandidate(kind: .gap, direction: direction, strength: gap,
+                               intensity: abs(gap) / configuration.thresholdPercent,
+                               reason: "gap \(Format.percent(gap)) % (\(isExpected ? "expected open" : "open") \(Format.grouped(open)) vs close \(Format.grouped(close)))",
+                               variant: "\(phase).\(direction.rawValue)", cooldownKey: "gap.\(phase)",
+                               cooldownSeconds: configuration.cooldownSeconds)
+    }
+}
