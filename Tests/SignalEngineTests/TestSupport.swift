@@ -78,3 +78,40 @@ func kinds(_ signals: [TradeSignal]) -> [String] { signals.map(\.kind) }
 func comparable(_ signals: [TradeSignal]) -> [TradeSignal] {
     signals.map { var s = $0; s.source = .websocket; return s }
 }
+
+/// Builds a tape segment by segment, carrying time, price and cumulative volume along.
+struct TapeBuilder {
+    var time: Double
+    var price: Int
+    var volume = 0
+    var previousClose = 10_000
+    var ticks: [(Double, Tick)] = []
+
+    init(from time: Double, price: Int = 10_000, previousClose: Int = 10_000) {
+        self.time = time; self.price = price; self.previousClose = previousClose
+    }
+
+    private mutating func tick(_ price: Int, volume step: Int) {
+        volume += step
+        ticks.append((time, Tick(price: price, previousClose: previousClose, open: previousClose, volume: volume)))
+    }
+
+    /// Ticks every `step` s until `end`, wobbling ±0.2 % around the current price.
+    mutating func calm(until end: Double, step: Double = 10, volumePerStep: Int = 1_000) {
+        var i = 0
+        while time <= end {
+            tick(price + price * [0, 1, 2, 1, 0, -1, -2, -1][i % 8] / 1000, volume: volumePerStep)
+            time += step; i += 1
+        }
+    }
+
+    /// Moves the price linearly to `target` over `steps` ticks `step` s apart.
+    mutating func move(to target: Int, steps: Int, step: Double = 10, volumePerStep: Int) {
+        let start = price
+        for i in 1...steps {
+            price = start + (target - start) * i / steps
+            tick(price, volume: volumePerStep)
+            time += step
+        }
+    }
+}
