@@ -85,6 +85,7 @@ struct TapeBuilder {
     var price: Int
     var volume = 0
     var previousClose = 10_000
+    var open: Int?
     var ticks: [(Double, Tick)] = []
 
     init(from time: Double, price: Int = 10_000, previousClose: Int = 10_000) {
@@ -93,7 +94,7 @@ struct TapeBuilder {
 
     private mutating func tick(_ price: Int, volume step: Int) {
         volume += step
-        ticks.append((time, Tick(price: price, previousClose: previousClose, open: previousClose, volume: volume)))
+        ticks.append((time, Tick(price: price, previousClose: previousClose, open: open ?? previousClose, volume: volume)))
     }
 
     /// Ticks every `step` s until `end`, wobbling ±0.2 % around the current price.
