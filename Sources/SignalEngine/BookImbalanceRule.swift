@@ -6,7 +6,7 @@ public struct BookImbalanceRule: SignalRule {
     public var trigger: SignalTrigger { .book }
     public init(_ configuration: SignalsConfiguration.BookImbalance) { self.configuration = configuration }
 
-    public func evaluate(_ state: StockState, _ context: EvaluationContext) -> SignalCandidate? {
+    public func evaluate(_ state: StockState, _ context: EvaluationContext, describing: Bool) -> SignalCandidate? {
         guard context.secondsSinceOpen >= 0, context.secondsOfDay < ClosingMomentumRule.end,
               let bid = state.bidTotal, let ask = state.askTotal, bid >= 0, ask >= 0,
               bid + ask >= configuration.minimumTotalQuantity else { return nil }
@@ -18,7 +18,7 @@ public struct BookImbalanceRule: SignalRule {
         let dominant = direction == .up ? share : 1 - share
         return SignalCandidate(kind: .bookImbalance, direction: direction, strength: share,
                                intensity: dominant / configuration.bidShare,
-                               reason: "order book \(Int((share * 100).rounded())) % bids (\(Format.grouped(bid)) bid vs \(Format.grouped(ask)) ask)",
+                               reason: describing ? "order book \(Int((share * 100).rounded())) % bids (\(Format.grouped(bid)) bid vs \(Format.grouped(ask)) ask)" : "",
                                cooldownSeconds: configuration.cooldownSeconds)
     }
 }

@@ -6,7 +6,7 @@ public struct BreakoutRule: SignalRule {
     public var trigger: SignalTrigger { .tape }
     public init(_ configuration: SignalsConfiguration.Breakout) { self.configuration = configuration }
 
-    public func evaluate(_ state: StockState, _ context: EvaluationContext) -> SignalCandidate? {
+    public func evaluate(_ state: StockState, _ context: EvaluationContext, describing: Bool) -> SignalCandidate? {
         guard context.secondsSinceOpen >= configuration.minutesAfterOpen * 60, let price = state.price,
               let priorHigh = state.priorHigh, let priorLow = state.priorLow else { return nil }
         let direction: SignalDirection
@@ -21,7 +21,7 @@ public struct BreakoutRule: SignalRule {
         let beyond = Double(price - level) / Double(level) * 100
         return SignalCandidate(kind: .breakout, direction: direction, strength: volumeRatio,
                                intensity: volumeRatio / configuration.volumeFactor,
-                               reason: "new intraday \(direction == .up ? "high" : "low") \(Format.grouped(price)) (\(Format.percent(beyond)) % beyond \(Format.grouped(level))) on ×\(Format.ratio(volumeRatio)) volume",
+                               reason: !describing ? "" : "new intraday \(direction == .up ? "high" : "low") \(Format.grouped(price)) (\(Format.percent(beyond)) % beyond \(Format.grouped(level))) on ×\(Format.ratio(volumeRatio)) volume",
                                cooldownSeconds: configuration.cooldownSeconds)
     }
 }

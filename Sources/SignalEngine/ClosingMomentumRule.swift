@@ -8,7 +8,7 @@ public struct ClosingMomentumRule: SignalRule {
     public var trigger: SignalTrigger { .tape }
     public init(_ configuration: SignalsConfiguration.ClosingMomentum) { self.configuration = configuration }
 
-    public func evaluate(_ state: StockState, _ context: EvaluationContext) -> SignalCandidate? {
+    public func evaluate(_ state: StockState, _ context: EvaluationContext, describing: Bool) -> SignalCandidate? {
         let second = context.secondsOfDay
         guard second >= Self.start, second < Self.end, let day = state.changePercent,
               abs(day) >= configuration.dayChangePercent else { return nil }
@@ -20,7 +20,7 @@ public struct ClosingMomentumRule: SignalRule {
               Double(volume) / average >= configuration.volumeFactor else { return nil }
         return SignalCandidate(kind: .closingMomentum, direction: SignalDirection(day), strength: change,
                                intensity: abs(change) / configuration.windowReturnPercent,
-                               reason: "closing continuation: \(Format.percent(day)) % on the day, \(Format.percent(change)) % in \(Int(configuration.windowMinutes)) min on ×\(Format.ratio(Double(volume) / average)) volume",
+                               reason: describing ? "closing continuation: \(Format.percent(day)) % on the day, \(Format.percent(change)) % in \(Int(configuration.windowMinutes)) min on ×\(Format.ratio(Double(volume) / average)) volume" : "",
                                cooldownSeconds: configuration.cooldownSeconds)
     }
 }

@@ -6,7 +6,7 @@ public struct GapRule: SignalRule {
     public var trigger: SignalTrigger { .tape }
     public init(_ configuration: SignalsConfiguration.Gap) { self.configuration = configuration }
 
-    public func evaluate(_ state: StockState, _ context: EvaluationContext) -> SignalCandidate? {
+    public func evaluate(_ state: StockState, _ context: EvaluationContext, describing: Bool) -> SignalCandidate? {
         guard let close = state.previousClose, close > 0 else { return nil }
         let isExpected = context.secondsSinceOpen < 0
         if !isExpected, context.secondsSinceOpen > configuration.windowMinutes * 60 { return nil }
@@ -14,11 +14,10 @@ public struct GapRule: SignalRule {
         let gap = Double(open - close) / Double(close) * 100
         guard abs(gap) >= configuration.thresholdPercent else { return nil }
         let direction = SignalDirection(gap)
-        let phase = isExpected ? "expected" : "open"
         return SignalCandidate(kind: .gap, direction: direction, strength: gap,
                                intensity: abs(gap) / configuration.thresholdPercent,
-                               reason: "gap \(Format.percent(gap)) % (\(isExpected ? "expected open" : "open") \(Format.grouped(open)) vs close \(Format.grouped(close)))",
-                               variant: "\(phase).\(direction.rawValue)", cooldownKey: "gap.\(phase)",
+                               reason: !describing ? "" : "gap \(Format.percent(gap)) % (\(isExpected ? "expected open" : "open") \(Format.grouped(open)) vs close \(Format.grouped(close)))",
+                               variant: (isExpected ? 10 : 20) + (direction == .up ? 1 : -1), cooldownScope: isExpected ? 1 : 0,
                                cooldownSeconds: configuration.cooldownSeconds)
     }
 }

@@ -6,7 +6,7 @@ public struct MomentumRule: SignalRule {
     public var trigger: SignalTrigger { .tape }
     public init(_ configuration: SignalsConfiguration.Momentum) { self.configuration = configuration }
 
-    public func evaluate(_ state: StockState, _ context: EvaluationContext) -> SignalCandidate? {
+    public func evaluate(_ state: StockState, _ context: EvaluationContext, describing: Bool) -> SignalCandidate? {
         for (minutes, threshold) in [(1.0, configuration.oneMinutePercent), (5.0, configuration.fiveMinutePercent)] {
             let seconds = minutes * 60
             guard let change = state.returnPercent(overSeconds: seconds, now: context.now), abs(change) >= threshold,
@@ -16,7 +16,7 @@ public struct MomentumRule: SignalRule {
             guard volumeRatio >= configuration.volumeFactor else { continue }
             return SignalCandidate(kind: .momentum, direction: SignalDirection(change), strength: change,
                                    intensity: abs(change) / threshold,
-                                   reason: "\(Format.percent(change)) % in \(Int(minutes)) min on ×\(Format.ratio(volumeRatio)) volume",
+                                   reason: describing ? "\(Format.percent(change)) % in \(Int(minutes)) min on ×\(Format.ratio(volumeRatio)) volume" : "",
                                    cooldownSeconds: configuration.cooldownSeconds)
         }
         return nil

@@ -16,8 +16,8 @@ public struct SignalEvaluator: Sendable {
     /// Per stock: its state, which condition each rule last saw, and when each cooldown key fired.
     struct Tracking: Sendable {
         var state: StockState
-        var active: [String?]
-        var lastFired: [String: Double] = [:]
+        var active: [Int?]
+        var lastFired: [CooldownKey: Double] = [:]
     }
 
     public let configuration: SignalsConfiguration
@@ -120,7 +120,8 @@ public struct SignalEvaluator: Sendable {
             if day != nil { stocks = [:]; statistics = SignalStatistics(); outcomes.reset(); feedback.reset() }
             day = today
         }
-        if let tracking = stocks[code] { return tracking }
+        // Removed, not copied: mutating a copy would duplicate the tape buffer on every tick.
+        if let tracking = stocks.removeValue(forKey: code) { return tracking }
         return Tracking(state: StockState(code: code, day: today, sampleSeconds: configuration.sampleSeconds),
                         active: Array(repeating: nil, count: rules.count))
     }
@@ -132,12 +133,15 @@ public struct SignalEvaluator: Sendable {
         let code = tracking.state.code
         var strongest: (hint: PromotionHint, priority: Double, isWatch: Bool)?
         for (index, rule) in rules.enumerated() where rule.trigger == trigger {
-            let candidate = rule.evaluate(tracking.state, context)
+            let found = rule.evaluate(tracking.state, context, describing: false)
             let previous = tracking.active[index]
-            tracking.active[index] = candidate?.variant
-            guard let candidate, candidate.variant != previous else { continue }
-            if let last = tracking.lastFired[candidate.cooldownKey], time - last < candidate.cooldownSeconds { continue }
-            tracking.lastFired[candidate.cooldownKey] = time
+            tracking.active[index] = found?.variant
+            guard let found, found.variant != previous else { continue }
+            let key = CooldownKey(kind: found.kind, scope: found.cooldownScope)
+            if let last = tracking.lastFired[key], time - last < found.cooldownSeconds { continue }
+            tracking.lastFired[key] = time
+            // Fires: evaluate again, this time with the reason (rare, so the cost does not matter).
+            let candidate = rule.evaluate(tracking.state, context, describing: true) ?? found
             let tier = tier(of: code)
             if !candidate.isWatchOnly {
                 let signal = makeSignal(candidate, state: tracking.state, now: now, dataAge: dataAge, source: source,

@@ -23,7 +23,7 @@ public struct EvaluationContext: Sendable {
 
 /// An evaluator's finding: a condition that holds now. `SignalEvaluator` turns it into a signal
 /// only when it newly holds (its `variant` changed since the last evaluation) and the cooldown of
-/// `(stock, cooldownKey)` has passed, so a condition that stays true fires once at its crossing.
+/// `(stock, kind, cooldownScope)` has passed, so a condition that stays true fires once at its crossing.
 public struct SignalCandidate: Sendable, Equatable {
     public var kind: SignalKind
     public var direction: SignalDirection
@@ -32,19 +32,19 @@ public struct SignalCandidate: Sendable, Equatable {
     /// How far beyond its threshold, ≥ 1 (strength / threshold): drives promotion priority.
     public var intensity: Double
     public var reason: String
-    /// Identifies the condition for crossing detection (e.g. `up`, `watch`, `1000000`).
-    public var variant: String
-    /// Cooldown scope and length.
-    public var cooldownKey: String
+    /// Identifies the condition for crossing detection (direction, level, threshold …).
+    public var variant: Int
+    /// Cooldown scope within the kind (e.g. expected vs actual open, a threshold) and length.
+    public var cooldownScope: Int
     public var cooldownSeconds: Double
     /// A watch-level finding raises the stock's score with the allocator but is not published.
     public var isWatchOnly: Bool
 
     public init(kind: SignalKind, direction: SignalDirection, strength: Double, intensity: Double, reason: String,
-                variant: String? = nil, cooldownKey: String? = nil, cooldownSeconds: Double, isWatchOnly: Bool = false) {
+                variant: Int? = nil, cooldownScope: Int = 0, cooldownSeconds: Double, isWatchOnly: Bool = false) {
         self.kind = kind; self.direction = direction; self.strength = strength; self.intensity = max(1, intensity)
-        self.reason = reason; self.variant = variant ?? direction.rawValue
-        self.cooldownKey = cooldownKey ?? kind.rawValue; self.cooldownSeconds = cooldownSeconds
+        self.reason = reason; self.variant = variant ?? (direction == .up ? 1 : -1)
+        self.cooldownScope = cooldownScope; self.cooldownSeconds = cooldownSeconds
         self.isWatchOnly = isWatchOnly
     }
 }
@@ -53,10 +53,25 @@ public struct SignalCandidate: Sendable, Equatable {
 public enum SignalTrigger: Sendable { case tape, book }
 
 /// A pure evaluator: the stock's state and the time in, at most one finding out.
+/// With `describing: false` the reason is left empty: it is built only for findings that fire
+/// (the hot path evaluates every tick, and formatting costs more than the evaluation).
 public protocol SignalRule: Sendable {
     var kind: SignalKind { get }
     var trigger: SignalTrigger { get }
-    func evaluate(_ state: StockState, _ context: EvaluationContext) -> SignalCandidate?
+    func evaluate(_ state: StockState, _ context: EvaluationContext, describing: Bool) -> SignalCandidate?
+}
+
+extension SignalRule {
+    /// The finding with its reason.
+    public func evaluate(_ state: StockState, _ context: EvaluationContext) -> SignalCandidate? {
+        evaluate(state, context, describing: true)
+    }
+}
+
+/// A cooldown scope: one per (stock, kind, scope).
+struct CooldownKey: Hashable, Sendable {
+    var kind: SignalKind
+    var scope: Int
 }
 
 /// Number formatting for reasons: `4.2`, `1,234,567`.

@@ -8,13 +8,13 @@ public struct VolumeBreakoutRule: SignalRule {
         thresholds = configuration.thresholds.filter { $0 > 0 }.sorted()
     }
 
-    public func evaluate(_ state: StockState, _ context: EvaluationContext) -> SignalCandidate? {
+    public func evaluate(_ state: StockState, _ context: EvaluationContext, describing: Bool) -> SignalCandidate? {
         guard let threshold = thresholds.last(where: { state.cumulativeVolume >= $0 }), let price = state.price else { return nil }
         return SignalCandidate(kind: .volumeBreakout, direction: SignalDirection(state.changePercent ?? 0),
                                strength: Double(state.cumulativeVolume),
                                intensity: Double(state.cumulativeVolume) / Double(threshold),
-                               reason: "volume breakout \(Format.grouped(state.cumulativeVolume)) shares ≥ \(Format.grouped(threshold)) (\(Format.grouped(price)))",
-                               variant: String(threshold), cooldownKey: "volume_breakout.\(threshold)",
+                               reason: describing ? "volume breakout \(Format.grouped(state.cumulativeVolume)) shares ≥ \(Format.grouped(threshold)) (\(Format.grouped(price)))" : "",
+                               variant: threshold, cooldownScope: threshold,
                                cooldownSeconds: 0)
     }
 }
