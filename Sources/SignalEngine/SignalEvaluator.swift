@@ -51,13 +51,13 @@ public struct SignalEvaluator: Sendable {
 
     /// A WebSocket trade received `dataAge` market seconds before `now`.
     public mutating func ingest(_ trade: Trade, now: Double, dataAge: Double = 0) -> SignalBatch {
-        statistics.countInput("trade")
+        statistics.countTrade()
         return ingest(MarketObservation(trade: trade), now: now, dataAge: dataAge)
     }
 
     /// A REST quote received `dataAge` market seconds before `now`.
     public mutating func ingest(_ quote: Quote, now: Double, dataAge: Double = 0) -> SignalBatch {
-        statistics.countInput("quote")
+        statistics.countQuote()
         return ingest(MarketObservation(quote: quote), now: now, dataAge: dataAge)
     }
 
@@ -75,7 +75,7 @@ public struct SignalEvaluator: Sendable {
 
     /// An order book snapshot received `dataAge` market seconds before `now`.
     public mutating func ingest(_ book: OrderBook, now: Double, dataAge: Double = 0) -> SignalBatch {
-        statistics.countInput("orderbook")
+        statistics.countBook()
         let time = now - max(0, dataAge)
         var tracking = take(book.code, at: time)
         tracking.state.apply(book, at: time)

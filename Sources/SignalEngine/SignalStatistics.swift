@@ -8,8 +8,11 @@ public struct SignalStatistics: Sendable, Equatable {
     public private(set) var watchHints = 0
     public private(set) var emergencies = 0
     public private(set) var scores = 0
-    /// Inputs per feed: `trade`, `quote`, `orderbook`.
-    public private(set) var inputs: [String: Int] = [:]
+    /// Inputs per feed: `trade`, `quote`, `orderbook` (plain counters: this runs on every tick).
+    private var trades = 0, quotes = 0, books = 0
+    public var inputs: [String: Int] {
+        ["trade": trades, "quote": quotes, "orderbook": books].filter { $0.value > 0 }
+    }
     public var total: Int { byKind.values.reduce(0, +) }
 
     public init() {}
@@ -25,7 +28,9 @@ public struct SignalStatistics: Sendable, Equatable {
         switch hint { case .emergency: emergencies += 1; case .score: scores += 1 }
     }
 
-    mutating func countInput(_ feed: String) { inputs[feed, default: 0] += 1 }
+    mutating func countTrade() { trades += 1 }
+    mutating func countQuote() { quotes += 1 }
+    mutating func countBook() { books += 1 }
 
     /// As JSON for `status` details.
     public var json: JSONValue {
