@@ -60,6 +60,9 @@ import IPC
         #expect(status.details["signals"]?["by_kind"]?["volume_breakout"]?.doubleValue == 1)
         #expect(status.details["signals"]?["by_window"]?["leaders"]?.doubleValue == 1)
         #expect(status.details["evaluation"]?["inputs"]?.doubleValue == 2)
+        // Stop everything before the directory goes (the service writes its report on the way out).
+        tasks.forEach { $0.cancel() }
+        for task in tasks { _ = await task.result }
     }
 
     @Test func latencyBenchmark_runsEndToEnd() async throws {
