@@ -1,14 +1,30 @@
+// signals: evaluates every trade, order book and quote into trading signals.
+//
+// Usage: signals [--stdout]
+//   --stdout (or KIS41_SIGNALS_STDOUT=1, or "writesStandardOutput": true in the "signals" section)
+//   writes each signal as one JSON line on standard output; the log (stderr) always carries a
+//   one-line summary per signal. Sockets and files live in $KIS41_RUN_DIR: signals.sock (topic
+//   "signal"), signals.jsonl (the day's signals), signal-report.json (the day's evaluation).
 import IPC
+import SignalEngine
 
-/// `signals`: serves `signals.sock`; its market work arrives with its own issue.
 @main
 struct Main {
     static func main() async {
         await ProcessSetup.main(label: "signals") { logger in
+            let arguments = CommandLine.arguments.dropFirst()
+            if let unknown = arguments.first(where: { $0 != "--stdout" }) {
+                throw ExitError(.usage, "unknown argument \(unknown) (usage: signals [--stdout])")
+            }
             let environment = try ComponentEnvironment.load(name: "signals", logger: logger)
-            let component = IdleComponent(environment: environment, socketName: SocketName.signals,
-                                          note: "signal evaluation is not implemented yet (issue: signals)")
-            try await ServiceGroup([("signals", component)], logger: logger).run()
+            var configuration = try environment.configuration.section("signals", defaults: SignalsConfiguration())
+            if arguments.contains("--stdout") || environment.environment["KIS41_SIGNALS_STDOUT"] == "1" {
+                configuration.writesStandardOutput = true
+            }
+            // Names come from the poller's rankings; the KIS master files need the KIS module,
+            // which this executable does not link (see SignalsService.init(nameLookup:)).
+            let service = SignalsService(environment: environment, configuration: configuration)
+            try await ServiceGroup([("signals", service)], logger: logger).run()
         }
     }
 }

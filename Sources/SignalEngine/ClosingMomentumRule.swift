@@ -1,0 +1,26 @@
+/// `closing_momentum`: between 14:00 and 15:20, a stock up (down) at least `dayChangePercent` on
+/// the day that keeps rising (falling) over the window on at least average volume.
+public struct ClosingMomentumRule: SignalRule {
+    public static let start: Double = 14 * 3600
+    public static let end: Double = 15 * 3600 + 20 * 60
+    public let configuration: SignalsConfiguration.ClosingMomentum
+    public var kind: SignalKind { .closingMomentum }
+    public var trigger: SignalTrigger { .tape }
+    public init(_ configuration: SignalsConfiguration.ClosingMomentum) { self.configuration = configuration }
+
+    public func evaluate(_ state: StockState, _ context: EvaluationContext, describing: Bool) -> SignalCandidate? {
+        let second = context.secondsOfDay
+        guard second >= Self.start, second < Self.end, let day = state.changePercent,
+              abs(day) >= configuration.dayChangePercent else { return nil }
+        let seconds = configuration.windowMinutes * 60
+        guard let change = state.returnPercent(overSeconds: seconds, now: context.now),
+              abs(change) >= configuration.windowReturnPercent, (change > 0) == (day > 0),
+              let volume = state.volume(overSeconds: seconds, now: context.now),
+              let average = state.averageVolume(perSeconds: seconds, now: context.now), average > 0,
+              Double(volume) / average >= configuration.volumeFactor else { return nil }
+        return SignalCandidate(kind: .closingMomentum, direction: SignalDirection(day), strength: change,
+                               intensity: abs(change) / configuration.windowReturnPercent,
+                               reason: describing ? "closing continuation: \(Format.percent(day)) % on the day, \(Format.percent(change)) % in \(Int(configuration.windowMinutes)) min on ×\(Format.ratio(Double(volume) / average)) volume" : "",
+                               cooldownSeconds: configuration.cooldownSeconds)
+    }
+}

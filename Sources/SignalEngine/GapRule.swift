@@ -1,0 +1,23 @@
+/// `gap`: the open against the previous close beyond ±threshold — before 09:00 the auction's
+/// expected open, from 09:00 the actual open (for `windowMinutes`).
+public struct GapRule: SignalRule {
+    public let configuration: SignalsConfiguration.Gap
+    public var kind: SignalKind { .gap }
+    public var trigger: SignalTrigger { .tape }
+    public init(_ configuration: SignalsConfiguration.Gap) { self.configuration = configuration }
+
+    public func evaluate(_ state: StockState, _ context: EvaluationContext, describing: Bool) -> SignalCandidate? {
+        guard let close = state.previousClose, close > 0 else { return nil }
+        let isExpected = context.secondsSinceOpen < 0
+        if !isExpected, context.secondsSinceOpen > configuration.windowMinutes * 60 { return nil }
+        guard let open = isExpected ? state.expectedPrice : state.open, open > 0 else { return nil }
+        let gap = Double(open - close) / Double(close) * 100
+        guard abs(gap) >= configuration.thresholdPercent else { return nil }
+        let direction = SignalDirection(gap)
+        return SignalCandidate(kind: .gap, direction: direction, strength: gap,
+                               intensity: abs(gap) / configuration.thresholdPercent,
+                               reason: !describing ? "" : "gap \(Format.percent(gap)) % (\(isExpected ? "expected open" : "open") \(Format.grouped(open)) vs close \(Format.grouped(close)))",
+                               variant: (isExpected ? 10 : 20) + (direction == .up ? 1 : -1), cooldownScope: isExpected ? 1 : 0,
+                               cooldownSeconds: configuration.cooldownSeconds)
+    }
+}

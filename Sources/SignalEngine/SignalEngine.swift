@@ -1,1 +1,0 @@
-// SignalEngine module.

@@ -1,0 +1,184 @@
+import IPC
+
+/// What one input produced: signals to publish and hints for the allocator.
+public struct SignalBatch: Sendable, Equatable {
+    public var signals: [TradeSignal] = []
+    public var hints: [PromotionHint] = []
+    public var isEmpty: Bool { signals.isEmpty && hints.isEmpty }
+    public init(signals: [TradeSignal] = [], hints: [PromotionHint] = []) { self.signals = signals; self.hints = hints }
+}
+
+/// The whole signal engine as one pure value: feed it trades, quotes, order books and allocations
+/// with the market time; it keeps each stock's state, runs the evaluators, fires each condition
+/// once at its crossing (not again while it holds, nor within the cooldown of its (stock, kind),
+/// whichever feed brought the data), counts, follows outcomes and derives allocator hints.
+public struct SignalEvaluator: Sendable {
+    /// Per stock: its state, which condition each rule last saw, and when each cooldown key fired.
+    struct Tracking: Sendable {
+        var state: StockState
+        var active: [Int?]
+        var lastFired: [CooldownKey: Double] = [:]
+    }
+
+    public let configuration: SignalsConfiguration
+    public let rules: [any SignalRule]
+    private var stocks: [String: Tracking] = [:]
+    private var tiers: [String: Int] = [:]
+    private var names: [String: String] = [:]
+    private let nameLookup: @Sendable (String) -> String?
+    private var feedback: FeedbackPolicy
+    public private(set) var statistics = SignalStatistics()
+    public private(set) var outcomes: SignalOutcomeTracker
+    /// KST day number of the data being evaluated.
+    public private(set) var day: Int?
+
+    /// - Parameter nameLookup: the stock's name (e.g. from the KIS master files); the code when `nil`.
+    public init(configuration: SignalsConfiguration = .init(), nameLookup: @escaping @Sendable (String) -> String? = { _ in nil }) {
+        self.configuration = configuration
+        self.nameLookup = nameLookup
+        rules = [GapRule(configuration.gap), VolumeSurgeRule(configuration.volumeSurge),
+                 VolumeBreakoutRule(configuration.volumeBreakout), MomentumRule(configuration.momentum),
+                 BreakoutRule(configuration.breakout), ClosingMomentumRule(configuration.closingMomentum),
+                 BookImbalanceRule(configuration.bookImbalance)]
+        feedback = FeedbackPolicy(configuration.feedback)
+        outcomes = SignalOutcomeTracker(horizonMinutes: configuration.evaluation.horizonMinutes)
+    }
+
+    /// The current state of `code`, if seen today.
+    public func state(of code: String) -> StockState? { stocks[code]?.state }
+    /// Stocks seen today.
+    public var stockCount: Int { stocks.count }
+
+    /// A WebSocket trade received `dataAge` market seconds before `now`.
+    public mutating func ingest(_ trade: Trade, now: Double, dataAge: Double = 0) -> SignalBatch {
+        statistics.countTrade()
+        return ingest(MarketObservation(trade: trade), now: now, dataAge: dataAge)
+    }
+
+    /// A REST quote received `dataAge` market seconds before `now`.
+    public mutating func ingest(_ quote: Quote, now: Double, dataAge: Double = 0) -> SignalBatch {
+        statistics.countQuote()
+        return ingest(MarketObservation(quote: quote), now: now, dataAge: dataAge)
+    }
+
+    /// A trade or quote, already normalized.
+    public mutating func ingest(_ observation: MarketObservation, now: Double, dataAge: Double = 0) -> SignalBatch {
+        let time = now - max(0, dataAge)
+        var tracking = take(observation.code, at: time)
+        tracking.state.apply(observation, at: time)
+        if observation.price > 0 { outcomes.observe(code: observation.code, price: observation.price, at: time) }
+        let batch = evaluate(&tracking, trigger: .tape, time: time, now: now, dataAge: dataAge, source: observation.source,
+                             receivedAt: observation.receivedAt)
+        stocks[observation.code] = tracking
+        return batch
+    }
+
+    /// An order book snapshot received `dataAge` market seconds before `now`.
+    public mutating func ingest(_ book: OrderBook, now: Double, dataAge: Double = 0) -> SignalBatch {
+        statistics.countBook()
+        let time = now - max(0, dataAge)
+        var tracking = take(book.code, at: time)
+        tracking.state.apply(book, at: time)
+        let batch = evaluate(&tracking, trigger: .book, time: time, now: now, dataAge: dataAge, source: book.source,
+                             receivedAt: book.receivedAt)
+        stocks[book.code] = tracking
+        return batch
+    }
+
+    /// The allocator's decision: each stock's tier from now on (absent = 0, REST only).
+    public mutating func apply(_ allocation: Allocation) {
+        tiers = Dictionary(allocation.holders.filter { $0.tier > 0 }.map { ($0.code, $0.tier) }, uniquingKeysWith: min)
+    }
+
+    /// Learns stock names from a ranking (the poller's discovery calls carry them).
+    public mutating func learnNames(from ranking: Ranking) {
+        for row in ranking.rows where !row.name.isEmpty { names[row.code] = row.name }
+    }
+
+    /// The stock's WebSocket tier now (0 = REST only).
+    public func tier(of code: String) -> Int { tiers[code] ?? 0 }
+
+    /// The stock's name, or its code.
+    public mutating func name(of code: String) -> String {
+        if let name = names[code] { return name }
+        let name = nameLookup(code) ?? code
+        names[code] = name
+        return name
+    }
+
+    /// Closes outcomes whose horizon has passed and builds the day's report as of `now`.
+    public mutating func report(now: Double) -> SignalReport {
+        outcomes.settle(at: now)
+        return SignalReport.make(outcomes: outcomes.outcomes, now: now, targetPercent: configuration.evaluation.targetPercent,
+                                 horizonMinutes: configuration.evaluation.horizonMinutes)
+    }
+
+    /// The tracking of `code`, started afresh on a new day (which also clears the day's counters).
+    private mutating func take(_ code: String, at time: Double) -> Tracking {
+        let today = StockState.dayNumber(time)
+        if day != today {
+            if day != nil { stocks = [:]; statistics = SignalStatistics(); outcomes.reset(); feedback.reset() }
+            day = today
+        }
+        // Removed, not copied: mutating a copy would duplicate the tape buffer on every tick.
+        if let tracking = stocks.removeValue(forKey: code) { return tracking }
+        return Tracking(state: StockState(code: code, day: today, sampleSeconds: configuration.sampleSeconds),
+                        active: Array(repeating: nil, count: rules.count))
+    }
+
+    private mutating func evaluate(_ tracking: inout Tracking, trigger: SignalTrigger, time: Double, now: Double,
+                                   dataAge: Double, source: DataSource, receivedAt: Double) -> SignalBatch {
+        var batch = SignalBatch()
+        let context = EvaluationContext(now: time)
+        let code = tracking.state.code
+        var strongest: (hint: PromotionHint, priority: Double, isWatch: Bool)?
+        for (index, rule) in rules.enumerated() where rule.trigger == trigger {
+            let found = rule.evaluate(tracking.state, context, describing: false)
+            let previous = tracking.active[index]
+            tracking.active[index] = found?.variant
+            guard let found, found.variant != previous else { continue }
+            let key = CooldownKey(kind: found.kind, scope: found.cooldownScope)
+            if let last = tracking.lastFired[key], time - last < found.cooldownSeconds { continue }
+            tracking.lastFired[key] = time
+            // Fires: evaluate again, this time with the reason (rare, so the cost does not matter).
+            let candidate = rule.evaluate(tracking.state, context, describing: true) ?? found
+            let tier = tier(of: code)
+            if !candidate.isWatchOnly {
+                let signal = makeSignal(candidate, state: tracking.state, now: now, dataAge: dataAge, source: source,
+                                        tier: tier, receivedAt: receivedAt)
+                let window = StrategyWindow.at(time)
+                statistics.count(signal, window: window)
+                outcomes.record(signal, window: window, at: time)
+                batch.signals.append(signal)
+            }
+            // One hint per stock and input: the strongest.
+            if let hint = feedback.hint(for: candidate, code: code, tier: tier, now: time) {
+                let priority = FeedbackPolicy.priority(candidate)
+                if strongest == nil || priority > strongest!.priority || (hint.isEmergency && !strongest!.hint.isEmergency) {
+                    strongest = (hint, priority, candidate.isWatchOnly)
+                }
+            }
+        }
+        if let strongest {
+            statistics.count(strongest.hint, isWatch: strongest.isWatch)
+            batch.hints.append(strongest.hint)
+        }
+        return batch
+    }
+
+    private mutating func makeSignal(_ candidate: SignalCandidate, state: StockState, now: Double, dataAge: Double,
+                                     source: DataSource, tier: Int, receivedAt: Double) -> TradeSignal {
+        let change = state.changePercent ?? 0
+        return TradeSignal(time: MarketClock.isoString(now), code: state.code, name: name(of: state.code),
+                           kind: candidate.kind.rawValue, direction: candidate.direction.rawValue,
+                           strength: (candidate.strength * 100).rounded() / 100,
+                           price: state.price ?? state.expectedPrice ?? 0, changeRate: (change * 100).rounded() / 100,
+                           volume: state.cumulativeVolume, source: source, tier: tier,
+                           dataAgeSeconds: (max(0, dataAge) * 1000).rounded() / 1000,
+                           reason: candidate.reason, receivedAt: receivedAt)
+    }
+}
+
+extension PromotionHint {
+    var isEmergency: Bool { if case .emergency = self { return true }; return false }
+}

@@ -1,0 +1,93 @@
+import IPC
+
+/// The evaluators' names, as they appear in `TradeSignal.kind`.
+public enum SignalKind: String, Codable, Sendable, CaseIterable, Hashable {
+    case gap, volumeSurge = "volume_surge", volumeBreakout = "volume_breakout", momentum, breakout
+    case closingMomentum = "closing_momentum", bookImbalance = "book_imbalance"
+}
+
+/// `up` or `down`.
+public enum SignalDirection: String, Codable, Sendable, Hashable {
+    case up, down
+    init(_ value: Double) { self = value >= 0 ? .up : .down }
+}
+
+/// What an evaluator sees right now about one stock.
+public struct EvaluationContext: Sendable {
+    /// Market time, epoch seconds.
+    public var now: Double
+    public var secondsOfDay: Double { MarketClock.secondsOfDay(now) }
+    public var secondsSinceOpen: Double { StockState.secondsSinceOpen(now) }
+    public init(now: Double) { self.now = now }
+}
+
+/// An evaluator's finding: a condition that holds now. `SignalEvaluator` turns it into a signal
+/// only when it newly holds (its `variant` changed since the last evaluation) and the cooldown of
+/// `(stock, kind, cooldownScope)` has passed, so a condition that stays true fires once at its crossing.
+public struct SignalCandidate: Sendable, Equatable {
+    public var kind: SignalKind
+    public var direction: SignalDirection
+    /// In the evaluator's unit (gap %, volume ratio, shares, return %, bid share …).
+    public var strength: Double
+    /// How far beyond its threshold, ≥ 1 (strength / threshold): drives promotion priority.
+    public var intensity: Double
+    public var reason: String
+    /// Identifies the condition for crossing detection (direction, level, threshold …).
+    public var variant: Int
+    /// Cooldown scope within the kind (e.g. expected vs actual open, a threshold) and length.
+    public var cooldownScope: Int
+    public var cooldownSeconds: Double
+    /// A watch-level finding raises the stock's score with the allocator but is not published.
+    public var isWatchOnly: Bool
+
+    public init(kind: SignalKind, direction: SignalDirection, strength: Double, intensity: Double, reason: String,
+                variant: Int? = nil, cooldownScope: Int = 0, cooldownSeconds: Double, isWatchOnly: Bool = false) {
+        self.kind = kind; self.direction = direction; self.strength = strength; self.intensity = max(1, intensity)
+        self.reason = reason; self.variant = variant ?? (direction == .up ? 1 : -1)
+        self.cooldownScope = cooldownScope; self.cooldownSeconds = cooldownSeconds
+        self.isWatchOnly = isWatchOnly
+    }
+}
+
+/// What an evaluator listens to.
+public enum SignalTrigger: Sendable { case tape, book }
+
+/// A pure evaluator: the stock's state and the time in, at most one finding out.
+/// With `describing: false` the reason is left empty: it is built only for findings that fire
+/// (the hot path evaluates every tick, and formatting costs more than the evaluation).
+public protocol SignalRule: Sendable {
+    var kind: SignalKind { get }
+    var trigger: SignalTrigger { get }
+    func evaluate(_ state: StockState, _ context: EvaluationContext, describing: Bool) -> SignalCandidate?
+}
+
+extension SignalRule {
+    /// The finding with its reason.
+    public func evaluate(_ state: StockState, _ context: EvaluationContext) -> SignalCandidate? {
+        evaluate(state, context, describing: true)
+    }
+}
+
+/// A cooldown scope: one per (stock, kind, scope).
+struct CooldownKey: Hashable, Sendable {
+    var kind: SignalKind
+    var scope: Int
+}
+
+/// Number formatting for reasons: `4.2`, `1,234,567`.
+enum Format {
+    static func percent(_ value: Double) -> String {
+        let rounded = (value * 10).rounded() / 10
+        return (rounded > 0 ? "+" : "") + String(rounded)
+    }
+    static func ratio(_ value: Double) -> String { String((value * 10).rounded() / 10) }
+    static func grouped(_ value: Int) -> String {
+        let digits = String(abs(value))
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return (value < 0 ? "-" : "") + out
+    }
+}

@@ -1,0 +1,94 @@
+import IPC
+
+/// Everything the evaluators know about one stock today, built from trades, REST quotes and order
+/// books alike: previous close, open, day high/low, cumulative volume, the previous day's volume at
+/// the same time, a rolling tape (1/5/15-minute windows), and when and from where it last changed.
+public struct StockState: Sendable {
+    /// 09:00 KST, seconds of the day: the regular session's open.
+    public static let openSecond: Double = 9 * 3600
+
+    public let code: String
+    /// KST day number the state belongs to; a new day starts afresh.
+    public let day: Int
+    public private(set) var previousClose: Int?
+    public private(set) var open: Int?
+    public private(set) var expectedPrice: Int?
+    public private(set) var price: Int?
+    public private(set) var high: Int?
+    public private(set) var low: Int?
+    /// The day's high and low before the latest observation (for new-extreme detection).
+    public private(set) var priorHigh: Int?
+    public private(set) var priorLow: Int?
+    public private(set) var cumulativeVolume = 0
+    public private(set) var previousDayVolume: Int?
+    public private(set) var relativeVolume: Double?
+    public private(set) var tape: RollingWindow
+    public private(set) var bidTotal: Int?
+    public private(set) var askTotal: Int?
+    /// Market time and source of the latest update.
+    public private(set) var lastUpdate: Double = 0
+    public private(set) var lastSource: DataSource = .websocket
+    public private(set) var lastReceivedAt: Double = 0
+
+    public init(code: String, day: Int, sampleSeconds: Double = 1) {
+        self.code = code; self.day = day
+        tape = RollingWindow(span: 15 * 60, resolution: sampleSeconds)
+    }
+
+    /// The KST day number of market time `time`.
+    public static func dayNumber(_ time: Double) -> Int { Int(((time + MarketClock.kstOffset) / 86400).rounded(.down)) }
+
+    /// Seconds since 09:00 KST at `time` (negative before the open).
+    public static func secondsSinceOpen(_ time: Double) -> Double { MarketClock.secondsOfDay(time) - openSecond }
+
+    /// Folds in a trade or quote observed at market time `time`.
+    public mutating func apply(_ observation: MarketObservation, at time: Double) {
+        if let close = observation.previousClose { previousClose = close }
+        if let expected = observation.expectedPrice { expectedPrice = expected }
+        if let previous = observation.previousDayVolume { previousDayVolume = previous }
+        if let relative = observation.relativeVolume { relativeVolume = relative }
+        lastUpdate = time; lastSource = observation.source; lastReceivedAt = observation.receivedAt
+        // Before the open only the auction's expected price means anything.
+        guard observation.price > 0, Self.secondsSinceOpen(time) >= 0 else { return }
+        if observation.open > 0 { open = observation.open } else if open == nil { open = observation.price }
+        priorHigh = high; priorLow = low
+        high = max(high ?? observation.price, observation.high > 0 ? observation.high : observation.price, observation.price)
+        low = min(low ?? observation.price, observation.low > 0 ? observation.low : observation.price, observation.price)
+        price = observation.price
+        cumulativeVolume = max(cumulativeVolume, observation.cumulativeVolume)
+        tape.append(TapeSample(time: time, price: observation.price, cumulativeVolume: cumulativeVolume))
+    }
+
+    /// Folds in an order book snapshot observed at market time `time`.
+    public mutating func apply(_ book: OrderBook, at time: Double) {
+        bidTotal = book.totalBidQuantity; askTotal = book.totalAskQuantity
+        if let expected = book.expectedPrice, expected > 0, Self.secondsSinceOpen(time) < 0 { expectedPrice = expected }
+        lastUpdate = time; lastSource = book.source; lastReceivedAt = book.receivedAt
+    }
+
+    /// Change from the previous close, percent.
+    public var changePercent: Double? {
+        guard let price, let previousClose, previousClose > 0 else { return nil }
+        return Double(price - previousClose) / Double(previousClose) * 100
+    }
+
+    /// Return over the last `seconds`, percent; `nil` while the tape does not reach back that far.
+    public func returnPercent(overSeconds seconds: Double, now: Double) -> Double? {
+        guard let last = tape.last, let base = tape.sample(atOrBefore: now - seconds), base.price > 0 else { return nil }
+        return Double(last.price - base.price) / Double(base.price) * 100
+    }
+
+    /// Shares traded over the last `seconds`; `nil` while the tape does not reach back that far.
+    public func volume(overSeconds seconds: Double, now: Double) -> Int? {
+        guard let last = tape.last, let base = tape.sample(atOrBefore: now - seconds) else { return nil }
+        return last.cumulativeVolume - base.cumulativeVolume
+    }
+
+    /// The day's average volume per `seconds` since the open, excluding the last `seconds`;
+    /// `nil` before `seconds` of history exist.
+    public func averageVolume(perSeconds seconds: Double, now: Double) -> Double? {
+        let elapsed = Self.secondsSinceOpen(now)
+        guard elapsed >= 2 * seconds, let recent = volume(overSeconds: seconds, now: now) else { return nil }
+        return Double(cumulativeVolume - recent) / (elapsed - seconds) * seconds
+    }
+}

@@ -1,0 +1,151 @@
+import Testing
+import IPC
+@testable import SignalEngine
+
+@Suite struct MomentumRuleTests {
+    func momentum(_ ticks: [(Double, Tick)], via source: DataSource = .websocket) -> [TradeSignal] {
+        signals(ticks, via: source).filter { $0.kind == "momentum" }
+    }
+
+    @Test func fastRise_onHeavyVolume_firesOnce() {
+        var tape = TapeBuilder(from: at(9, 0))
+        tape.calm(until: at(10, 0))
+        tape.move(to: 10_200, steps: 6, volumePerStep: 20_000)
+        tape.calm(until: at(10, 2))
+        let out = momentum(tape.ticks)
+        #expect(out.count == 1)
+        #expect(out.first?.direction == "up" && out.first!.strength >= 1.5)
+        #expect(out.first?.reason.contains("in 1 min") == true)
+    }
+
+    @Test func sameRise_onOrdinaryVolume_isNotConfirmed() {
+        var tape = TapeBuilder(from: at(9, 0))
+        tape.calm(until: at(10, 0))
+        tape.move(to: 10_200, steps: 6, volumePerStep: 1_000)
+        #expect(momentum(tape.ticks).isEmpty)
+    }
+
+    @Test func noise_neverFires() {
+        var tape = TapeBuilder(from: at(9, 0))
+        tape.calm(until: at(11, 0), volumePerStep: 5_000)
+        #expect(momentum(tape.ticks).isEmpty)
+    }
+
+    @Test func cooldown_suppressesASecondBurst_withinFiveMinutes() {
+        var tape = TapeBuilder(from: at(9, 0))
+        tape.calm(until: at(10, 0))
+        tape.move(to: 10_200, steps: 6, volumePerStep: 20_000)   // fires ~10:00:50
+        tape.calm(until: at(10, 2))
+        tape.move(to: 10_400, steps: 6, volumePerStep: 20_000)   // within the cooldown
+        tape.calm(until: at(10, 6))
+        tape.move(to: 10_600, steps: 6, volumePerStep: 20_000)   // after it
+        let out = momentum(tape.ticks)
+        #expect(out.count == 2)
+        #expect(out.map(\.time).last! >= "2026-11-25T10:06:00+09:00")
+    }
+
+    @Test func tooEarlyForAnAverage_isSilent_andPathsAgree() {
+        var tape = TapeBuilder(from: at(9, 0))
+        tape.move(to: 10_300, steps: 6, volumePerStep: 20_000)    // 09:00–09:01: no day average yet
+        #expect(momentum(tape.ticks).isEmpty)
+        var later = TapeBuilder(from: at(9, 0))
+        later.calm(until: at(9, 30))
+        later.move(to: 9_700, steps: 6, volumePerStep: 30_000)
+        let ws = momentum(later.ticks), rest = momentum(later.ticks, via: .rest)
+        #expect(ws.count == 1 && ws.first?.direction == "down")
+        #expect(comparable(ws) == comparable(rest))
+    }
+}
+
+@Suite struct BreakoutRuleTests {
+    func breakouts(_ ticks: [(Double, Tick)], via source: DataSource = .websocket) -> [TradeSignal] {
+        signals(ticks, via: source).filter { $0.kind == "breakout" }
+    }
+
+    @Test func newHigh_onRisingVolume_fires_onThinVolume_doesNot() {
+        var tape = TapeBuilder(from: at(9, 0))
+        tape.calm(until: at(10, 0))
+        var thin = tape
+        tape.move(to: 10_050, steps: 1, volumePerStep: 20_000)
+        thin.move(to: 10_050, steps: 1, volumePerStep: 1_000)
+        let out = breakouts(tape.ticks)
+        #expect(out.count == 1 && out.first?.direction == "up" && out.first?.price == 10_050)
+        #expect(out.first?.reason.hasPrefix("new intraday high 10,050") == true)
+        #expect(breakouts(thin.ticks).isEmpty)
+        #expect(comparable(out) == comparable(breakouts(tape.ticks, via: .rest)))
+    }
+
+    @Test func earlyExtremes_andNoise_areSilent() {
+        var tape = TapeBuilder(from: at(9, 0))
+        tape.move(to: 10_300, steps: 30, volumePerStep: 20_000)   // 09:00–09:05, every tick a new high
+        tape.calm(until: at(11, 0))
+        #expect(breakouts(tape.ticks).isEmpty)
+    }
+
+    @Test func cooldown_holdsForTenMinutes() {
+        var tape = TapeBuilder(from: at(9, 0))
+        tape.calm(until: at(10, 0))
+        tape.move(to: 10_050, steps: 1, volumePerStep: 20_000)    // fires 10:00:10
+        tape.calm(until: at(10, 3))
+        tape.move(to: 10_150, steps: 1, volumePerStep: 30_000)    // suppressed
+        tape.calm(until: at(10, 12))
+        tape.move(to: 10_250, steps: 1, volumePerStep: 40_000)    // fires
+        #expect(breakouts(tape.ticks).map(\.time) == ["2026-11-25T10:00:10+09:00", "2026-11-25T10:12:10+09:00"])
+    }
+}
+
+@Suite struct ClosingMomentumRuleTests {
+    func closing(_ ticks: [(Double, Tick)], via source: DataSource = .websocket) -> [TradeSignal] {
+        signals(ticks, via: source).filter { $0.kind == "closing_momentum" }
+    }
+
+    @Test func continuationAfterTwo_fires_once() {
+        var tape = TapeBuilder(from: at(9, 0), price: 10_200)
+        tape.calm(until: at(14, 0))
+        tape.move(to: 10_300, steps: 90, volumePerStep: 3_000)
+        let out = closing(tape.ticks)
+        #expect(out.count == 1 && out.first?.direction == "up")
+        #expect(out.first!.time > "2026-11-25T14:00:00+09:00")
+        #expect(comparable(out) == comparable(closing(tape.ticks, via: .rest)))
+    }
+
+    @Test func sameMoveBeforeTwo_orOnAFlatDay_isSilent() {
+        var early = TapeBuilder(from: at(9, 0), price: 10_200)
+        early.calm(until: at(13, 0))
+        early.move(to: 10_300, steps: 90, volumePerStep: 3_000)
+        early.calm(until: at(14, 30))
+        #expect(closing(early.ticks).isEmpty)
+        var flat = TapeBuilder(from: at(9, 0), price: 10_000)
+        flat.calm(until: at(14, 0))
+        flat.move(to: 10_100, steps: 90, volumePerStep: 3_000)    // +1 % on the day: below 2 %
+        #expect(closing(flat.ticks).isEmpty)
+    }
+}
+
+@Suite struct BookImbalanceRuleTests {
+    func book(_ bid: Int, _ ask: Int, source: DataSource = .websocket) -> OrderBook {
+        OrderBook(code: "005930", time: "100000", asks: [], bids: [], totalAskQuantity: ask, totalBidQuantity: bid,
+                  source: source, receivedAt: 0)
+    }
+
+    @Test func heavyBids_fireUp_once_balancedAndThinBooksDoNot() {
+        var evaluator = SignalEvaluator()
+        _ = evaluator.ingest(Tick(price: 10_100, volume: 1_000).trade, now: at(10, 0))
+        var out: [TradeSignal] = []
+        for (i, (bid, ask)) in [(12_000, 8_000), (30_000, 10_000), (32_000, 9_000), (3_000, 1_000)].enumerated() {
+            out += evaluator.ingest(book(bid, ask), now: at(10, 0, Double(i + 1))).signals
+        }
+        #expect(kinds(out) == ["book_imbalance"])
+        #expect(out.first?.direction == "up" && out.first?.strength == 0.75 && out.first?.price == 10_100)
+    }
+
+    @Test func heavyAsks_fireDown_notBeforeTheOpen_pathsAgree() {
+        var evaluator = SignalEvaluator()
+        #expect(evaluator.ingest(book(5_000, 50_000), now: at(8, 50)).signals.isEmpty)
+        let ws = evaluator.ingest(book(5_000, 50_000), now: at(9, 1)).signals
+        var other = SignalEvaluator()
+        let rest = other.ingest(book(5_000, 50_000, source: .rest), now: at(9, 1)).signals
+        #expect(ws.first?.direction == "down")
+        #expect(comparable(ws) == comparable(rest))
+    }
+}

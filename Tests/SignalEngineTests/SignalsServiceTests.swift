@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+import IPC
+@testable import SignalEngine
+
+@Suite(.serialized) struct SignalsServiceTests {
+    let logger = Logger(label: "test", level: .critical)
+
+    func until(_ timeout: Double = 5, _ condition: () -> Bool) async -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !condition(), Date() < deadline { try? await Task.sleep(nanoseconds: 10_000_000) }
+        return condition()
+    }
+
+    @Test func tradeFromAFakeGateway_reachesASubscriber_asASignal_andIsJournaled() async throws {
+        let directory = RunDirectory(path: "/tmp/k41s-\(UInt32.random(in: 0...UInt32.max))")
+        try directory.prepare()
+        defer { try? FileManager.default.removeItem(at: directory.url) }
+        let gateway = IPCServer(name: "ws-gateway", path: directory.socketPath(SocketName.gateway), logger: logger,
+                                status: { ("running", [:]) }, handler: { _, _ in nil })
+        let hints = LatencySamples()
+        let allocator = IPCServer(name: "allocator", path: directory.socketPath(SocketName.allocator), logger: logger,
+                                  status: { ("running", [:]) }, handler: { message, _ in
+                                      if case .emergency(let command) = message { hints.add(command.priority); return .ack(Ack(id: command.id)) }
+                                      if case .score(let command) = message { return .ack(Ack(id: command.id)) }
+                                      return nil
+                                  })
+        let clock = MarketClock.manual(at: at(10, 0))
+        let environment = ComponentEnvironment(name: "signals", runDirectory: directory, clock: clock,
+                                               configuration: ConfigurationFile(path: nil, root: [:]), environment: [:], logger: logger)
+        let service = SignalsService(environment: environment, configuration: SignalsConfiguration())
+        let received = Box<[TradeSignal]>([])
+        let subscriber = IPCClient(path: directory.socketPath(SocketName.signals), hello: Hello(name: "probe", topics: ["signal"]),
+                                   logger: logger, onMessage: { message in
+                                       if case .signal(let signal) = message { received.mutate { $0.append(signal) } }
+                                   })
+        let tasks = [Task { try await gateway.run() }, Task { try await allocator.run() },
+                     Task { try await service.run() }, Task { await subscriber.run() }]
+        defer { tasks.forEach { $0.cancel() } }
+        #expect(await until { subscriber.isConnected && gateway.connectedPeers.contains { $0.topics.contains(.trade) }
+                                && allocator.connectedPeers.contains { $0.topics.contains(.allocation) } })
+
+        var trade = Tick(price: 10_100, open: 10_050, volume: 1_200_000).trade
+        trade.receivedAt = Date().timeIntervalSince1970
+        gateway.publish(.trades([Tick(price: 10_100, open: 10_050, volume: 900_000).trade, trade]))
+        #expect(await until { !received.get.isEmpty })
+        let signal = try #require(received.get.first)
+        #expect(signal.kind == "volume_breakout" && signal.code == "005930" && signal.source == .websocket)
+        #expect(signal.receivedAt == trade.receivedAt && signal.time == "2026-11-25T10:00:00+09:00")
+        // 1.2× the threshold: 75 + 20·log2 1.2 ≈ 80, an emergency for the allocator.
+        #expect(await until { hints.count == 1 })
+        #expect(hints.values == [80])
+
+        // Journal and report on disk; status counts per kind and window.
+        let journal = directory.path("signals.jsonl")
+        #expect(await until { SignalJournal.read(path: journal).count == 1 })
+        let report = try service.writeReport()
+        #expect(report.total.count == 1 && FileManager.default.fileExists(atPath: directory.path("signal-report.json")))
+        let status = service.server.statusReport(id: "s")
+        #expect(status.details["signals"]?["by_kind"]?["volume_breakout"]?.doubleValue == 1)
+        #expect(status.details["signals"]?["by_window"]?["leaders"]?.doubleValue == 1)
+        #expect(status.details["evaluation"]?["inputs"]?.doubleValue == 2)
+        // Stop everything before the directory goes (the service writes its report on the way out).
+        tasks.forEach { $0.cancel() }
+        for task in tasks { _ = await task.result }
+    }
+
+    @Test func latencyBenchmark_runsEndToEnd() async throws {
+        let samples = try await SignalsBenchmark.latencySamples(ticksPerSecond: 1_000, seconds: 0.3)
+        #expect(samples.count >= 5)
+        #expect(samples.allSatisfy { $0 >= 0 && $0 < 1_000 })
+    }
+}
+
+/// A thread-safe box for tests.
+final class Box<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+    init(_ value: Value) { self.value = value }
+    var get: Value { lock.withLock { value } }
+    func mutate(_ body: (inout Value) -> Void) { lock.withLock { body(&value) } }
+}

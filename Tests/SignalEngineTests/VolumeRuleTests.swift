@@ -1,0 +1,78 @@
+import Testing
+import IPC
+@testable import SignalEngine
+
+@Suite struct VolumeSurgeRuleTests {
+    /// Cumulative volume against a previous day of 100,000 shares at every point, a minute apart.
+    func ratios(_ values: [Double], previousDay: Int? = 100_000) -> [(Double, Tick)] {
+        values.enumerated().map { (i, r) in
+            (at(10, i), Tick(price: 10_100, open: 10_000, volume: Int(r * 100_000), previousDayVolume: previousDay))
+        }
+    }
+
+    @Test func surge_firesOnce_atThreeTimes_andWatchLevelOnlyHints() {
+        var evaluator = SignalEvaluator()
+        let out = feed(ratios([1.5, 2.2, 2.8, 3.1, 3.5, 4.0]), via: .websocket, into: &evaluator)
+        #expect(kinds(out.signals) == ["volume_surge"])
+        #expect(out.signals.first?.time == "2026-11-25T10:03:00+09:00" && out.signals.first?.strength == 3.1)
+        // 2.2× → a watch-level score (60 + 20·log2 1.1); 3.1× → an emergency (80 + 20·log2(3.1/3)).
+        #expect(out.hints.first == .score(code: "005930", score: 63))
+        #expect(out.hints.last == .emergency(code: "005930", priority: 81,
+                                             reason: "volume_surge: " + out.signals[0].reason))
+        #expect(evaluator.statistics.watchHints == 1)
+    }
+
+    @Test func noiseBelowWatchLevel_isSilent() {
+        var evaluator = SignalEvaluator()
+        let out = feed(ratios([1.0, 1.9, 1.2, 1.95, 0.8]), via: .rest, into: &evaluator)
+        #expect(out.isEmpty)
+    }
+
+    @Test func missingPreviousDayData_neverFires() {
+        #expect(signals(ratios([5, 6, 7], previousDay: nil)).filter { $0.kind == "volume_surge" }.isEmpty)
+    }
+
+    @Test func cooldown_holdsAfterADipAndRecross() {
+        var configuration = SignalsConfiguration()
+        configuration.volumeSurge.cooldownSeconds = 600
+        configuration.volumeSurge.watchRatio = 100  // no watch level in the way
+        // Fires at 10:00, dips at 10:01, recrosses 10:02 (cooldown), dips 10:05, recrosses 10:11.
+        var ticks = ratios([3.5, 2.5, 3.5, 3.5, 3.5, 2.5, 2.5, 2.5, 2.5, 2.5, 2.5, 3.6])
+        for i in ticks.indices { ticks[i].1.previousDayVolume = Int(Double(ticks[i].1.volume) / [3.5, 2.5, 3.5, 3.5, 3.5, 2.5, 2.5, 2.5, 2.5, 2.5, 2.5, 3.6][i]) }
+        let out = signals(ticks, configuration: configuration).filter { $0.kind == "volume_surge" }
+        #expect(out.map(\.time) == ["2026-11-25T10:00:00+09:00", "2026-11-25T10:11:00+09:00"])
+    }
+
+    @Test func restAndWebSocket_giveTheSameSignals() {
+        let ticks = ratios([1.5, 2.2, 3.3, 3.4])
+        #expect(comparable(signals(ticks, via: .rest)) == comparable(signals(ticks, via: .websocket)))
+        #expect(!signals(ticks, via: .rest).isEmpty)
+    }
+}
+
+@Suite struct VolumeBreakoutRuleTests {
+    func volumes(_ values: [Int]) -> [(Double, Tick)] {
+        values.enumerated().map { (i, v) in (at(10, i), Tick(price: 10_100, open: 10_050, volume: v)) }
+    }
+
+    @Test func firesOnce_atEachThresholdCrossing() {
+        var configuration = SignalsConfiguration()
+        configuration.volumeBreakout.thresholds = [2_000_000, 1_000_000]
+        let out = signals(volumes([900_000, 999_999, 1_000_001, 1_500_000, 2_100_000, 2_200_000]), configuration: configuration)
+        #expect(out.map(\.strength) == [1_000_001, 2_100_000])
+        #expect(out.first?.reason == "volume breakout 1,000,001 shares ≥ 1,000,000 (10,100)")
+    }
+
+    @Test func firstSeenBeyondSeveral_firesOnceForTheHighest() {
+        var configuration = SignalsConfiguration()
+        configuration.volumeBreakout.thresholds = [1_000_000, 2_000_000]
+        let out = signals(volumes([2_500_000, 2_600_000]), via: .rest, configuration: configuration)
+        #expect(out.count == 1 && out.first?.reason.contains("≥ 2,000,000") == true)
+    }
+
+    @Test func belowTheThreshold_isSilent_andPathsAgree() {
+        #expect(signals(volumes([100, 500_000, 999_999])).isEmpty)
+        let ticks = volumes([990_000, 1_010_000])
+        #expect(comparable(signals(ticks, via: .rest)) == comparable(signals(ticks, via: .websocket)))
+    }
+}
