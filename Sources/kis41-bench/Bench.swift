@@ -8,6 +8,7 @@ struct Bench {
     static let benches: [(name: String, run: @Sendable ([String]) async throws -> BenchReport)] = [
         ("ipc", IPCBench.run),
         ("codec", IPCBench.codec),
+        ("signals", SignalsBench.run),
     ]
 
     static func main() async {
