@@ -110,6 +110,7 @@ public final class GatewayService: Service, @unchecked Sendable {
             "subscribe_sent": .number(Double(counters["subscribe_sent"])),
             "unsubscribe_sent": .number(Double(counters["unsubscribe_sent"])),
             "pingpong_answered": .number(Double(counters["pingpong_answered"])),
+            "session_ends": .number(Double(counters["session_ends"])),
         ]
         return (s.connected ? "running" : "degraded", details)
     }
