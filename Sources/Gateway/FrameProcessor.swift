@@ -1,0 +1,88 @@
+import Foundation
+import IPC
+import KIS
+
+/// The data path: one WebSocket data frame → ``DataFrameParser`` → IPC tick batch → publish.
+/// Malformed records are counted and sampled in the log (rate-limited); the rest of the frame is
+/// delivered, and nothing in a frame can stop the session.
+final class FrameProcessor: @unchecked Sendable {
+    private let parser = DataFrameParser()
+    private let publish: @Sendable (Message) -> Void
+    private let cipher: @Sendable (String) -> NoticeCipher?
+    private let logger: Logger
+    private let logInterval: Double
+    private let lock = NSLock()
+    private var frames = 0, records = 0, malformedRecords = 0, malformedFrames = 0
+    private var frameRate = RateMeter(), recordRate = RateMeter()
+    private var lastSampleAt = -Double.infinity, suppressed = 0
+
+    init(logger: Logger, logInterval: Double, cipher: @escaping @Sendable (String) -> NoticeCipher?,
+         publish: @escaping @Sendable (Message) -> Void) {
+        self.logger = logger; self.logInterval = logInterval; self.cipher = cipher; self.publish = publish
+    }
+
+    /// Processes one data frame received at `receivedAt` (wall epoch seconds).
+    func process(_ bytes: [UInt8], receivedAt: Double) {
+        var parsed: ParsedFrame
+        do {
+            parsed = try parser.parse(bytes)
+        } catch {
+            count(records: 0, malformedRecords: 0, malformedFrame: true, at: receivedAt)
+            sample("frame dropped: \(error)", bytes: bytes, at: receivedAt)
+            return
+        }
+        if parsed.isEncrypted, let payload = parsed.encryptedPayload {
+            if let cipher = cipher(parsed.trID) {
+                do {
+                    let plaintext = try cipher.decrypt(base64: payload)
+                    parsed = parser.parsePayload(trID: parsed.trID, count: parsed.declaredCount, payload: plaintext)
+                } catch {
+                    parsed.malformedCount = parsed.declaredCount
+                    parsed.firstError = error
+                }
+            } else {
+                parsed.malformedCount = parsed.declaredCount
+                parsed.firstError = .cipher("no key material from a subscribe ack for \(parsed.trID)")
+            }
+        }
+        for message in TickMapper.messages(for: parsed, receivedAt: receivedAt) { publish(message) }
+        count(records: parsed.records.count, malformedRecords: parsed.malformedCount, malformedFrame: false, at: receivedAt)
+        if parsed.malformedCount > 0 {
+            sample("\(parsed.malformedCount) of \(parsed.declaredCount) records malformed: \(parsed.firstError.map { "\($0)" } ?? "?")",
+                   bytes: bytes, at: receivedAt)
+        }
+    }
+
+    private func count(records delivered: Int, malformedRecords bad: Int, malformedFrame: Bool, at now: Double) {
+        lock.withLock {
+            frames += 1; records += delivered; malformedRecords += bad
+            if malformedFrame { malformedFrames += 1 }
+            frameRate.record(1, at: now); recordRate.record(delivered, at: now)
+        }
+    }
+
+    private func sample(_ what: String, bytes: [UInt8], at now: Double) {
+        let skipped: Int? = lock.withLock {
+            guard now - lastSampleAt >= logInterval else { suppressed += 1; return nil }
+            lastSampleAt = now
+            defer { suppressed = 0 }
+            return suppressed
+        }
+        guard let skipped else { return }
+        let head = String(decoding: bytes.prefix(80), as: UTF8.self)
+        logger.warning("malformed data: \(what); frame starts \"\(head)\"", metadata: ["unlogged_since_last": skipped])
+    }
+
+    /// Counted totals and rates.
+    struct Counters: Sendable, Equatable {
+        var frames: Int, records: Int, malformedRecords: Int, malformedFrames: Int
+        var framesPerSecond: Double, recordsPerSecond: Double
+    }
+
+    func counters(now: Double) -> Counters {
+        lock.withLock {
+            Counters(frames: frames, records: records, malformedRecords: malformedRecords, malformedFrames: malformedFrames,
+                     framesPerSecond: frameRate.rate(at: now), recordsPerSecond: recordRate.rate(at: now))
+        }
+    }
+}

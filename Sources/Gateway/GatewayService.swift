@@ -1,0 +1,122 @@
+import Foundation
+import IPC
+import KIS
+
+/// `ws-gateway`'s service: serves `gateway.sock` (subscribe, unsubscribe, ledger_request, status;
+/// ticks and the ledger published) and keeps one KIS WebSocket session alive, reconnecting with
+/// backoff from the outside and re-registering the ledger each time.
+public final class GatewayService: Service, @unchecked Sendable {
+    public let server: IPCServer
+    public let configuration: GatewayConfiguration
+    let state: GatewayState
+    let processor: FrameProcessor
+    let counters = SessionCounters()
+    private let settings: KISSettings
+    private let logger: Logger
+
+    /// Builds the service from explicit parts (tests, benchmarks).
+    public init(name: String = "ws-gateway", socketPath: String, settings: KISSettings,
+                configuration: GatewayConfiguration = GatewayConfiguration(), clock: MarketClock = .live(), logger: Logger) {
+        self.settings = settings; self.configuration = configuration; self.logger = logger
+        let state = GatewayState(configuration: configuration,
+                                 route: FeedRoute(environment: settings.environment, htsID: settings.credentials.htsID),
+                                 clock: clock, logger: logger)
+        self.state = state
+        let box = ServerBox()
+        processor = FrameProcessor(logger: logger, logInterval: configuration.malformedLogIntervalSeconds,
+                                   cipher: { state.cipher(for: $0) }, publish: { box.server?.publish($0) })
+        let counters = counters
+        let processor = processor
+        server = IPCServer(name: name, path: socketPath, logger: logger,
+                           status: { Self.status(state: state, processor: processor, counters: counters) },
+                           handler: { message, _ in
+                               switch message {
+                               case .subscribe(let command): return .ack(await state.subscribe(command))
+                               case .unsubscribe(let command): return .ack(await state.unsubscribe(command))
+                               case .ledgerRequest(let request): return .ledger(state.ledgerMessage(id: request.id))
+                               default: return nil
+                               }
+                           })
+        box.server = server
+        state.setPublisher { [server] in server.publish($0) }
+        server.onHello { [server] peer in
+            if peer.topics.contains(.ledger) { server.send(.ledger(state.ledgerMessage()), to: peer) }
+        }
+    }
+
+    /// Builds the service from the process environment: the `"ws-gateway"` configuration section
+    /// and the KIS credentials. Missing or malformed credentials are a configuration error (exit 78)
+    /// whose message never contains the secret.
+    public convenience init(environment: ComponentEnvironment) throws {
+        let configuration = try environment.configuration.section("ws-gateway", defaults: GatewayConfiguration())
+        if let problem = configuration.problems.first { throw ExitError(.configuration, "configuration ws-gateway: \(problem)") }
+        let settings: KISSettings
+        do { settings = try KISSettings.fromEnvironment(environment.environment) } catch let error as KISSettingsError {
+            throw ExitError(.configuration, "ws-gateway: \(error.description)")
+        }
+        self.init(name: environment.name, socketPath: environment.runDirectory.socketPath(SocketName.gateway),
+                  settings: settings, configuration: configuration, clock: environment.clock, logger: environment.logger)
+    }
+
+    /// Serves the socket and runs sessions until cancelled.
+    public func run() async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.server.run() }
+            group.addTask { await self.superviseSessions() }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// One session after another, with capped exponential backoff and jitter in between.
+    private func superviseSessions() async {
+        var policy = ReconnectPolicy(configuration: configuration)
+        let session = KISSession(settings: settings, configuration: configuration, state: state, processor: processor,
+                                 counters: counters, logger: logger)
+        while !Task.isCancelled {
+            let (end, uptime) = await session.run()
+            if Task.isCancelled { break }
+            let delay = policy.delay(after: end, uptime: uptime)
+            counters.add("session_ends")
+            logger.warning("KIS session ended after \(String(format: "%.1f", uptime)) s: \(end); reconnecting in \(String(format: "%.2f", delay)) s (attempt \(policy.attempt))")
+            do { try await Task.sleep(nanoseconds: UInt64(delay * 1e9)) } catch { break }
+        }
+    }
+
+    /// The `status` details: session, slots, data rates, parse errors, outages.
+    static func status(state: GatewayState, processor: FrameProcessor, counters: SessionCounters) -> (state: String, details: [String: JSONValue]) {
+        let now = KISSession.wallNow()
+        let s = state.snapshot(now: now)
+        let c = processor.counters(now: now)
+        func number(_ value: Double?) -> JSONValue { value.map { .number(($0 * 1000).rounded() / 1000) } ?? .null }
+        let details: [String: JSONValue] = [
+            "connected": .bool(s.connected),
+            "session_uptime_s": number(s.sessionUptime),
+            "reconnects": .number(Double(max(0, s.sessions - 1))),
+            "slots_used": .number(Double(s.used)),
+            "slots_held": .number(Double(s.held)),
+            "slots_capacity": .number(Double(s.capacity)),
+            "slots": .string("\(s.used)/\(s.capacity)"),
+            "frames_per_s": number(c.framesPerSecond),
+            "records_per_s": number(c.recordsPerSecond),
+            "frames": .number(Double(c.frames)),
+            "records": .number(Double(c.records)),
+            "parse_errors": .number(Double(c.malformedRecords + c.malformedFrames)),
+            "malformed_records": .number(Double(c.malformedRecords)),
+            "malformed_frames": .number(Double(c.malformedFrames)),
+            "last_outage_s": number(s.lastOutage),
+            "current_outage_s": number(s.currentOutage),
+            "last_session_end": s.lastEnd.map { .string($0.description) } ?? .null,
+            "subscribe_sent": .number(Double(counters["subscribe_sent"])),
+            "unsubscribe_sent": .number(Double(counters["unsubscribe_sent"])),
+            "pingpong_answered": .number(Double(counters["pingpong_answered"])),
+            "session_ends": .number(Double(counters["session_ends"])),
+        ]
+        return (s.connected ? "running" : "degraded", details)
+    }
+}
+
+/// Lets the frame processor reach the server created after it.
+private final class ServerBox: @unchecked Sendable {
+    var server: IPCServer?
+}
