@@ -3,7 +3,8 @@
 /// Guarantees, whatever the order and timing of callers:
 /// - never more than ``windowCapacity`` grants in any one-second window `[t, t + 1)` of market time
 ///   (a sliding log of the last grants is checked before each grant);
-/// - grants spread evenly: at least `1 / currentRate` seconds apart, never bursted;
+/// - grants spread evenly on a grid `1 / currentRate` seconds apart (never closer than half a
+///   spacing, when a caller woke late), never bursted;
 /// - `EGW00201` (``recordRefusal(now:)``) lowers the rate multiplicatively; after a quiet period
 ///   it recovers step by step to the target.
 ///
@@ -24,6 +25,8 @@ public struct RateLimiter: Sendable, Equatable {
     public private(set) var currentRate: Double
     /// Grants in the last second (market times, oldest first).
     private var recentGrants: [Double] = []
+    /// The ideal time of the last grant on the even grid (a slightly late caller keeps the grid).
+    private var lastSlot = -Double.infinity
     private var lastRefusal = -Double.infinity
     private var lastRecoveryStep = -Double.infinity
     /// How many `EGW00201` refusals were reported.
@@ -43,10 +46,8 @@ public struct RateLimiter: Sendable, Equatable {
     public mutating func acquire(now: Double) -> Decision {
         recover(now: now)
         recentGrants.removeFirst(recentGrants.prefix { $0 <= now - 1 }.count)
-        var earliest = now
-        if let last = recentGrants.last {
-            earliest = max(earliest, last + 1 / currentRate)
-        }
+        let spacing = 1 / currentRate
+        var earliest = max(now, lastSlot + spacing)
         if recentGrants.count >= windowCapacity {
             // The grant `capacity` back must have left the window [now - 1, now].
             let oldest = recentGrants[recentGrants.count - windowCapacity]
@@ -55,6 +56,10 @@ public struct RateLimiter: Sendable, Equatable {
         // Float tolerance: a wait under a microsecond would spin forever on rounding.
         if earliest > now + 1e-9 { return .wait(max(earliest - now, 1e-6)) }
         if let last = recentGrants.last, now < last { return .wait(last - now + 1e-6) }
+        // A caller woken a little late (timer slack) keeps the grid, so slack does not eat the
+        // budget; one more than half a spacing late starts a new grid at `now`.
+        let ideal = lastSlot + spacing
+        lastSlot = now - ideal <= spacing / 2 ? ideal : now
         recentGrants.append(now)
         grantCount += 1
         return .proceed
