@@ -142,6 +142,10 @@ public final class WebSocketConnection: @unchecked Sendable {
         closeTransport()
     }
 
+    /// Closes the transport at once, without a close frame: the peer sees the stream end (1006), as
+    /// after a crash or a network cut. For servers and tests that must reproduce a dirty disconnect.
+    public func abort() { closeTransport() }
+
     /// Performs actions; returns the message to deliver, if any.
     @discardableResult
     private func perform(_ actions: [WebSocketStateMachine.Action]) async -> WebSocketMessage? {

@@ -1,0 +1,116 @@
+import Foundation
+import IPC
+import KIS
+import Net
+
+/// kis-sim: a KIS Open API server on one port (REST, and the WebSocket upgrade on `/tryitout`) with
+/// a deterministic KRX market inside, driven by a scaled market clock.
+///
+/// ```swift
+/// var options = SimulatorOptions()
+/// options.speed = 10
+/// let sim = try KISSimulator(options: options)      // binds the port
+/// let task = Task { try await sim.run() }          // serves and drives the market until cancelled
+/// // clients use sim.restURL and sim.webSocketURL with any 36-char app key and 180-char secret
+/// ```
+/// Extra paths: `GET /kis41/master/kospi_code.mst` and `/kis41/master/kosdaq_code.mst` (cp949).
+public final class KISSimulator: Sendable {
+    /// The scaled market clock (`MarketClock.simulated`), origin = the configured start at `init`.
+    public let clock: MarketClock
+    /// The bound port.
+    public let port: UInt16
+    public let options: SimulatorOptions
+    private let host: String
+    private let server: HTTPServer
+    private let pump: MarketPump
+    private let hub: RealtimeHub
+    private let state: SimulatorState
+    private let logger = Logger(label: "kis-sim")
+
+    /// Builds the market, writes the run-directory files and binds the port.
+    /// - Throws: `ExitError(.usage, …)` for a bad date, start or speed; `.configuration` for an
+    ///   unreadable credentials file or run directory; a `NetError` if the port cannot be bound.
+    public init(options: SimulatorOptions) throws {
+        self.options = options
+        guard options.speed > 0, options.speed.isFinite else { throw ExitError(.usage, "speed must be positive") }
+        let date = try SimulatorOptions.parseDate(options.tradingDate)
+        let start = try SimulatorOptions.parseTimeOfDay(options.start)
+        var configuration = SimulationConfiguration(seed: options.seed, universeScale: options.universeScale)
+        configuration.tradingDate = date
+        let market = MarketHost(model: MarketModel(configuration: configuration))
+        _ = market.advance(to: start, watching: [])
+        let dayStart = DayClock.dayStart(of: date)
+        let origin = MarketClock.Origin(originWall: Date().timeIntervalSince1970, originMarket: dayStart + start, speed: options.speed)
+        clock = .simulated(origin)
+        let dayClock = DayClock(clock: clock, dayStart: dayStart)
+        let credentials = try options.credentialsFile.map { try CredentialBook(file: $0) } ?? CredentialBook()
+        state = SimulatorState(options: options, credentials: credentials,
+                               expireIssuedBefore: options.faults.expireTokensAt.map { dayStart + $0 })
+        hub = RealtimeHub()
+        let (universe, schedule) = market.read { ($0.universe, $0.schedule) }
+        let masters = MasterFiles(universe: universe)
+        if let path = options.runDirectory {
+            try Self.writeRunFiles(to: RunDirectory(path: path), origin: options.publishClock ? origin : nil,
+                                   log: EventLog(schedule: schedule, universe: universe, tradingDate: date), masters: masters)
+        }
+        pump = MarketPump(options: options, market: market, hub: hub, state: state, dayClock: dayClock, date: date)
+        let router = RESTRouter(options: options, state: state, market: market, clock: clock, masters: masters, tradingDate: date)
+        let realtime = RealtimeServer(options: options, state: state, hub: hub, dayClock: dayClock,
+                                      stockCodes: Set(universe.listings.map(\.code)))
+        server = try HTTPServer(
+            configuration: HTTPServerConfiguration(host: options.host, port: options.port),
+            webSocketRoutes: [WebSocketRoute(path: "/tryitout") { _, connection in await realtime.serve(connection) }],
+            handler: { request in await router.handle(request) })
+        port = server.port
+        host = options.host.contains(":") ? "[\(options.host)]" : options.host
+    }
+
+    /// `http://127.0.0.1:P`.
+    public var restURL: String { "http://\(host):\(port)" }
+    /// `ws://127.0.0.1:P/tryitout` (python-kis wants the base without the path: `restURL` with ws).
+    public var webSocketURL: String { "ws://\(host):\(port)/tryitout" }
+    /// `ws://127.0.0.1:P`, the base the `--ready-file` announces.
+    public var webSocketBaseURL: String { "ws://\(host):\(port)" }
+
+    /// Serves and drives the market until cancelled (or `shutdown()`).
+    public func run() async throws {
+        logger.info("listening on \(restURL), speed \(options.speed), start \(options.start), \(options.environment.rawValue)")
+        await withTaskCancellationHandler {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await self.server.run() }
+                group.addTask { await self.pump.run() }
+                await group.next()
+                self.server.shutdown()
+                group.cancelAll()
+            }
+        } onCancel: {
+            server.shutdown()
+        }
+    }
+
+    /// Stops accepting, closes every connection and ends `run()`.
+    public func shutdown() { server.shutdown() }
+
+    /// Counters per app key.
+    public func statistics() -> SimulatorStatistics { state.snapshot }
+
+    /// Drops every WebSocket session now: `dirty` closes TCP without a close frame (the session then
+    /// lingers as a zombie for `zombieSessionSeconds`), otherwise a clean close (1001).
+    public func dropWebSocketSessions(dirty: Bool) { pump.drop(hub.all, dirty: dirty) }
+
+    private static func writeRunFiles(to directory: RunDirectory, origin: MarketClock.Origin?, log: EventLog,
+                                      masters: MasterFiles) throws {
+        do {
+            try directory.prepare()
+            try log.write(to: directory.url.appendingPathComponent("events.jsonl"))
+            for (name, bytes) in masters.files {
+                try Data(bytes).write(to: directory.url.appendingPathComponent(name), options: .atomic)
+            }
+            if let origin { try MarketClock.writeOrigin(origin, to: directory) }
+        } catch let error as ExitError {
+            throw error
+        } catch {
+            throw ExitError(.configuration, "cannot write to run directory \(directory.url.path): \(error)")
+        }
+    }
+}

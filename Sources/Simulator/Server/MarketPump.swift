@@ -1,0 +1,156 @@
+import Foundation
+import KIS
+import Net
+
+/// Drives the market on the scaled clock and feeds the sessions: every tick (50 ms real by default)
+/// it advances the model to the market time, watching exactly the subscribed stocks, and queues per
+/// session the data frames of its registrations — trades batched per stock (several records per
+/// frame when busy), order books when they changed, indices once a market second, and encrypted
+/// execution notices. It also sends PINGPONGs, drops silent sessions and injects WebSocket faults.
+final class MarketPump: @unchecked Sendable {
+    /// KIS frames count records in 3 digits; batches stay far below.
+    static let maximumRecordsPerFrame = 50
+    /// A synthetic execution notice every this many market seconds per notice registration.
+    static let noticeInterval: Double = 60
+
+    private let options: SimulatorOptions
+    private let market: MarketHost
+    private let hub: RealtimeHub
+    private let state: SimulatorState
+    private let dayClock: DayClock
+    private let date: TradingDate
+    private let encoder = DataFrameEncoder()
+    // Pump-private state (only `tick()` touches it, from one task).
+    private var lastBookSecond: [String: Int] = [:]
+    private var lastIndexSecond = -1
+    private var lastIndexTotals: [String: (volume: Int64, amount: Int64)] = [:]
+    private var nextDropAt: Double?
+
+    init(options: SimulatorOptions, market: MarketHost, hub: RealtimeHub, state: SimulatorState, dayClock: DayClock, date: TradingDate) {
+        self.options = options
+        self.market = market
+        self.hub = hub
+        self.state = state
+        self.dayClock = dayClock
+        self.date = date
+        nextDropAt = options.faults.dropWebSocketEvery.map { dayClock.now() + $0 }
+    }
+
+    /// Ticks until cancelled.
+    func run() async {
+        let interval = UInt64(max(0.005, options.tickInterval) * 1e9)
+        while !Task.isCancelled {
+            tick()
+            do { try await Task.sleep(nanoseconds: interval) } catch { return }
+        }
+    }
+
+    /// One frame of bytes and the number of records in it.
+    typealias Frame = (bytes: [UInt8], records: Int)
+
+    /// Advances the market to now and queues what each session should receive.
+    func tick() {
+        let now = dayClock.now()
+        let sessions = hub.all
+        var registrationsBySession: [(RealtimeSession, [Registration])] = []
+        var tradeCodes = Set<String>(), bookCodes = Set<String>(), indexCodes = Set<String>()
+        for session in sessions {
+            let registrations = session.registrations
+            registrationsBySession.append((session, registrations))
+            for r in registrations {
+                switch r.trID {
+                case RealtimeTR.trade: tradeCodes.insert(r.trKey)
+                case RealtimeTR.orderBook: bookCodes.insert(r.trKey)
+                case RealtimeTR.index: indexCodes.insert(r.trKey)
+                default: break
+                }
+            }
+        }
+        let trades = market.advance(to: now, watching: tradeCodes)
+        var tradesByCode: [String: [MarketTrade]] = [:]
+        for trade in trades { tradesByCode[trade.code, default: []].append(trade) }
+        var frames: [Registration: [Frame]] = [:]
+        var noticeQuote: MarketQuote?
+        let second = Int(now.rounded(.down))
+        market.read { model in
+            for (code, codeTrades) in tradesByCode where tradeCodes.contains(code) {
+                guard let quote = model.quote(code), let book = model.orderBook(code) else { continue }
+                let records = codeTrades.map { RealtimeRecord.trade(RealtimeRecords.trade($0, quote: quote, book: book, date: date)) }
+                frames[Registration(trID: RealtimeTR.trade, trKey: code)] = batch(RealtimeTR.trade, records)
+            }
+            if model.session != .closed {
+                for code in bookCodes where tradesByCode[code] != nil || lastBookSecond[code] != second {
+                    guard let quote = model.quote(code), let book = model.orderBook(code) else { continue }
+                    lastBookSecond[code] = second
+                    frames[Registration(trID: RealtimeTR.orderBook, trKey: code)] =
+                        batch(RealtimeTR.orderBook, [.orderBook(RealtimeRecords.orderBook(book, quote: quote))])
+                }
+                if second != lastIndexSecond {
+                    lastIndexSecond = second
+                    for code in indexCodes {
+                        guard let index = model.indexQuote(code: code) else { continue }
+                        let previous = lastIndexTotals[code] ?? (index.cumulativeVolume, index.cumulativeAmount)
+                        lastIndexTotals[code] = (index.cumulativeVolume, index.cumulativeAmount)
+                        let record = RealtimeRecords.index(index, tickVolume: index.cumulativeVolume - previous.volume,
+                                                           tickAmount: index.cumulativeAmount - previous.amount)
+                        frames[Registration(trID: RealtimeTR.index, trKey: code)] = batch(RealtimeTR.index, [.index(record)])
+                    }
+                }
+            }
+            noticeQuote = model.quote("005930") ?? model.universe.listings.first.flatMap { model.quote($0.code) }
+        }
+        for (session, registrations) in registrationsBySession {
+            deliver(frames: registrations.flatMap { frames[$0] ?? [] }, to: session)
+            if let noticeQuote { deliverNotices(to: session, now: now, quote: noticeQuote) }
+            switch session.heartbeatTick(now: now) {
+            case .none: break
+            case .sendPing: session.enqueue(control: PingPong(datetime: date.compact + QuoteBodies.clock(now)).text)
+            case .drop: session.enqueue(close: false)
+            }
+        }
+        if let dropAt = nextDropAt, now >= dropAt, let every = options.faults.dropWebSocketEvery {
+            nextDropAt = now + every
+            drop(sessions, dirty: options.faults.dirtyDrop)
+        }
+    }
+
+    /// Drops every session: dirty = TCP closed without a close frame (the session then lingers).
+    func drop(_ sessions: [RealtimeSession], dirty: Bool) {
+        for session in sessions {
+            if dirty { session.abort() } else { session.enqueue(close: false) }
+        }
+    }
+
+    /// Frames of at most `maximumRecordsPerFrame` records; the malformed-frame fault miscounts one.
+    private func batch(_ trID: String, _ records: [RealtimeRecord]) -> [Frame] {
+        stride(from: 0, to: records.count, by: Self.maximumRecordsPerFrame).map { start in
+            let chunk = Array(records[start..<min(records.count, start + Self.maximumRecordsPerFrame)])
+            var bytes = encoder.encode(trID: trID, records: chunk)
+            if state.roll(options.faults.malformedFrameRate) {
+                // A record count that does not match the payload: `0|TR|NNN|…` with NNN one too high.
+                bytes = Array("0|\(trID)|\(String(format: "%03d", chunk.count + 1))|".utf8) + encoder.payload(chunk)
+            }
+            return (bytes, chunk.count)
+        }
+    }
+
+    private func deliver(frames: [Frame], to session: RealtimeSession) {
+        guard !frames.isEmpty, let appKey = session.appKey else { return }
+        let accepted = session.enqueue(data: frames.map { WebSocketFrame(opcode: .text, payload: $0.bytes) })
+        let records = frames.reduce(0) { $0 + $1.records }
+        state.count(appKey) { stats in
+            if accepted { stats.framesSent += frames.count; stats.recordsSent += records } else { stats.framesDropped += frames.count }
+        }
+    }
+
+    private func deliverNotices(to session: RealtimeSession, now: Double, quote: MarketQuote) {
+        for (registration, sequence) in session.dueNotices(now: now, every: Self.noticeInterval) {
+            guard let material = session.material(for: registration),
+                  let cipher = try? NoticeCipher(key: material.key, iv: material.iv) else { continue }
+            let notice = RealtimeRecords.notice(htsID: registration.trKey, sequence: sequence, quote: quote)
+            guard let payload = try? cipher.encrypt(encoder.payloadString([.executionNotice(notice)])) else { continue }
+            let text = encoder.encodeEncrypted(trID: registration.trID, count: 1, base64Payload: payload)
+            deliver(frames: [(Array(text.utf8), 1)], to: session)
+        }
+    }
+}
