@@ -37,7 +37,7 @@ public struct PollerConfiguration: Codable, Sendable, Equatable {
     /// Empty (default): `$KIS41_UNIVERSE`, else the master files below from the REST origin.
     public var universeFile: String = ""
     /// Master-file paths fetched from the REST origin when no universe file is given (kis-sim serves them).
-    public var masterFilePaths: [String] = ["/master/kospi_code.mst", "/master/kosdaq_code.mst"]
+    public var masterFilePaths: [String] = ["/kis41/master/kospi_code.mst", "/kis41/master/kosdaq_code.mst"]
     /// Market division code sent with every quote (`J` KRX).
     public var market: String = "J"
 

@@ -10,7 +10,7 @@ public actor PollerEngine {
     public typealias Publisher = @Sendable (Message) -> Void
 
     public let client: KISRESTClient
-    private var scheduler: PollScheduler
+    var scheduler: PollScheduler
     private let clock: MarketClock
     private let publish: Publisher
     private let logger: Logger
