@@ -1,14 +1,15 @@
 import IPC
+import Polling
 
-/// `rest-poller`: serves `poller.sock`; its market work arrives with its own issue.
+/// `rest-poller`: the REST budget of one app key. Serves `poller.sock`; see `PollerService`.
+/// Missing or malformed credentials exit 78 (the secret is never printed).
 @main
 struct Main {
     static func main() async {
         await ProcessSetup.main(label: "rest-poller") { logger in
             let environment = try ComponentEnvironment.load(name: "rest-poller", logger: logger)
-            let component = IdleComponent(environment: environment, socketName: SocketName.poller,
-                                          note: "REST polling is not implemented yet (issue: rest-poller)")
-            try await ServiceGroup([("rest-poller", component)], logger: logger).run()
+            let poller = try PollerService(environment: environment)
+            try await ServiceGroup([("rest-poller", poller)], logger: logger).run()
         }
     }
 }

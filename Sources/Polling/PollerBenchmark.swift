@@ -1,0 +1,119 @@
+import Foundation
+import IPC
+import KIS
+
+/// What the poller benchmark runs against. `Polling` does not depend on `Simulator`, so the bench
+/// executable builds this from a running `KISSimulator`: `restURL`, `clock`, the universe (its
+/// master files are fetched from `restURL` when `universe` is empty) and a closure reading the
+/// simulator's limit violations for the app key.
+public struct PollerBenchmarkTarget: Sendable {
+    public var restURL: String
+    public var clock: MarketClock
+    public var credentials: KISCredentials
+    public var limitPerSecond: Double
+    public var universe: [String]
+    /// The simulator's count of limit violations caused by this app key.
+    public var violations: @Sendable () -> Int
+
+    public init(restURL: String, clock: MarketClock, credentials: KISCredentials, limitPerSecond: Double,
+                universe: [String] = [], violations: @escaping @Sendable () -> Int) {
+        self.restURL = restURL; self.clock = clock; self.credentials = credentials
+        self.limitPerSecond = limitPerSecond; self.universe = universe; self.violations = violations
+    }
+}
+
+/// The figures of one benchmark run (market time throughout).
+public struct PollerBenchmarkResult: Sendable, Codable, Equatable {
+    public var policy: String
+    public var stocks: Int
+    public var limit: Double
+    public var callsPerSecond: Double
+    public var violations: Int
+    public var rateLimited: Int
+    public var quotesPerSecond: Double
+    public var stalenessP50: Double
+    public var stalenessP95: Double
+    public var stalenessMax: Double
+    /// Stocks never refreshed during the run.
+    public var neverRefreshed: Int
+
+    /// The `--json` keys of `./run bench poller`.
+    public var json: [String: JSONValue] {
+        ["stocks": .number(Double(stocks)), "limit": .number(limit), "calls_per_s": .number(callsPerSecond),
+         "violations": .number(Double(violations)), "quotes_per_s": .number(quotesPerSecond),
+         "staleness_p50_s": .number(stalenessP50), "staleness_p95_s": .number(stalenessP95),
+         "staleness_max_s": .number(stalenessMax)]
+    }
+}
+
+/// `./run bench poller`: the whole universe through the REST budget for some market minutes.
+public enum PollerBenchmark {
+    /// The two policies compared: 30 codes per multi-price call, or one inquire-price per stock.
+    public enum Policy: String, Sendable { case multi, singleStock = "single" }
+
+    /// Polls the universe with no plan (every stock at background priority) for `marketMinutes`,
+    /// sampling every stock's data age once per market second after a one-sweep warm-up.
+    public static func run(target: PollerBenchmarkTarget, marketMinutes: Double, policy: Policy,
+                           stateDirectory: URL? = nil) async throws -> PollerBenchmarkResult {
+        var configuration = PollerConfiguration()
+        configuration.policy = policy.rawValue
+        configuration.realLimitPerSecond = target.limitPerSecond
+        let universe = target.universe.isEmpty
+            ? await Universe.load(configuration: configuration, environment: [:], restURL: target.restURL).codes
+            : target.universe
+        var clientConfiguration = KISRESTClientConfiguration(restURL: target.restURL, credentials: target.credentials,
+                                                             environment: .real, limiter: configuration.limiter(for: .real))
+        clientConfiguration.http.readTimeout = .seconds(5)
+        let cache = stateDirectory.map(TokenCache.init(directory:))
+        let client = try KISRESTClient(configuration: clientConfiguration, clock: target.clock, cache: cache)
+        let quotes = QuoteCounter()
+        let engine = PollerEngine(client: client, scheduler: configuration.scheduler(for: .real), clock: target.clock,
+                                  logger: Logger(label: "bench-poller", level: .warning)) { message in
+            if case .quotes(let batch) = message { quotes.add(batch.count) }
+        }
+        await engine.setUniverse(universe)
+        let violationsBefore = target.violations()
+        let task = Task { try await engine.run() }
+        defer { task.cancel() }
+        // Warm-up: one sweep of the universe at the target rate.
+        let warmUp = Double(universe.count) / (configuration.policy == "multi" ? 30 : 1) / configuration.limiter(for: .real).targetRate
+        let start = target.clock.now()
+        try await target.clock.sleep(marketSeconds: min(warmUp, marketMinutes * 30))
+        let measureStart = target.clock.now()
+        let callsBefore = client.counters.snapshot.calls
+        let quotesBefore = quotes.value
+        var ages: [Double] = []
+        var worst = 0.0
+        while target.clock.now() < start + marketMinutes * 60 {
+            try await target.clock.sleep(marketSeconds: 1)
+            let sample = await engine.ages()[.background] ?? []
+            ages += sample
+            worst = max(worst, sample.max() ?? 0)
+        }
+        let elapsed = max(target.clock.now() - measureStart, 1)
+        task.cancel()
+        _ = await task.result
+        let counters = client.counters.snapshot
+        var neverRefreshed = 0
+        for code in universe where await engine.lastRefresh(of: code) == nil { neverRefreshed += 1 }
+        await client.close()
+        return PollerBenchmarkResult(
+            policy: policy.rawValue, stocks: universe.count, limit: target.limitPerSecond,
+            callsPerSecond: Double(counters.calls - callsBefore) / elapsed, violations: target.violations() - violationsBefore,
+            rateLimited: counters.rateLimited, quotesPerSecond: Double(quotes.value - quotesBefore) / elapsed,
+            stalenessP50: Percentile.of(ages, 50), stalenessP95: Percentile.of(ages, 95), stalenessMax: worst,
+            neverRefreshed: neverRefreshed)
+    }
+}
+
+private final class QuoteCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func add(_ n: Int) { lock.withLock { count += n } }
+    var value: Int { lock.withLock { count } }
+}
+
+extension PollerEngine {
+    /// The last refresh of a code (market time), if any.
+    public func lastRefresh(of code: String) -> Double? { scheduler.lastRefresh(of: code) }
+}

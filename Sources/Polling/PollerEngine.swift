@@ -1,0 +1,168 @@
+import Foundation
+import IPC
+import KIS
+
+/// Drives the poller: asks the ``PollScheduler`` what is most urgent, passes the rate gate, makes
+/// the call with the ``KISRESTClient``, publishes what came back and tells the scheduler.
+/// Failed calls publish nothing (a quote reaching the pipeline is always a real one).
+public actor PollerEngine {
+    /// Where results go (the IPC server's `publish`, or a benchmark's collector).
+    public typealias Publisher = @Sendable (Message) -> Void
+
+    public let client: KISRESTClient
+    var scheduler: PollScheduler
+    private let clock: MarketClock
+    private let publish: Publisher
+    private let logger: Logger
+    private let maximumConcurrentCalls: Int
+    private let market: String
+    private var inFlight = 0
+    private var failuresByKind: [KISRESTError.Kind: Int] = [:]
+    private var quotesPublished = 0
+
+    public init(client: KISRESTClient, scheduler: PollSchedulerConfiguration, clock: MarketClock, maximumConcurrentCalls: Int = 8,
+                market: String = "J", logger: Logger, publish: @escaping Publisher) {
+        self.client = client
+        self.scheduler = PollScheduler(configuration: scheduler, now: clock.now())
+        self.clock = clock; self.publish = publish; self.logger = logger
+        self.maximumConcurrentCalls = max(1, maximumConcurrentCalls); self.market = market
+    }
+
+    /// Applies a plan; `false` when its generation is older than the one in force.
+    public func apply(_ plan: PollPlan) -> Bool {
+        let applied = scheduler.apply(plan, now: clock.now())
+        if applied { logger.info("poll plan generation \(plan.generation): \(plan.entries.count) codes") }
+        return applied
+    }
+
+    /// Sets the universe polled without a plan and swept before the open.
+    public func setUniverse(_ codes: [String]) { scheduler.setUniverse(codes, now: clock.now()) }
+
+    /// Runs until cancelled.
+    public func run() async throws {
+        try await withThrowingDiscardingTaskGroup { group in
+            while !Task.isCancelled {
+                if inFlight >= maximumConcurrentCalls {
+                    try await Task.sleep(nanoseconds: 1_000_000)
+                    continue
+                }
+                let now = clock.now()
+                guard let call = scheduler.next(now: now) else {
+                    let idle = min(max(scheduler.nextWakeUp(now: now) - now, 0.01), 0.5)
+                    try await clock.sleep(marketSeconds: idle)
+                    continue
+                }
+                do { try await client.gate.acquire() } catch {
+                    scheduler.complete(call, outcome: .callFailed, now: clock.now())
+                    throw error
+                }
+                inFlight += 1
+                group.addTask { await self.execute(call) }
+            }
+        }
+    }
+
+    private func execute(_ call: PollCall) async {
+        let outcome: PollOutcome
+        do {
+            outcome = try await perform(call)
+        } catch let error as KISRESTError {
+            failuresByKind[error.kind, default: 0] += 1
+            logger.debug("\(call): \(error)")
+            outcome = error.blamesRequest && call.quoteCodes.count == 1 ? .codesRejected : .callFailed
+        } catch {
+            outcome = .callFailed
+        }
+        inFlight -= 1
+        let change = scheduler.complete(call, outcome: outcome, now: clock.now())
+        if !change.isEmpty {
+            logger.warning("excluded after \(scheduler.configuration.failureThreshold) failures in a row: \(change.excluded.joined(separator: ", "))")
+        }
+    }
+
+    /// Makes one call (already admitted by the gate) and publishes its result.
+    private func perform(_ call: PollCall) async throws -> PollOutcome {
+        let isAuction = MarketPhase.at(clock.now()).isAuction
+        switch call {
+        case .quotes(let codes):
+            let rows = try await client.multiPrice(codes: codes, market: market, admission: .admitted)
+            let wall = Date().timeIntervalSince1970
+            let quotes = rows.compactMap { QuoteMapping.quote($0, isAuction: isAuction, receivedAt: wall) }
+            publishQuotes(quotes)
+            return .received(Set(quotes.map(\.code)))
+        case .quote(let code):
+            let output = try await client.inquirePrice(code: code, market: market, admission: .admitted)
+            guard let quote = QuoteMapping.quote(output, code: code, receivedAt: Date().timeIntervalSince1970) else { return .received([]) }
+            publishQuotes([quote])
+            return .received([quote.code])
+        case .orderBook(let code):
+            let (book, expected) = try await client.askingPrice(code: code, market: market, admission: .admitted)
+            publish(.orderBooks([QuoteMapping.orderBook(book, expected: expected, code: code, receivedAt: Date().timeIntervalSince1970)]))
+            return .received([code])
+        case .ranking(.volume):
+            var query = VolumeRankQuery.standard
+            query.market = market
+            publish(.ranking(QuoteMapping.ranking(try await client.volumeRank(query, admission: .admitted), receivedAt: Date().timeIntervalSince1970)))
+            return .received([])
+        case .ranking(let kind):
+            var query = FluctuationQuery.standard
+            query.market = market
+            query.sortClass = kind == .rise ? "0" : "1"
+            // Against the previous close (fid_prc_cls_code 1) for both directions (protocol.md §5.5).
+            query["fid_prc_cls_code"] = "1"
+            let rows = try await client.fluctuation(query, admission: .admitted)
+            publish(.ranking(QuoteMapping.ranking(rows, kind: kind, receivedAt: Date().timeIntervalSince1970)))
+            return .received([])
+        case .index(let code):
+            let output = try await client.indexPrice(code: code, admission: .admitted)
+            let time = MarketClock.clockString(clock.now()).replacingOccurrences(of: ":", with: "")
+            if let tick = QuoteMapping.index(output, code: code, time: time, receivedAt: Date().timeIntervalSince1970) {
+                publish(.indices([tick]))
+            }
+            return .received([])
+        }
+    }
+
+    private func publishQuotes(_ quotes: [Quote]) {
+        guard !quotes.isEmpty else { return }
+        quotesPublished += quotes.count
+        publish(.quotes(quotes))
+    }
+
+    /// The figures `status` shows.
+    public func statusDetails() async -> [String: JSONValue] {
+        let now = clock.now()
+        let rate = await client.gate.snapshot()
+        let token = await client.tokens.state()
+        let counters = client.counters.snapshot
+        var staleness: [String: JSONValue] = [:]
+        for (priority, ages) in scheduler.ages(now: now) {
+            staleness[priority.rawValue] = .object([
+                "codes": .number(Double(ages.count)), "p50_s": .number(Percentile.of(ages, 50)),
+                "p95_s": .number(Percentile.of(ages, 95)), "max_s": .number(ages.max() ?? 0),
+            ])
+        }
+        let answered = counters.successes + counters.failures
+        return [
+            "calls_per_s": .number(rate.callsPerSecond), "limit_per_s": .number(rate.limitPerSecond),
+            "target_per_s": .number(rate.targetRate), "current_rate_per_s": .number(rate.currentRate),
+            "calls": .number(Double(counters.calls)),
+            "success_rate": .number(answered == 0 ? 1 : Double(counters.successes) / Double(answered)),
+            "egw00201": .number(Double(counters.rateLimited)),
+            "token": .object([
+                "state": .string(token.state), "issuances": .number(Double(token.issuances)),
+                "expires_at": token.expiresAt.map { .string(MarketClock.isoString($0)) } ?? .null,
+            ]),
+            "staleness": .object(staleness),
+            "excluded": .array(scheduler.excludedCodes().map { .object(["code": .string($0.code), "until": .string(MarketClock.isoString($0.until))]) }),
+            "failures": .object(Dictionary(uniqueKeysWithValues: failuresByKind.map { ($0.key.rawValue, JSONValue.number(Double($0.value))) })),
+            "plan_generation": scheduler.planGeneration.map { .number(Double($0)) } ?? .null,
+            "active_codes": .number(Double(scheduler.activeCodes(now: now).count)),
+            "quotes_published": .number(Double(quotesPublished)),
+            "in_flight": .number(Double(inFlight)),
+        ]
+    }
+
+    /// Age of each active code's data at `now` (for benchmarks).
+    public func ages() -> [PollPriority: [Double]] { scheduler.ages(now: clock.now()) }
+}

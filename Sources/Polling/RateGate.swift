@@ -1,0 +1,59 @@
+import IPC
+
+/// The actor that performs a ``RateLimiter``'s decisions: callers `await acquire()` and are let
+/// through one by one on the market clock. One gate per app key, shared by every call.
+public actor RateGate {
+    private var limiter: RateLimiter
+    private let clock: MarketClock
+    private let sleep: MarketSleeper
+    /// Grant times over the last 10 market seconds, for the measured rate.
+    private var recent: [Double] = []
+
+    public init(configuration: RateLimiterConfiguration, clock: MarketClock, sleep: MarketSleeper? = nil) {
+        limiter = RateLimiter(configuration: configuration)
+        self.clock = clock
+        self.sleep = sleep ?? { [clock] seconds in try await clock.sleep(marketSeconds: seconds) }
+    }
+
+    /// Waits until a call may be sent (throws only on cancellation).
+    public func acquire() async throws {
+        while true {
+            try Task.checkCancellation()
+            let now = clock.now()
+            switch limiter.acquire(now: now) {
+            case .proceed:
+                recent.append(now)
+                if recent.count > 64, let first = recent.first, now - first > 10 {
+                    recent.removeFirst(recent.prefix { $0 < now - 10 }.count)
+                }
+                return
+            case .wait(let seconds):
+                try await sleep(seconds)
+            }
+        }
+    }
+
+    /// Reports an `EGW00201`.
+    public func recordRefusal() { limiter.recordRefusal(now: clock.now()) }
+
+    /// Calls per market second over the last 10 s, the rate aimed at now, and the counters.
+    public func snapshot() -> RateSnapshot {
+        let now = clock.now()
+        let window = recent.filter { $0 > now - 10 }
+        let span = min(10, max(1, now - (window.first ?? now)))
+        return RateSnapshot(callsPerSecond: window.isEmpty ? 0 : Double(window.count) / span,
+                            currentRate: limiter.currentRate, limitPerSecond: limiter.configuration.limitPerSecond,
+                            targetRate: limiter.configuration.targetRate, grants: limiter.grantCount,
+                            refusals: limiter.refusalCount)
+    }
+}
+
+/// The gate's figures for status and benchmarks.
+public struct RateSnapshot: Sendable, Equatable {
+    public var callsPerSecond: Double
+    public var currentRate: Double
+    public var limitPerSecond: Double
+    public var targetRate: Double
+    public var grants: Int
+    public var refusals: Int
+}

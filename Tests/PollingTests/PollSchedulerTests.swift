@@ -1,0 +1,164 @@
+import Testing
+import IPC
+@testable import Polling
+
+/// 10:00 KST on 2026-11-25 (regular session), as market time.
+let tenAM = 1_795_568_400.0 + 3600 - 9 * 3600 + 9 * 3600
+
+func codes(_ range: Range<Int>) -> [String] { range.map { String(format: "%06d", $0) } }
+
+@Suite struct PollSchedulerTests {
+    let quiet = PollSchedulerConfiguration(isDiscoveryEnabled: false)
+
+    @Test func next_packsTheEarliestDeadlinesThirtyToACall() {
+        var scheduler = PollScheduler(configuration: quiet, now: tenAM)
+        scheduler.setUniverse(codes(0..<100), now: tenAM)
+        let first = scheduler.next(now: tenAM)
+        #expect(first == .quotes(codes(0..<30)))
+        let second = scheduler.next(now: tenAM)
+        #expect(second == .quotes(codes(30..<60)))
+        scheduler.complete(first!, outcome: .received(Set(codes(0..<30))), now: tenAM + 0.1)
+        // The refreshed ones go to the back.
+        let third = scheduler.next(now: tenAM + 0.2)
+        #expect(third == .quotes(codes(60..<90)))
+        let fourth = scheduler.next(now: tenAM + 0.3)
+        #expect(fourth?.quoteCodes.prefix(10) == codes(90..<100)[...])
+    }
+
+    @Test func next_ordersByDeadline_thenPriority() {
+        var scheduler = PollScheduler(configuration: PollSchedulerConfiguration(usesMultiPrice: false, isDiscoveryEnabled: false), now: tenAM)
+        scheduler.apply(PollPlan(generation: 1, entries: [
+            PollPlanEntry(code: "000001", priority: .low, intervalSeconds: 10),
+            PollPlanEntry(code: "000002", priority: .critical, intervalSeconds: 1),
+            PollPlanEntry(code: "000003", priority: .medium, intervalSeconds: 3),
+        ]), now: tenAM)
+        // All due now: priority breaks the tie.
+        var order: [String] = []
+        var now = tenAM
+        for _ in 0..<3 {
+            let call = scheduler.next(now: now)!
+            order.append(call.quoteCodes[0])
+            scheduler.complete(call, outcome: .received(Set(call.quoteCodes)), now: now)
+        }
+        #expect(order == ["000002", "000003", "000001"])
+        // Then earliest deadline first: critical (1 s) each second; at +3 s both are due and
+        // critical wins the tie; medium, now the most overdue, goes at +4 s.
+        order = []
+        for _ in 0..<4 {
+            now += 1
+            let call = scheduler.next(now: now)!
+            order.append(call.quoteCodes[0])
+            scheduler.complete(call, outcome: .received(Set(call.quoteCodes)), now: now)
+        }
+        #expect(order == ["000002", "000002", "000002", "000003"])
+    }
+
+    @Test func apply_ignoresOlderGenerations_andNewerReplaces() {
+        var scheduler = PollScheduler(configuration: quiet, now: tenAM)
+        let second = scheduler.apply(PollPlan(generation: 2, entries: [PollPlanEntry(code: "000001", priority: .high, intervalSeconds: 2)]), now: tenAM)
+        let first = scheduler.apply(PollPlan(generation: 1, entries: [PollPlanEntry(code: "000009", priority: .high, intervalSeconds: 2)]), now: tenAM)
+        #expect(second && !first)
+        #expect(scheduler.activeCodes(now: tenAM) == ["000001"])
+        let third = scheduler.apply(PollPlan(generation: 3, entries: [PollPlanEntry(code: "000002", priority: .high, intervalSeconds: 2)]), now: tenAM)
+        #expect(third)
+        #expect(scheduler.activeCodes(now: tenAM) == ["000002"])
+    }
+
+    @Test func withoutAPlan_theUniverseIsPolledAtBackground_andAPlanNarrowsIt() {
+        var scheduler = PollScheduler(configuration: quiet, now: tenAM)
+        scheduler.setUniverse(codes(0..<50), now: tenAM)
+        #expect(scheduler.activeCodes(now: tenAM).count == 50)
+        #expect(scheduler.ages(now: tenAM).keys.sorted() == [.background])
+        scheduler.apply(PollPlan(generation: 1, entries: [PollPlanEntry(code: "000007", priority: .high, intervalSeconds: 2)]), now: tenAM)
+        #expect(scheduler.activeCodes(now: tenAM) == ["000007"])
+    }
+
+    @Test func preOpen_sweepsTheWholeUniverse_evenWithAPlan() {
+        let preOpen = MarketClock.time(hour: 8, minute: 40, sameDayAs: tenAM)
+        #expect(MarketPhase.at(preOpen) == .preOpen)
+        var scheduler = PollScheduler(configuration: quiet, now: preOpen)
+        scheduler.setUniverse(codes(0..<50), now: preOpen)
+        scheduler.apply(PollPlan(generation: 1, entries: [PollPlanEntry(code: "000007", priority: .high, intervalSeconds: 2)]), now: preOpen)
+        #expect(scheduler.activeCodes(now: preOpen).count == 50)
+        #expect(scheduler.activeCodes(now: tenAM).count == 1)
+    }
+
+    @Test func aCodeFailingThreeTimes_isExcluded_andReturnsAfterTheCoolOff() {
+        var scheduler = PollScheduler(configuration: PollSchedulerConfiguration(usesMultiPrice: true, isDiscoveryEnabled: false, coolOffSeconds: 60, retryDelaySeconds: 0), now: tenAM)
+        scheduler.setUniverse(["000001", "000002"], now: tenAM)
+        var now = tenAM
+        var excluded: [String] = []
+        for _ in 0..<3 {
+            let call = scheduler.next(now: now)!
+            #expect(call.quoteCodes.contains("000001"))
+            excluded += scheduler.complete(call, outcome: .received(["000002"]), now: now).excluded
+            now += 5
+        }
+        #expect(excluded == ["000001"])
+        #expect(scheduler.excludedCodes().map(\.code) == ["000001"])
+        let remaining = scheduler.next(now: now)
+        #expect(remaining?.quoteCodes == ["000002"])
+        // A whole-call failure (network, rate limit) does not count against codes.
+        scheduler.complete(.quotes(["000002"]), outcome: .callFailed, now: now)
+        #expect(scheduler.excludedCodes().count == 1)
+        now = tenAM + 10 + 60
+        let returned = scheduler.next(now: now)
+        #expect(returned?.quoteCodes.contains("000001") == true)
+        #expect(scheduler.excludedCodes().isEmpty)
+    }
+
+    @Test func orderBooks_areFetchedForCodesThatWantThem_andCachedThirtySeconds() {
+        var scheduler = PollScheduler(configuration: quiet, now: tenAM)
+        scheduler.apply(PollPlan(generation: 1, entries: [
+            PollPlanEntry(code: "000001", priority: .critical, intervalSeconds: 1, wantsOrderBook: true),
+            PollPlanEntry(code: "000002", priority: .high, intervalSeconds: 2),
+        ]), now: tenAM)
+        var now = tenAM
+        var books: [Double] = []
+        while now < tenAM + 65 {
+            while let call = scheduler.next(now: now) {
+                if case .orderBook = call { books.append(now - tenAM) }
+                scheduler.complete(call, outcome: .received(Set(call.quoteCodes + (call == .orderBook("000001") ? ["000001"] : []))), now: now)
+                if call.quoteCodes.count > 0 { break }
+            }
+            now += 0.5
+        }
+        #expect(books == [0, 30, 60])
+    }
+
+    @Test func discovery_rotatesKinds_atItsPeriod() {
+        var scheduler = PollScheduler(configuration: PollSchedulerConfiguration(discoveryIntervalSeconds: 3), now: tenAM)
+        scheduler.setUniverse(codes(0..<3000), now: tenAM)
+        var discovery: [PollCall] = []
+        var now = tenAM
+        var calls = 0
+        while now < tenAM + 30 {
+            let call = scheduler.next(now: now)!
+            calls += 1
+            if call.quoteCodes.isEmpty { discovery.append(call) } else {
+                scheduler.complete(call, outcome: .received(Set(call.quoteCodes)), now: now)
+            }
+            now += 1.0 / 17
+        }
+        #expect(discovery.count == 10)
+        #expect(Array(discovery.prefix(5)) == PollSchedulerConfiguration.standardDiscovery)
+        // Discovery takes its share of the same call stream, not extra calls.
+        #expect(calls == Int((30 * 17.0).rounded(.up)))
+    }
+
+    @Test func fullUniverse_isCoveredEveryFiveSecondsAtSeventeenCallsPerSecond() {
+        var scheduler = PollScheduler(configuration: PollSchedulerConfiguration(), now: tenAM)
+        scheduler.setUniverse(codes(0..<2600), now: tenAM)
+        var now = tenAM
+        var worst = 0.0
+        while now < tenAM + 60 {
+            if let call = scheduler.next(now: now) {
+                scheduler.complete(call, outcome: .received(Set(call.quoteCodes)), now: now)
+            }
+            now += 1.0 / 17
+            if now > tenAM + 10 { worst = max(worst, scheduler.ages(now: now)[.background]!.max()!) }
+        }
+        // 2,600 / 30 = 87 calls + discovery ≈ 5.4 s per sweep.
+        #expect(worst < 6)
+    }
+}
