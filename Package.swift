@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "IPCTests", dependencies: ["IPC"]),
         .testTarget(name: "NetTests", dependencies: ["Net"]),
         .testTarget(name: "KISTests", dependencies: ["KIS"], exclude: ["Fixtures"]),
-        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "KIS", "Net", "IPC"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "KIS", "Net", "IPC"], exclude: ["Conformance"]),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Simulator", "KIS", "Net", "IPC"]),
         .testTarget(name: "PollingTests", dependencies: ["Polling", "Simulator", "KIS", "Net", "IPC"]),
         .testTarget(name: "AllocationTests", dependencies: ["Allocation", "KIS", "IPC"]),

@@ -9,6 +9,8 @@ struct Bench {
         ("ipc", IPCBench.run),
         ("codec", IPCBench.codec),
         ("signals", SignalsBench.run),
+        ("gateway", GatewayBench.run),
+        ("poller", PollerBench.run),
     ]
 
     static func main() async {
