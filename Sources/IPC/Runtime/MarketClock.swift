@@ -45,6 +45,12 @@ public final class MarketClock: @unchecked Sendable {
         }
     }
 
+    /// The simulated clock origin in `clock.json`, if the run directory has a valid one.
+    public static func readOrigin(from directory: RunDirectory) -> Origin? {
+        guard let data = try? Data(contentsOf: directory.url.appendingPathComponent("clock.json")) else { return nil }
+        return try? JSONDecoder().decode(Origin.self, from: data)
+    }
+
     /// Writes a simulated clock origin atomically so every process reads the same one.
     public static func writeOrigin(_ origin: Origin, to directory: RunDirectory) throws {
         let data = try JSONEncoder().encode(origin)

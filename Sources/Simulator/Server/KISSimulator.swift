@@ -38,9 +38,13 @@ public final class KISSimulator: Sendable {
         var configuration = SimulationConfiguration(seed: options.seed, universeScale: options.universeScale)
         configuration.tradingDate = date
         let market = MarketHost(model: MarketModel(configuration: configuration))
-        _ = market.advance(to: start, watching: [])
         let dayStart = DayClock.dayStart(of: date)
-        let origin = MarketClock.Origin(originWall: Date().timeIntervalSince1970, originMarket: dayStart + start, speed: options.speed)
+        let origin = Self.resumableOrigin(options: options, dayStart: dayStart)
+            ?? MarketClock.Origin(originWall: Date().timeIntervalSince1970, originMarket: dayStart + start, speed: options.speed)
+        // A restarted simulator resumes the same day: the model is deterministic, so catching up
+        // to the clock's current time rebuilds exactly the market the clients were watching.
+        let resumeAt = max(start, MarketClock.simulated(origin).now() - dayStart)
+        _ = market.advance(to: min(resumeAt, 86_399), watching: [])
         clock = .simulated(origin)
         let dayClock = DayClock(clock: clock, dayStart: dayStart)
         let credentials = try options.credentialsFile.map { try CredentialBook(file: $0) } ?? CredentialBook()
@@ -97,6 +101,15 @@ public final class KISSimulator: Sendable {
     /// Drops every WebSocket session now: `dirty` closes TCP without a close frame (the session then
     /// lingers as a zombie for `zombieSessionSeconds`), otherwise a clean close (1001).
     public func dropWebSocketSessions(dirty: Bool) { pump.drop(hub.all, dirty: dirty) }
+
+    /// With `publishClock`, a `clock.json` already in the run directory for the same day and speed
+    /// (written by this simulator before a restart) is kept, so the pipeline's clock does not jump.
+    private static func resumableOrigin(options: SimulatorOptions, dayStart: Double) -> MarketClock.Origin? {
+        guard options.publishClock, let path = options.runDirectory,
+              let origin = MarketClock.readOrigin(from: RunDirectory(path: path)),
+              origin.speed == options.speed, origin.originMarket >= dayStart, origin.originMarket < dayStart + 86_400 else { return nil }
+        return origin
+    }
 
     private static func writeRunFiles(to directory: RunDirectory, origin: MarketClock.Origin?, log: EventLog,
                                       masters: MasterFiles) throws {
