@@ -125,7 +125,7 @@ public enum SlotAllocator {
         candidates.sort { $0.effective != $1.effective ? $0.effective > $1.effective : state.universe.stocks[$0.index].code < state.universe.stocks[$1.index].code }
 
         // Source document: at most 30 % of the monitored stocks in one sector.
-        let sectorLimit = max(1, Int((configuration.sectorCapPercent / 100 * Double(wanted)).rounded(.down)))
+        let sectorLimit = max(1, Int((configuration.sectorCapPercent / 100 * Double(wanted) + 1e-9).rounded(.down)))
         var perSector: [String: Int] = [:]
         var selected: [(index: Int, base: Double, tier1Rank: Double)] = []
         for candidate in candidates where selected.count < wanted {
