@@ -1,14 +1,15 @@
+import Allocation
 import IPC
 
-/// `allocator`: serves `allocator.sock`; its market work arrives with its own issue.
+/// `allocator`: spends the 41 WebSocket slots and the REST budget where the market is moving.
+/// Configuration: the `allocator` section of `kis41.json` (see `AllocatorConfiguration`).
 @main
 struct Main {
     static func main() async {
         await ProcessSetup.main(label: "allocator") { logger in
             let environment = try ComponentEnvironment.load(name: "allocator", logger: logger)
-            let component = IdleComponent(environment: environment, socketName: SocketName.allocator,
-                                          note: "slot allocation is not implemented yet (issue: allocator)")
-            try await ServiceGroup([("allocator", component)], logger: logger).run()
+            let service = try AllocatorService.make(environment: environment)
+            try await ServiceGroup([("allocator", service)], logger: logger).run()
         }
     }
 }

@@ -1,0 +1,59 @@
+import Foundation
+import IPC
+
+/// `./run bench allocator`: the cost of one full decision (scores, rebalance, poll plan) over a
+/// synthetic universe.
+public enum AllocatorBenchmark {
+    /// A state with `stocks` stocks in 40 sectors, every one with fresh prices, history and volume.
+    public static func syntheticState(stocks: Int, now: Double, seed: UInt64 = 41) -> AllocatorState {
+        var generator = SplitMix64(seed: seed)
+        let universe = Universe(stocks: (0..<stocks).map { i in
+            UniverseStock(code: String(format: "%06d", 100_000 + i), name: "S\(i)", market: i % 2 == 0 ? "KOSPI" : "KOSDAQ",
+                          sector: "sector-\(i % 40)")
+        })
+        var state = AllocatorState(configuration: AllocatorConfiguration(), universe: universe)
+        state.isGatewayUp = true
+        state.gatewayCapacity = 41
+        for i in 0..<stocks {
+            let base = 10_000 + Int(generator.next() % 50_000)
+            for step in 0..<20 {
+                let drift = Double(Int(generator.next() % 201) - 100) / 10_000
+                let price = Int(Double(base) * (1 + drift * Double(step) / 10))
+                state.activity[i].observe(price: price, previousClose: base, changeRate: Double(price - base) / Double(base) * 100,
+                                          relativeVolume: Double(generator.next() % 500) / 100, expectedGap: nil,
+                                          receivedAt: now - Double(20 - step) * 30 + 1, now: now - Double(20 - step) * 30)
+            }
+        }
+        return state
+    }
+
+    /// Runs a full-universe decision 200 times (each forced to rebalance) and reports p50 / p99 in ms.
+    public static func run(stocks: Int) -> (p50Ms: Double, p99Ms: Double) {
+        let now = MarketClock.time(hour: 10, minute: 0, sameDayAs: 1_790_000_000)
+        var state = syntheticState(stocks: stocks, now: now)
+        var samples: [Double] = []
+        for round in 0..<200 {
+            state.needsRebalance = true
+            let time = now + Double(round)
+            let started = DispatchTime.now().uptimeNanoseconds
+            let decision = SlotAllocator.plan(state, now: time)
+            state.apply(decision, now: time)
+            samples.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
+        }
+        samples.sort()
+        return (samples[samples.count / 2], samples[min(samples.count - 1, samples.count * 99 / 100)])
+    }
+}
+
+/// A small deterministic generator (SplitMix64) for synthetic markets and property tests.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,223 @@
+import IPC
+
+/// The slot allocator: a pure function from the state and the market time to a decision.
+///
+/// A decision (1) rebalances when the window changes, when asked, or every `rebalanceSeconds`:
+/// index slots, pinned emergency holders, then the best heat scores to tier 1 and the next to
+/// tier 2 under hysteresis, minimum dwell and the sector cap, keeping the reserve free;
+/// (2) grants emergencies at once: a free slot, or exactly the lowest-priority holder evicted;
+/// (3) diffs the intended registrations against the gateway's into commands, releases first;
+/// (4) re-plans REST polling when the holders or the fallback state changed.
+public enum SlotAllocator {
+    public static func plan(_ state: AllocatorState, now: Double) -> AllocationDecision {
+        let configuration = state.configuration
+        let window = effectiveWindow(state, now: now)
+        let capacity = state.usableCapacity
+        let isRebalanceDue = state.currentWindow != window.name || state.needsRebalance
+            || now - state.lastRebalance >= configuration.rebalanceSeconds
+        var holdings = state.holdings
+        var scores: [Double]?
+        if isRebalanceDue {
+            if configuration.policy == .static {
+                holdings = staticLayout(state, capacity: capacity, now: now)
+            } else {
+                let computed = computeScores(state, window: window, now: now)
+                scores = computed
+                holdings = rebalance(state, window: window, scores: computed, capacity: capacity, now: now)
+            }
+        }
+        var handled = Set<String>()
+        var refused: [String] = []
+        for request in state.emergencies.sorted(by: { $0.priority > $1.priority }) {
+            handled.insert(request.code)
+            guard configuration.policy != .static,
+                  grant(request, to: &holdings, capacity: capacity, now: now, hold: configuration.emergencyHoldSeconds) else {
+                refused.append(request.code)
+                continue
+            }
+        }
+        enforceCapacity(&holdings, capacity: capacity)
+
+        let isFallback = state.isFallback
+        let isChanged = holdings != state.holdings
+        var pollPlan: [PollPlanEntry]?
+        if isChanged || isRebalanceDue || state.pollGeneration == 0 || state.pollPlanIsFallback != isFallback {
+            let planScores = scores ?? computeScores(state, window: window, now: now)
+            let plan = PollPlanner.plan(state, window: window, scores: planScores, holdings: holdings, isFallback: isFallback, now: now)
+            if plan != state.pollPlan || state.pollGeneration == 0 { pollPlan = plan }
+        }
+        return AllocationDecision(window: window, holdings: holdings,
+                                  commands: state.isGatewayUp ? commands(from: state.registered, to: holdings) : [],
+                                  pollPlan: pollPlan, didRebalance: isRebalanceDue, isChanged: isChanged,
+                                  isFallback: isFallback, handledEmergencies: handled, refusedEmergencies: refused)
+    }
+
+    /// The window of the table, or the fixed layout of the `seed` and `static` policies.
+    static func effectiveWindow(_ state: AllocatorState, now: Double) -> StrategyWindow {
+        let configuration = state.configuration
+        switch configuration.policy {
+        case .kis41:
+            return state.window(at: now)
+        case .seed:
+            let seed = configuration.seed
+            let intervals = PollIntervals(critical: seed.restFastSeconds, high: seed.restFastSeconds, medium: seed.restFastSeconds,
+                                          low: seed.restSlowSeconds, background: seed.restSlowSeconds)
+            return StrategyWindow(name: "seed", strategy: "seed_fixed_layout", start: "00:00", tier1: seed.tier1, tier2: seed.tier2,
+                                  indexSlots: 0, reserveSlots: 0, fillSpareSlots: false, weights: seed.weights, intervals: intervals)
+        case .static:
+            return StrategyWindow(name: "static", strategy: "static_watch_list", start: "00:00", tier1: 0, tier2: configuration.capacity,
+                                  indexSlots: 0, reserveSlots: 0, fillSpareSlots: false,
+                                  weights: StrategyWeights(gap: 1, volume: 0, momentum: 0, ranking: 0, signal: 0, performance: 0),
+                                  intervals: StrategyWindow.regularIntervals)
+        }
+    }
+
+    /// Heat scores of every universe stock under `window`.
+    static func computeScores(_ state: AllocatorState, window: StrategyWindow, now: Double) -> [Double] {
+        let scorer = HeatScorer()
+        let auction = AllocatorState.isAuction(now)
+        return state.activity.map { scorer.score($0, weights: window.weights, now: now, inAuction: auction) }
+    }
+
+    /// Index slots, pinned emergencies, then the table's tiers by heat score.
+    static func rebalance(_ state: AllocatorState, window: StrategyWindow, scores: [Double], capacity: Int, now: Double) -> [String: Holding] {
+        let configuration = state.configuration
+        let isSeed = configuration.policy == .seed
+        let margin = isSeed ? 0 : configuration.hysteresisMargin
+        let dwell = isSeed ? 0 : configuration.minimumDwellSeconds
+        var result: [String: Holding] = [:]
+        var used = 0
+        for code in configuration.indexCodes.prefix(window.indexSlots) where used < capacity {
+            result[code] = state.holdings[code].map { var h = $0; h.tier = 0; return h }
+                ?? Holding(code: code, tier: 0, since: now, score: 100, reason: "index")
+            used += 1
+        }
+        var pinnedSlots = 0
+        for holding in state.holdings.values where holding.tier != 0 && holding.isPinned(at: now) && result[holding.code] == nil {
+            result[holding.code] = holding
+            pinnedSlots += holding.slots
+        }
+        let budget = max(0, capacity - used - max(window.reserveSlots, pinnedSlots))
+        let tier1Count = min(window.tier1, budget / 2)
+        let tier2Count = window.fillSpareSlots ? budget - 2 * tier1Count : min(window.tier2, budget - 2 * tier1Count)
+        let wanted = tier1Count + tier2Count
+        guard wanted > 0 else { return result }
+
+        let watched = Set(state.watchList)
+        let indexCodes = Set(configuration.indexCodes)
+        // (universe index, score with watch bonus, effective score for the selection)
+        var candidates: [(index: Int, base: Double, effective: Double)] = []
+        candidates.reserveCapacity(state.universe.count)
+        for (i, stock) in state.universe.stocks.enumerated() {
+            let code = stock.code
+            guard !stock.isHalted, result[code] == nil, !indexCodes.contains(code),
+                  (state.refusedUntil[code] ?? -.infinity) <= now else { continue }
+            let isWatched = watched.contains(code)
+            guard state.activity[i].hasData || isWatched else { continue }
+            let base = scores[i] + (isWatched ? configuration.watchListBonus : 0)
+            var effective = base
+            if let incumbent = state.holdings[code], incumbent.tier != 0 {
+                effective += margin
+                if now - incumbent.since < dwell { effective += 1000 }
+            }
+            candidates.append((i, base, effective))
+        }
+        candidates.sort { $0.effective != $1.effective ? $0.effective > $1.effective : state.universe.stocks[$0.index].code < state.universe.stocks[$1.index].code }
+
+        // Source document: at most 30 % of the monitored stocks in one sector.
+        let sectorLimit = max(1, Int((configuration.sectorCapPercent / 100 * Double(wanted) + 1e-9).rounded(.down)))
+        var perSector: [String: Int] = [:]
+        var selected: [(index: Int, base: Double, tier1Rank: Double)] = []
+        for candidate in candidates where selected.count < wanted {
+            let sector = state.universe.stocks[candidate.index].sector
+            guard perSector[sector, default: 0] < sectorLimit else { continue }
+            perSector[sector, default: 0] += 1
+            var rank = candidate.base
+            if let incumbent = state.holdings[state.universe.stocks[candidate.index].code], incumbent.tier == 1 {
+                rank += margin
+                if now - incumbent.since < dwell { rank += 1000 }
+            }
+            selected.append((candidate.index, candidate.base, rank))
+        }
+        let tier1Codes = Set(selected.sorted { $0.tier1Rank != $1.tier1Rank ? $0.tier1Rank > $1.tier1Rank : $0.index < $1.index }
+            .prefix(tier1Count).map { state.universe.stocks[$0.index].code })
+        for pick in selected {
+            let code = state.universe.stocks[pick.index].code
+            let tier = tier1Codes.contains(code) ? 1 : 2
+            let reason = "\(window.strategy) tier \(tier)"
+            if var holding = state.holdings[code], holding.tier != 0 {
+                holding.tier = tier; holding.score = pick.base; holding.reason = reason
+                holding.emergencyPriority = nil; holding.pinnedUntil = nil
+                result[code] = holding
+            } else {
+                result[code] = Holding(code: code, tier: tier, since: now, score: pick.base, reason: reason)
+            }
+        }
+        return result
+    }
+
+    /// The `static` policy: the watch list (else the universe's first stocks) on trades, one slot each.
+    static func staticLayout(_ state: AllocatorState, capacity: Int, now: Double) -> [String: Holding] {
+        let codes = state.watchList.isEmpty ? state.universe.stocks.map(\.code) : state.watchList
+        var result: [String: Holding] = [:]
+        for code in codes.prefix(capacity) {
+            result[code] = state.holdings[code] ?? Holding(code: code, tier: 2, since: now, score: 0, reason: "static watch list")
+        }
+        return result
+    }
+
+    /// Grants an emergency: pins a current holder, takes a free slot, or evicts exactly the
+    /// lowest-priority holder when the request outranks it.
+    static func grant(_ request: EmergencyRequest, to holdings: inout [String: Holding], capacity: Int, now: Double, hold: Double) -> Bool {
+        let pinned = { (holding: inout Holding) in
+            holding.emergencyPriority = max(holding.emergencyPriority ?? 0, request.priority)
+            holding.pinnedUntil = now + hold
+            holding.reason = "emergency: \(request.reason)"
+        }
+        if var holding = holdings[request.code] {
+            guard holding.tier != 0 else { return true }
+            pinned(&holding)
+            holdings[request.code] = holding
+            return true
+        }
+        let used = holdings.values.reduce(0) { $0 + $1.slots }
+        if used >= capacity {
+            guard let lowest = lowestPriority(holdings), lowest.priority < request.priority else { return false }
+            holdings[lowest.code] = nil
+        }
+        var holding = Holding(code: request.code, tier: 2, since: now, score: request.priority, reason: "")
+        pinned(&holding)
+        holdings[request.code] = holding
+        return true
+    }
+
+    /// The evictable holder of lowest priority (ties: the most recent, then the code).
+    static func lowestPriority(_ holdings: [String: Holding]) -> Holding? {
+        holdings.values.filter { $0.tier != 0 }.min {
+            ($0.priority, -$0.since, $0.code) < ($1.priority, -$1.since, $1.code)
+        }
+    }
+
+    /// Drops the lowest priorities (indices last) while the holders need more than `capacity`.
+    static func enforceCapacity(_ holdings: inout [String: Holding], capacity: Int) {
+        while holdings.values.reduce(0, { $0 + $1.slots }) > capacity {
+            if let lowest = lowestPriority(holdings) {
+                holdings[lowest.code] = nil
+            } else if let index = holdings.keys.max() {
+                holdings[index] = nil
+            } else { return }
+        }
+    }
+
+    /// Registrations to release (first) and to request so the gateway holds exactly `holdings`.
+    static func commands(from registered: Set<FeedKey>, to holdings: [String: Holding]) -> [AllocatorCommand] {
+        var target = Set<FeedKey>()
+        for holding in holdings.values { for feed in holding.feeds { target.insert(FeedKey(code: holding.code, feed: feed)) } }
+        let releases = registered.subtracting(target).sorted().map(AllocatorCommand.unsubscribe)
+        let requests = target.subtracting(registered).sorted { lhs, rhs in
+            let l = holdings[lhs.code]?.priority ?? 0, r = holdings[rhs.code]?.priority ?? 0
+            return l != r ? l > r : lhs < rhs
+        }.map(AllocatorCommand.subscribe)
+        return releases + requests
+    }
+}

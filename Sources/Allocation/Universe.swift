@@ -1,0 +1,118 @@
+import Foundation
+import IPC
+import KIS
+
+/// One stock the allocator can give a slot or a REST priority to.
+public struct UniverseStock: Codable, Sendable, Equatable {
+    public var code: String
+    public var name: String
+    /// `KOSPI`, `KOSDAQ`, or `unknown` for codes first seen in market data.
+    public var market: String
+    /// Sector bucket for the sector cap (see `Universe.sector(of:)`).
+    public var sector: String
+    public var isHalted: Bool
+
+    public init(code: String, name: String = "", market: String = "unknown", sector: String? = nil, isHalted: Bool = false) {
+        self.code = code; self.name = name; self.market = market
+        self.sector = sector ?? Universe.fallbackSector(code: code); self.isHalted = isHalted
+    }
+}
+
+/// The stocks the allocator decides over, indexed by code; codes first seen in market data or on
+/// the watch list join with a code-derived sector.
+public struct Universe: Sendable {
+    public private(set) var stocks: [UniverseStock] = []
+    private var indexByCode: [String: Int] = [:]
+
+    public init(stocks: [UniverseStock] = []) {
+        for stock in stocks { add(stock) }
+    }
+
+    public var count: Int { stocks.count }
+
+    /// The position of `code`, or `nil`.
+    public func index(of code: String) -> Int? { indexByCode[code] }
+
+    /// Adds `stock` unless its code is known; returns its position either way.
+    @discardableResult
+    public mutating func add(_ stock: UniverseStock) -> Int {
+        if let index = indexByCode[stock.code] { return index }
+        stocks.append(stock)
+        indexByCode[stock.code] = stocks.count - 1
+        return stocks.count - 1
+    }
+
+    /// A universe from master records (`ST` only when `stocksOnly`).
+    public init(records: [MasterRecord], stocksOnly: Bool) {
+        for record in records where !stocksOnly || record.isStock {
+            add(UniverseStock(code: record.code, name: record.name, market: record.market,
+                              sector: Self.sector(of: record), isHalted: record.isHalted))
+        }
+    }
+
+    /// The master record's index sector (medium class, else large class, prefixed with the
+    /// market); when the file gives none (blank or `0000`), a code-derived bucket.
+    public static func sector(of record: MasterRecord) -> String {
+        for value in [record.sectorMedium, record.sectorLarge] {
+            let trimmed = value.trimmingCharacters(in: .whitespaces)
+            if !trimmed.isEmpty, trimmed.contains(where: { $0 != "0" }) { return "\(record.market):\(trimmed)" }
+        }
+        return fallbackSector(code: record.code)
+    }
+
+    /// A stand-in sector when the master file has none: 20 buckets by the code's numeric value.
+    /// It carries no economic meaning; it only keeps one block of codes from filling the slots.
+    public static func fallbackSector(code: String) -> String {
+        let digits = code.unicodeScalars.reduce(0) { value, scalar in
+            (value &* 31 &+ Int(scalar.value)) & 0x7fff_ffff
+        }
+        return "bucket-\(digits % 20)"
+    }
+}
+
+/// Reads the universe and the watch list from files.
+public enum UniverseLoader {
+    /// The master files to read: configured ones, else `kospi_code.mst` / `kosdaq_code.mst` in the run directory.
+    public static func masterPaths(configuration: AllocatorConfiguration, runDirectory: RunDirectory) -> [String] {
+        if !configuration.masterFiles.isEmpty { return configuration.masterFiles }
+        return ["kospi_code.mst", "kosdaq_code.mst"].map(runDirectory.path).filter { FileManager.default.fileExists(atPath: $0) }
+    }
+
+    /// Parses master files (the layout follows the file name: `kosdaq` → KOSDAQ, else KOSPI).
+    /// - Throws: `ExitError(.configuration, …)` for a configured file that cannot be read.
+    public static func loadMasterFiles(_ paths: [String]) throws -> (records: [MasterRecord], failures: Int) {
+        var records: [MasterRecord] = []
+        var failures = 0
+        for path in paths {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ExitError(.configuration, "configuration: allocator.masterFiles: cannot read \(path)")
+            }
+            let layout: MasterLayout = path.lowercased().contains("kosdaq") ? .kosdaq : .kospi
+            let parsed = MasterFileCodec(layout: layout).parseFile([UInt8](data))
+            records += parsed.records
+            failures += parsed.failures
+        }
+        return (records, failures)
+    }
+
+    /// The watch list path: configured, else `watchlist.txt` in the run directory when present.
+    public static func watchListPath(configuration: AllocatorConfiguration, runDirectory: RunDirectory) -> String? {
+        if !configuration.watchListFile.isEmpty { return configuration.watchListFile }
+        let path = runDirectory.path("watchlist.txt")
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    /// Codes of a watch list text: one a line (or separated by spaces/commas), `#` starts a comment.
+    public static func parseWatchList(_ text: String) -> [String] {
+        var codes: [String] = []
+        var seen = Set<String>()
+        for line in text.split(whereSeparator: \.isNewline) {
+            let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            for token in content.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }) {
+                let code = String(token)
+                if seen.insert(code).inserted { codes.append(code) }
+            }
+        }
+        return codes
+    }
+}
