@@ -11,6 +11,7 @@ struct Bench {
         ("signals", SignalsBench.run),
         ("gateway", GatewayBench.run),
         ("poller", PollerBench.run),
+        ("allocator", AllocatorBench.run),
     ]
 
     static func main() async {

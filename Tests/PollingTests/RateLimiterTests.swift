@@ -115,3 +115,14 @@ func maximumPerWindow(_ grants: [Double]) -> Int {
         if case .proceed = limiter.acquire(now: 4.5) { Issue.record("granted in the past") }
     }
 }
+
+@Suite struct RateLimiterSpeedTests {
+    @Test func limiter_keepsMoreInHand_asTheSimulationSpeedRises() {
+        let configuration = PollerConfiguration()
+        #expect(configuration.limiter(for: .real, speed: 1).targetRate == 17)
+        #expect(configuration.limiter(for: .real, speed: 10).targetRate == 15)
+        #expect(configuration.limiter(for: .real, speed: 20).targetRate == 13)
+        #expect(configuration.limiter(for: .real, speed: 1000).targetRate == 4.5)
+        #expect(configuration.limiter(for: .virtual, speed: 1).targetRate == 0.9)
+    }
+}
