@@ -37,7 +37,7 @@ let package = Package(
         .executableTarget(name: "ws-gateway", dependencies: ["Gateway", "IPC"]),
         .executableTarget(name: "rest-poller", dependencies: ["Polling", "IPC"]),
         .executableTarget(name: "allocator", dependencies: ["Allocation", "IPC"]),
-        .executableTarget(name: "signals", dependencies: ["SignalEngine", "IPC"]),
+        .executableTarget(name: "signals", dependencies: ["SignalEngine", "IPC", "KIS"]),
         .executableTarget(name: "kis-sim", dependencies: ["Simulator", "IPC"]),
         .executableTarget(name: "kisctl", dependencies: ["IPC"]),
         .executableTarget(name: "kis41-bench", dependencies: ["IPC", "Net", "KIS", "Gateway", "Polling", "Allocation", "SignalEngine", "Simulator"]),

@@ -75,7 +75,7 @@ public enum UniverseLoader {
     /// The master files to read: configured ones, else `kospi_code.mst` / `kosdaq_code.mst` in the run directory.
     public static func masterPaths(configuration: AllocatorConfiguration, runDirectory: RunDirectory) -> [String] {
         if !configuration.masterFiles.isEmpty { return configuration.masterFiles }
-        return ["kospi_code.mst", "kosdaq_code.mst"].map(runDirectory.path).filter { FileManager.default.fileExists(atPath: $0) }
+        return MasterFileLoader.standardPaths(in: runDirectory.url)
     }
 
     /// Parses master files (the layout follows the file name: `kosdaq` → KOSDAQ, else KOSPI).
@@ -83,14 +83,12 @@ public enum UniverseLoader {
     public static func loadMasterFiles(_ paths: [String]) throws -> (records: [MasterRecord], failures: Int) {
         var records: [MasterRecord] = []
         var failures = 0
-        for path in paths {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw ExitError(.configuration, "configuration: allocator.masterFiles: cannot read \(path)")
+        for file in MasterFileLoader.load(paths: paths) {
+            guard let parsed = file.records else {
+                throw ExitError(.configuration, "configuration: allocator.masterFiles: cannot read \(file.path)")
             }
-            let layout: MasterLayout = path.lowercased().contains("kosdaq") ? .kosdaq : .kospi
-            let parsed = MasterFileCodec(layout: layout).parseFile([UInt8](data))
-            records += parsed.records
-            failures += parsed.failures
+            records += parsed
+            failures += file.failures
         }
         return (records, failures)
     }
@@ -103,16 +101,5 @@ public enum UniverseLoader {
     }
 
     /// Codes of a watch list text: one a line (or separated by spaces/commas), `#` starts a comment.
-    public static func parseWatchList(_ text: String) -> [String] {
-        var codes: [String] = []
-        var seen = Set<String>()
-        for line in text.split(whereSeparator: \.isNewline) {
-            let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            for token in content.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }) {
-                let code = String(token)
-                if seen.insert(code).inserted { codes.append(code) }
-            }
-        }
-        return codes
-    }
+    public static func parseWatchList(_ text: String) -> [String] { StockCodeList.parse(text) }
 }

@@ -29,16 +29,14 @@ public enum Universe {
     /// Codes from a file's bytes: a master file if the name ends in `.mst`, else a code list.
     public static func codes(fromFile bytes: [UInt8], name: String) -> [String] {
         if name.hasSuffix(".mst") {
-            let layout: MasterLayout = name.lowercased().contains("kosdaq") ? .kosdaq : .kospi
-            return deduplicated(MasterFileCodec(layout: layout).parseFile(bytes).records.filter(\.isStock).map(\.code))
+            return deduplicated(MasterFileLoader.parse(bytes, fileNamed: name).records.filter(\.isStock).map(\.code))
         }
-        let text = String(decoding: bytes, as: UTF8.self)
-        return deduplicated(text.split(whereSeparator: \.isNewline).compactMap { line in
-            let trimmed = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
-                .trimmingCharacters(in: .whitespaces)
-            guard let first = trimmed.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }).first else { return nil }
-            return String(first)
-        })
+        // Only the first token of a line is a code here (a line may carry a name after it).
+        let firstTokens = String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline).map { line in
+            line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+                .split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }).first.map(String.init) ?? ""
+        }
+        return StockCodeList.parse(firstTokens.joined(separator: "\n"))
     }
 
     private static func deduplicated(_ codes: [String]) -> [String] {

@@ -6,6 +6,7 @@
 //   one-line summary per signal. Sockets and files live in $KIS41_RUN_DIR: signals.sock (topic
 //   "signal"), signals.jsonl (the day's signals), signal-report.json (the day's evaluation).
 import IPC
+import KIS
 import SignalEngine
 
 @main
@@ -21,9 +22,11 @@ struct Main {
             if arguments.contains("--stdout") || environment.environment["KIS41_SIGNALS_STDOUT"] == "1" {
                 configuration.writesStandardOutput = true
             }
-            // Names come from the poller's rankings; the KIS master files need the KIS module,
-            // which this executable does not link (see SignalsService.init(nameLookup:)).
-            let service = SignalsService(environment: environment, configuration: configuration)
+            // Names from the KIS master files in the run directory (kis-sim writes them), else from
+            // the poller's rankings, else the code.
+            let names = MasterFileLoader.names(in: environment.runDirectory.url)
+            let service = SignalsService(environment: environment, configuration: configuration,
+                                         nameLookup: { names[$0] })
             try await ServiceGroup([("signals", service)], logger: logger).run()
         }
     }
