@@ -12,6 +12,7 @@ struct Bench {
         ("gateway", GatewayBench.run),
         ("poller", PollerBench.run),
         ("allocator", AllocatorBench.run),
+        ("sim", SimBench.run),
     ]
 
     static func main() async {
