@@ -72,6 +72,15 @@ import Testing
         }
     }
 
+    @Test func eventFlags_setTheDaysEventMix() throws {
+        let o = try SimulatorOptions.parse(arguments: ["--gaps", "5", "--surges", "6", "--breakouts", "7", "--momentum-runs", "8",
+                                                       "--closing-runs", "9", "--decoys", "11"]).options
+        #expect(o.events.openingGaps == 5 && o.events.volumeSurges == 6 && o.events.breakouts == 7)
+        #expect(o.events.momentumRuns == 8 && o.events.closingRuns == 9)
+        #expect(o.events.volumeBlips + o.events.priceWiggles == 11)
+        #expect(throws: ExitError.self) { try SimulatorOptions.parse(arguments: ["--gaps", "many"]) }
+    }
+
     @Test func sameSeed_writesByteIdenticalEventLogs_andTheClockOrigin() throws {
         func runDirectory(seed: UInt64) throws -> URL {
             let url = FileManager.default.temporaryDirectory.appendingPathComponent("kis41-sim-\(UUID().uuidString)")

@@ -36,6 +36,7 @@ public final class KISSimulator: Sendable {
         let date = try SimulatorOptions.parseDate(options.tradingDate)
         let start = try SimulatorOptions.parseTimeOfDay(options.start)
         var configuration = SimulationConfiguration(seed: options.seed, universeScale: options.universeScale)
+        configuration.events = options.events
         configuration.tradingDate = date
         let market = MarketHost(model: MarketModel(configuration: configuration))
         let dayStart = DayClock.dayStart(of: date)

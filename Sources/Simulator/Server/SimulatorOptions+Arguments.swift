@@ -25,6 +25,9 @@ extension SimulatorOptions {
           --run-dir DIR         events.jsonl, master files      --publish-clock  write clock.json to the run dir
           --ready-file F        write KIS_SIM_REST/KIS_SIM_WS   --universe-scale X  universe size factor (1)
           --tick-interval S     real seconds per market tick (0.05)
+        events (counts per full-universe day; ground truth in events.jsonl):
+          --gaps N (40)  --surges N (45)  --breakouts N (30)  --momentum-runs N (45)  --closing-runs N (30)
+          --decoys N     look-alike noise: volume blips and price wiggles (80)
         faults:
           --drop-ws-every S     drop WebSocket sessions every S market s     --dirty-drop  drop without close frame
           --rest-error-rate P   EGW00001 on a fraction of quote calls        --rest-latency S  real seconds per call
@@ -80,6 +83,15 @@ extension SimulatorOptions {
             case "--ready-file": result.readyFile = try value(flag)
             case "--universe-scale": o.universeScale = try number(flag, Double.self)
             case "--tick-interval": o.tickInterval = try number(flag, Double.self)
+            case "--gaps": o.events.openingGaps = try number(flag, Int.self)
+            case "--surges": o.events.volumeSurges = try number(flag, Int.self)
+            case "--breakouts": o.events.breakouts = try number(flag, Int.self)
+            case "--momentum-runs": o.events.momentumRuns = try number(flag, Int.self)
+            case "--closing-runs": o.events.closingRuns = try number(flag, Int.self)
+            case "--decoys":
+                let decoys = try number(flag, Int.self)
+                o.events.volumeBlips = decoys / 2
+                o.events.priceWiggles = decoys - decoys / 2
             case "--drop-ws-every": o.faults.dropWebSocketEvery = try number(flag, Double.self)
             case "--dirty-drop": o.faults.dirtyDrop = true
             case "--rest-error-rate": o.faults.restErrorRate = try fraction(flag)

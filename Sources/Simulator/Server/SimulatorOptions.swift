@@ -74,6 +74,9 @@ public struct SimulatorOptions: Sendable {
     public var faults = SimulatorFaults()
     /// Universe size factor (default 1: ~2,600 stocks; 0.05 is a ~190-stock test day).
     public var universeScale: Double = 1
+    /// How many events of each kind the day has (ground truth in `events.jsonl`); defaults in
+    /// `EventConfiguration`.
+    public var events = EventConfiguration()
     /// How often the market is advanced and data frames go out, real seconds (default 0.05).
     public var tickInterval: Double = 0.05
     public init() {}
