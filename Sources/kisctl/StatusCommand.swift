@@ -32,8 +32,15 @@ enum StatusCommand {
         }
     }
 
-    /// Exits 0 when the component's socket answers `status`, 75 otherwise.
+    /// Exits 0 when the component's socket answers `status` (the recorder, which has no socket: when its
+    /// process is alive), 75 otherwise.
     static func ping(runDirectory: RunDirectory, name: String) async throws {
+        if name == "recorder" {
+            guard supervisorState(of: name, in: runDirectory)["pid"] != nil else {
+                throw ExitError(.temporaryFailure, "recorder is not running")
+            }
+            return
+        }
         let socket = try Components.socket(of: name)
         do {
             guard case .statusReport = try await IPCClient.requestOnce(path: runDirectory.socketPath(socket), name: "kisctl",
