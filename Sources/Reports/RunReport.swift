@@ -197,14 +197,19 @@ public struct RunReport: Sendable {
         guard let events else {
             return "<h2>Ground-truth events</h2>\n<p class=\"note\">No events.jsonl: a live session has no ground truth.</p>\n"
         }
-        let result = matcher.match(events: events, signals: signals)
+        // Events that start after the session's last record were never reached: not counted.
+        let end = timeRange.upperBound
+        let reached = events.filter { $0.start <= end }
+        let result = matcher.match(events: reached, signals: signals)
         var out = "<h2>Ground-truth events (kis-sim)</h2>\n<p class=\"figures\">"
         out += "<span><b>\(result.caught) of \(result.events) caught (\(String(format: "%.1f", result.capture * 100)) %)</b></span>"
         if let p50 = result.latencyPercentile(50), let p95 = result.latencyPercentile(95) {
             out += "<span>latency p50 \(String(format: "%.1f", p50)) s, p95 \(String(format: "%.1f", p95)) s (market)</span>"
         }
         out += "<span>\(result.totalSignals - result.unmatchedSignals) of \(result.totalSignals) signals match an event</span>"
-        out += "<span>\(events.filter(\.noise).count) noise events excluded</span></p>\n"
+        out += "<span>\(reached.filter(\.noise).count) noise events excluded</span>"
+        if reached.count < events.count { out += "<span>\(events.count - reached.count) events after \(SVGChart.clock(end)) not reached</span>" }
+        out += "</p>\n"
         out += "<p class=\"note\">Caught: a signal of the same stock and a compatible kind from \(String(format: "%.0f", matcher.lead)) s before the start to \(String(format: "%.0f", matcher.window)) s after it\(matcher.extendsToEventEnd ? " (or the event's end, if later)" : "").</p>\n"
         let byKind = Dictionary(grouping: result.verdicts, by: \.event.kind)
         out += SVGChart.bars(id: "events-caught", title: "Caught and missed events per kind", bars: byKind.keys.sorted().map { kind in
