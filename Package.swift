@@ -33,13 +33,15 @@ let package = Package(
         .target(name: "Polling", dependencies: ["IPC", "Net", "KIS"]),
         .target(name: "Allocation", dependencies: ["IPC", "KIS"]),
         .target(name: "SignalEngine", dependencies: ["IPC"]),
+        // The recorder's timeline format, the session report and ground-truth event matching (pure).
+        .target(name: "Reports", dependencies: ["IPC", "SignalEngine"]),
         // Thin @main executables that only wire things.
         .executableTarget(name: "ws-gateway", dependencies: ["Gateway", "IPC"]),
         .executableTarget(name: "rest-poller", dependencies: ["Polling", "IPC"]),
         .executableTarget(name: "allocator", dependencies: ["Allocation", "IPC"]),
         .executableTarget(name: "signals", dependencies: ["SignalEngine", "IPC", "KIS"]),
         .executableTarget(name: "kis-sim", dependencies: ["Simulator", "IPC"]),
-        .executableTarget(name: "kisctl", dependencies: ["IPC"]),
+        .executableTarget(name: "kisctl", dependencies: ["IPC", "KIS", "Reports"]),
         .executableTarget(name: "kis41-bench", dependencies: ["IPC", "Net", "KIS", "Gateway", "Polling", "Allocation", "SignalEngine", "Simulator"]),
         // One test target per module, plus the pipeline end to end.
         .testTarget(name: "IPCTests", dependencies: ["IPC"]),
@@ -50,6 +52,6 @@ let package = Package(
         .testTarget(name: "PollingTests", dependencies: ["Polling", "Simulator", "KIS", "Net", "IPC"]),
         .testTarget(name: "AllocationTests", dependencies: ["Allocation", "KIS", "IPC"]),
         .testTarget(name: "SignalEngineTests", dependencies: ["SignalEngine", "IPC"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["IPC", "Simulator", "KIS", "Net"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["IPC", "Simulator", "KIS", "Net", "Reports"]),
     ]
 )

@@ -1,7 +1,8 @@
 import Foundation
 import IPC
 
-/// `kisctl`: the command-line side of the pipeline, used by `./run` (status, tap, signals, send).
+/// `kisctl`: the command-line side of the pipeline, used by `./run` (status, tap, signals, send,
+/// the recorder, the live view and the report).
 @main
 struct KisCtl {
     static let usage = """
@@ -12,6 +13,11 @@ struct KisCtl {
            kisctl signals                  stream trading signals as JSON lines
            kisctl send NAME JSON           send one request to NAME (ws-gateway, rest-poller, allocator,
                                            signals) and print the reply
+           kisctl record                   append the session timeline to <run dir>/timeline.jsonl (the
+                                           supervisor runs it as component "recorder")
+           kisctl view [--once]            live status view, redrawn every second; q or Ctrl-C quits
+                                           (--once: print one frame and exit)
+           kisctl report [--out FILE]      the session report as one HTML file (default <run dir>/report.html)
     """
 
     static func main() async {
@@ -26,6 +32,9 @@ struct KisCtl {
             case "tap": try await TapCommand.run(runDirectory: runDirectory, arguments: arguments, logger: logger)
             case "signals": try await TapCommand.run(runDirectory: runDirectory, arguments: ["signal"] + arguments, logger: logger)
             case "send": try await SendCommand.run(runDirectory: runDirectory, arguments: arguments)
+            case "record": try await RecordCommand.run(runDirectory: runDirectory, logger: logger)
+            case "view": try await ViewCommand.run(runDirectory: runDirectory, once: arguments.contains("--once"), logger: logger)
+            case "report": try ReportCommand.run(runDirectory: runDirectory, arguments: arguments)
             case "-h", "--help", "help": print(usage)
             default: throw ExitError(.usage, "unknown command \"\(command)\"\n\(usage)")
             }
@@ -43,6 +52,8 @@ enum Components {
     static let all: [(name: String, socket: String?)] = [
         ("kis-sim", nil), ("ws-gateway", SocketName.gateway), ("rest-poller", SocketName.poller),
         ("allocator", SocketName.allocator), ("signals", SocketName.signals),
+        // No socket: ready when its process is alive (see `StatusCommand.ping`).
+        ("recorder", nil),
     ]
 
     static func socket(of name: String) throws -> String {

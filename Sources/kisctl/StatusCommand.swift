@@ -23,17 +23,23 @@ enum StatusCommand {
             for (name, _) in Components.all {
                 let entry = components[name] ?? [:]
                 let uptime = entry["uptime_s"]?.doubleValue.map { String(format: "%.0fs", $0) } ?? "-"
-                print(String(format: "%-13@ %-11@ %-8@ %-9@ %-8@ %@", name as NSString,
-                             (entry["state"]?.stringValue ?? "-") as NSString,
-                             (entry["pid"]?.description ?? "-") as NSString,
-                             (entry["restarts"]?.description ?? "-") as NSString, uptime as NSString,
-                             (entry["reported_state"]?.stringValue ?? "-") as NSString))
+                // %-13@ does not pad on Linux Foundation: pad by hand.
+                func pad(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0) }
+                print(pad(name, 13) + " " + pad(entry["state"]?.stringValue ?? "-", 11) + " " + pad(entry["pid"]?.description ?? "-", 8) + " "
+                      + pad(entry["restarts"]?.description ?? "-", 9) + " " + pad(uptime, 8) + " " + (entry["reported_state"]?.stringValue ?? "-"))
             }
         }
     }
 
-    /// Exits 0 when the component's socket answers `status`, 75 otherwise.
+    /// Exits 0 when the component's socket answers `status` (the recorder, which has no socket: when its
+    /// process is alive), 75 otherwise.
     static func ping(runDirectory: RunDirectory, name: String) async throws {
+        if name == "recorder" {
+            guard supervisorState(of: name, in: runDirectory)["pid"] != nil else {
+                throw ExitError(.temporaryFailure, "recorder is not running")
+            }
+            return
+        }
         let socket = try Components.socket(of: name)
         do {
             guard case .statusReport = try await IPCClient.requestOnce(path: runDirectory.socketPath(socket), name: "kisctl",

@@ -1,0 +1,95 @@
+import Testing
+import IPC
+import Reports
+
+/// `EventMatcher`: compatible kinds, the window, noise, precision and latency percentiles.
+struct EventMatcherTests {
+    let nine = 9.0 * 3600
+
+    func event(_ id: String, _ kind: String, _ code: String, start: Double, end: Double? = nil, noise: Bool = false) -> GroundTruthEvent {
+        GroundTruthEvent(id: id, kind: kind, code: code, start: start, end: end ?? start + 60, noise: noise)
+    }
+
+    func seen(_ code: String, _ kind: String, at second: Double) -> EventMatcher.Observation {
+        EventMatcher.Observation(code: code, kind: kind, secondOfDay: second)
+    }
+
+    @Test func match_catchesEvent_whenSameStockCompatibleKindWithinWindow() {
+        let result = EventMatcher(window: 300).match(events: [event("E1", "volumeSurge", "005930", start: nine)],
+                                                     observations: [seen("005930", "volume_breakout", at: nine + 4)])
+        #expect(result.caught == 1)
+        #expect(result.verdicts[0].latency == 4)
+        #expect(result.precision == 1)
+    }
+
+    @Test(arguments: [
+        ("openingGap", "gap", true), ("openingGap", "momentum", false),
+        ("volumeSurge", "volume_surge", true), ("volumeSurge", "volume_breakout", true), ("volumeSurge", "gap", false),
+        ("breakout", "breakout", true), ("breakout", "momentum", true), ("breakout", "volume_surge", false),
+        ("momentumRun", "momentum", true), ("momentumRun", "breakout", true), ("momentumRun", "closing_momentum", false),
+        ("closingRun", "closing_momentum", true), ("closingRun", "momentum", true), ("closingRun", "breakout", false),
+    ])
+    func catches_followsTheCompatibilityTable(eventKind: String, signalKind: String, expected: Bool) {
+        let matcher = EventMatcher()
+        #expect(matcher.catches(seen("000660", signalKind, at: nine + 1), event("E", eventKind, "000660", start: nine)) == expected)
+    }
+
+    @Test func match_missesEvent_whenOtherStockOrOutsideWindow() {
+        let matcher = EventMatcher(window: 300, extendsToEventEnd: false, lead: 2)
+        let e = event("E1", "breakout", "035420", start: nine, end: nine + 1200)
+        #expect(!matcher.catches(seen("035421", "breakout", at: nine + 5), e))
+        #expect(!matcher.catches(seen("035420", "breakout", at: nine - 3), e))   // before the lead
+        #expect(matcher.catches(seen("035420", "breakout", at: nine - 2), e))    // within the lead
+        #expect(matcher.catches(seen("035420", "breakout", at: nine + 300), e))  // the window's last second
+        #expect(!matcher.catches(seen("035420", "breakout", at: nine + 301), e))
+        // A long event can be caught until its end when the matcher allows it.
+        #expect(EventMatcher(window: 300, extendsToEventEnd: true).catches(seen("035420", "breakout", at: nine + 1100), e))
+    }
+
+    @Test func match_excludesNoiseFromTheDenominator_andCountsUnmatchedSignals() {
+        let events = [event("E1", "openingGap", "A", start: nine), event("E2", "volumeBlip", "B", start: nine, noise: true),
+                      event("E3", "momentumRun", "C", start: nine)]
+        let result = EventMatcher().match(events: events, observations: [
+            seen("A", "gap", at: nine + 1), seen("B", "volume_surge", at: nine + 1), seen("Z", "gap", at: nine),
+        ])
+        #expect(result.events == 2)
+        #expect(result.caught == 1)
+        #expect(result.capture == 0.5)
+        #expect(result.unmatchedSignals == 2)  // the noise-chasing signal and the unknown stock
+        #expect(result.totalSignals == 3)
+    }
+
+    @Test func match_usesTheEarliestMatchingSignal_forLatency() {
+        let result = EventMatcher().match(events: [event("E1", "breakout", "A", start: nine)],
+                                          observations: [seen("A", "momentum", at: nine + 30), seen("A", "breakout", at: nine + 3)])
+        #expect(result.verdicts[0].latency == 3)
+        #expect(result.latencyPercentile(50) == 3)
+    }
+
+    @Test func latencyPercentile_isNearestRank_andNilWhenNothingCaught() {
+        let events = (1...4).map { event("E\($0)", "gap", "S\($0)", start: nine) }
+        let observations = (1...4).map { seen("S\($0)", "gap", at: nine + Double($0)) }
+        let result = EventMatcher().match(events: events, observations: observations)
+        #expect(result.latencyPercentile(50) == 2)
+        #expect(result.latencyPercentile(95) == 4)
+        #expect(EventMatcher().match(events: events, observations: []).latencyPercentile(50) == nil)
+        #expect(EventMatcher().match(events: [], observations: []).capture == 1)
+    }
+
+    @Test func secondOfDay_readsTheClockOfAnISOTime() {
+        #expect(EventMatcher.secondOfDay(iso: "2026-11-25T09:03:12+09:00") == 32592)
+        #expect(EventMatcher.secondOfDay(iso: "garbage") == nil)
+    }
+
+    @Test func match_fromTradeSignals_countsUnparseableTimesAsUnmatched() {
+        func signal(_ time: String) -> TradeSignal {
+            TradeSignal(time: time, code: "A", name: "A", kind: "gap", direction: "up", strength: 4, price: 1000, changeRate: 4,
+                        volume: 1, source: .rest, tier: 0, dataAgeSeconds: 0, reason: "", receivedAt: 0)
+        }
+        let result = EventMatcher().match(events: [event("E1", "openingGap", "A", start: nine)],
+                                          signals: [signal("2026-11-25T09:00:05+09:00"), signal("bad")])
+        #expect(result.caught == 1)
+        #expect(result.totalSignals == 2)
+        #expect(result.unmatchedSignals == 1)
+    }
+}

@@ -1,0 +1,61 @@
+import Testing
+import IPC
+import Reports
+
+/// `StatusScreen`: the live view's frame, with everything up and with components down.
+struct StatusScreenTests {
+    func report(_ component: String, _ details: [String: JSONValue], state: String = "running") -> StatusReport {
+        StatusReport(id: "r", component: component, state: state, uptimeSeconds: 10, details: details)
+    }
+
+    @Test func lines_showSlotsRestSignalsAndHealth_whenEverythingAnswers() {
+        let allocation = Allocation(generation: 7, time: 0, window: "gap_focus", strategy: "day", holders: [
+            SlotHolder(code: "005930", tier: 1, feeds: [.trade, .orderbook], score: 90, since: 0, reason: "gap"),
+            SlotHolder(code: "035420", tier: 2, feeds: [.trade], score: 50, since: 0, reason: "surge"),
+            SlotHolder(code: "0001", tier: 0, feeds: [.index], score: 0, since: 0, reason: "index"),
+        ], slotsUsed: 4, capacity: 41, isFallback: false)
+        let screen = StatusScreen(
+            marketTime: ReportFixtures.at(9, 3, 12), speed: 20, isSimulated: true, allocation: allocation,
+            components: [
+                .init(name: "ws-gateway", state: "running", restarts: 1, report: report("ws-gateway", ["connected": true, "slots_used": 4, "slots_capacity": 41, "records_per_s": 120])),
+                .init(name: "rest-poller", state: "running", restarts: 0, report: report("rest-poller", [
+                    "calls_per_s": 16.5, "limit_per_s": 18, "success_rate": 0.995, "active_codes": 2600,
+                    "staleness": ["high": ["codes": 150, "p50_s": 2, "p95_s": 4.5]]])),
+                .init(name: "signals", state: "running", restarts: 0, report: report("signals", ["signals": ["total": 3, "by_kind": ["gap": 2, "breakout": 1]]])),
+            ],
+            latestSignals: ReportFixtures.signals(), names: ["005930": "삼성전자", "035420": "NAVER"], width: 200)
+        let text = screen.lines().joined(separator: "\n")
+        #expect(text.contains("market 09:03:12 KST"))
+        #expect(text.contains("window gap_focus"))
+        #expect(text.contains("4/41 slots · connected"))
+        #expect(text.contains("tier 1 (1) ×2: 005930 삼성전자"))
+        #expect(text.contains("tier 2 (1)   : 035420 NAVER"))
+        #expect(text.contains("reserve: 37 free"))
+        #expect(text.contains("16.5/18 calls/s (92 %) · success 99.5 % · 2,600 stocks covered"))
+        #expect(text.contains("high 150: p50 2s p95 4.5s"))
+        #expect(text.contains("3 total · gap 2 · breakout 1"))
+        #expect(text.contains("08:59:10 gap 035420 NAVER +4.2 % (142,500) ws"))
+        #expect(text.contains("ws-gateway running ↻1"))
+    }
+
+    @Test func lines_degradeGracefully_whenComponentsAreDown() {
+        let screen = StatusScreen(marketTime: nil, speed: 1, isSimulated: false, allocation: nil, components: [
+            .init(name: "ws-gateway", state: "backoff", restarts: 3, report: nil),
+            .init(name: "rest-poller", state: "running", restarts: 0, report: nil),
+        ], latestSignals: [], names: [:], width: 60)
+        let lines = screen.lines()
+        let text = lines.joined(separator: "\n")
+        #expect(text.contains("--:--:--"))
+        #expect(text.contains("ws-gateway not answering"))
+        #expect(text.contains("rest-poller not answering"))
+        #expect(text.contains("(no allocation yet)"))
+        #expect(text.contains("(no signals yet)"))
+        #expect(text.contains("ws-gateway backoff ↻3"))
+        #expect(lines.allSatisfy { $0.count <= 60 })
+    }
+
+    @Test func fit_countsHangulAsTwoColumns() {
+        #expect(StatusScreen.fit("abc", width: 10) == "abc")
+        #expect(StatusScreen.fit("삼성전자삼성전자", width: 9) == "삼성전자…")
+    }
+}
