@@ -32,7 +32,10 @@ public enum MasterFileLoader {
     public static func names(in directory: URL) -> [String: String] {
         var names: [String: String] = [:]
         for file in load(paths: standardPaths(in: directory)) {
-            for record in file.records ?? [] where names[record.code] == nil { names[record.code] = record.name }
+            for record in file.records ?? [] where names[record.code] == nil {
+                let name = record.name.trimmingCharacters(in: .whitespaces)
+                if !name.isEmpty { names[record.code] = name }
+            }
         }
         return names
     }

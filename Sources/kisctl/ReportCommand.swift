@@ -1,5 +1,6 @@
 import Foundation
 import IPC
+import KIS
 import Reports
 
 /// `kisctl report [--out FILE]`: the session report (`RunReport`) from the run directory's
@@ -17,7 +18,7 @@ enum ReportCommand {
             throw ExitError(.configuration, "no run directory at \(runDirectory.url.path): run a session first")
         }
         var report = RunReport.load(from: runDirectory)
-        report.names.merge(StockNames.load(from: runDirectory)) { _, master in master }
+        report.names.merge(MasterFileLoader.names(in: runDirectory.url)) { _, master in master }
         if report.timeline.isEmpty && report.signals.isEmpty {
             FileHandle.standardError.write(Data("kisctl: no timeline.jsonl or signals.jsonl in \(runDirectory.url.path): the report will be empty\n".utf8))
         }

@@ -1,5 +1,6 @@
 import Foundation
 import IPC
+import KIS
 import Reports
 #if canImport(Glibc)
 import Glibc
@@ -78,7 +79,7 @@ final class ViewModel: @unchecked Sendable {
         self.runDirectory = runDirectory
         // The latest signals of the day so far (the file may be large: read its tail only).
         signals = JSONLines.decode(TradeSignal.self, from: Self.tail(of: runDirectory.path("signals.jsonl"), bytes: 16 << 10))
-        names = StockNames.load(from: runDirectory)
+        names = MasterFileLoader.names(in: runDirectory.url)
         for event in JSONLines.read(GroundTruthEvent.self, path: runDirectory.path("events.jsonl")) where !event.name.isEmpty {
             names[event.code] = event.name
         }
