@@ -105,6 +105,16 @@ public struct EventMatcher: Sendable {
             && observation.secondOfDay >= event.start - lead && observation.secondOfDay <= deadline(of: event)
     }
 
+    /// The events as the pipeline could see them: one that began before the session (an opening
+    /// gap starts with the 08:30 auction) counts from the session's start, for its window and latency.
+    public static func observable(_ events: [GroundTruthEvent], from sessionStart: Double) -> [GroundTruthEvent] {
+        events.map { event in
+            var seen = event
+            seen.start = max(event.start, sessionStart)
+            return seen
+        }
+    }
+
     /// Scores the day.
     public func match(events: [GroundTruthEvent], observations: [Observation]) -> Result {
         let observationsByCode = Dictionary(grouping: observations, by: \.code)

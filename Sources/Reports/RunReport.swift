@@ -200,7 +200,7 @@ public struct RunReport: Sendable {
         // Events that start after the session's last record were never reached: not counted.
         let end = timeRange.upperBound
         let reached = events.filter { $0.start <= end }
-        let result = matcher.match(events: reached, signals: signals)
+        let result = matcher.match(events: EventMatcher.observable(reached, from: timeRange.lowerBound), signals: signals)
         var out = "<h2>Ground-truth events (kis-sim)</h2>\n<p class=\"figures\">"
         out += "<span><b>\(result.caught) of \(result.events) caught (\(String(format: "%.1f", result.capture * 100)) %)</b></span>"
         if let p50 = result.latencyPercentile(50), let p95 = result.latencyPercentile(95) {

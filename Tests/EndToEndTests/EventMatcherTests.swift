@@ -93,3 +93,13 @@ struct EventMatcherTests {
         #expect(result.unmatchedSignals == 1)
     }
 }
+
+@Suite struct EventMatcherSessionTests {
+    @Test func eventsBegunBeforeTheSession_countFromTheSessionStart() {
+        let gap = GroundTruthEvent(id: "1", kind: "openingGap", code: "005930", start: 30_600, end: 32_400, magnitude: 5, noise: false)
+        let observable = EventMatcher.observable([gap], from: 32_280)
+        #expect(observable[0].start == 32_280)
+        let result = EventMatcher().match(events: observable, observations: [.init(code: "005930", kind: "gap", secondOfDay: 32_290)])
+        #expect(result.verdicts.first?.latency == 10)
+    }
+}
