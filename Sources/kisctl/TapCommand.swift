@@ -17,7 +17,7 @@ enum TapCommand {
         case .signal: SocketName.signals
         }
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let client = IPCClient(
             path: runDirectory.socketPath(socket),
             hello: Hello(name: "kisctl-tap", topics: [topic.rawValue], codes: codes.isEmpty ? nil : codes),
