@@ -111,6 +111,19 @@ public struct RunReport: Sendable {
         if let fallback = allocations.filter({ $0.fallback == true }).first {
             out += "<span>REST fallback from \(SVGChart.clock(MarketClock.secondsOfDay(fallback.t)))</span>"
         }
+        // After the open: mean slots used, and how often stocks with an event under way held a slot.
+        let open = 9.0 * 3600 + 60
+        let afterOpen = samples.filter { MarketClock.secondsOfDay($0.t) >= open }.compactMap(\.slotsUsed)
+        if !afterOpen.isEmpty {
+            let mean = Double(afterOpen.reduce(0, +)) / Double(afterOpen.count)
+            out += "<span>\(String(format: "%.1f", mean))/\(Int(capacity)) slots used on average after 09:01</span>"
+        }
+        if let events, timeRange.upperBound >= open {
+            let coverage = SlotCoverage.measure(allocations: allocations, events: events, range: max(open, timeRange.lowerBound)...timeRange.upperBound)
+            if coverage.samples > 0 {
+                out += "<span>\(String(format: "%.0f", coverage.coverage * 100)) % of stocks with a ground-truth event under way held a slot (\(coverage.samples) minutes sampled)</span>"
+            }
+        }
         out += "</p>\n"
         if distinct > lanes.count { out += "<p class=\"note\">The \(lanes.count) longest holders of \(distinct) are drawn.</p>\n" }
         out += SVGChart.slotTimeline(id: "slot-timeline", title: "Slot holders over the day, by tier", lanes: lanes, xRange: timeRange)

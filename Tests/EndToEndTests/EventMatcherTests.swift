@@ -103,3 +103,20 @@ struct EventMatcherTests {
         #expect(result.verdicts.first?.latency == 10)
     }
 }
+
+@Suite struct SlotCoverageTests {
+    @Test func coverage_isTheShareOfEventStocksHoldingASlot_perMinute() {
+        let nine = 1_795_564_800.0  // 2026-11-25 09:00 KST
+        let allocation = TimelineRecord.allocation(t: nine, generation: 1, window: "gap_focus", strategy: "gap",
+                                                   holders: [.init(code: "A", tier: 1), .init(code: "X", tier: 0)],
+                                                   slotsUsed: 3, capacity: 41, fallback: false)
+        let events = [
+            GroundTruthEvent(id: "1", kind: "volumeSurge", code: "A", start: 32_400, end: 32_700),
+            GroundTruthEvent(id: "2", kind: "volumeSurge", code: "B", start: 32_400, end: 32_700),
+            GroundTruthEvent(id: "3", kind: "volumeSurge", code: "C", start: 32_400, end: 32_700, noise: true),
+        ]
+        let result = SlotCoverage.measure(allocations: [allocation], events: events, range: 32_400...32_460)
+        #expect(result.samples == 2)
+        #expect(result.coverage == 0.5)
+    }
+}
