@@ -13,6 +13,8 @@ public final class AllocatorService: Service, @unchecked Sendable {
     private let logger: Logger
     private let statusLock = NSLock()
     private var statusDetails: [String: JSONValue] = [:]
+    /// The latest published allocation, sent to each new `allocation` subscriber on `hello`.
+    private var latestAllocation: Allocation?
 
     /// A service over a prepared state (tests build one directly).
     public init(environment: ComponentEnvironment, state: AllocatorState) {
@@ -56,6 +58,11 @@ public final class AllocatorService: Service, @unchecked Sendable {
         let server = IPCServer(name: environment.name, path: runDirectory.socketPath(SocketName.allocator), logger: logger,
                                status: { [self] in ("running", statusLock.withLock { statusDetails }) },
                                handler: { [self] message, _ in await handle(message) })
+        server.onHello { [self, server] peer in
+            if peer.topics.contains(.allocation), let allocation = statusLock.withLock({ latestAllocation }) {
+                server.send(.allocation(allocation), to: peer)
+            }
+        }
         let gateway = IPCClient(path: runDirectory.socketPath(SocketName.gateway),
                                 hello: Hello(name: "allocator", topics: ["ledger", "trade", "orderbook"]), logger: logger,
                                 onConnect: { [core, logger] client in
@@ -98,7 +105,10 @@ public final class AllocatorService: Service, @unchecked Sendable {
                 let started = Date()
                 await core.setGatewayReachable(gateway.isConnected)
                 let result = await core.decide()
-                if let allocation = result.allocation { server.publish(.allocation(allocation)) }
+                if let allocation = result.allocation {
+                    statusLock.withLock { latestAllocation = allocation }
+                    server.publish(.allocation(allocation))
+                }
                 if let plan = result.pollPlan, poller.isConnected { await send(plan, to: poller) }
                 for command in result.commands {
                     await execute(command, on: gateway)

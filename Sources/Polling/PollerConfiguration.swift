@@ -11,11 +11,11 @@ public struct PollerConfiguration: Codable, Sendable, Equatable {
     public var realSafetyMargin: Double = 1
     /// Calls per second kept under the virtual limit (default 0.1: aim at 0.9/s).
     public var virtualSafetyMargin: Double = 0.1
-    /// Wall seconds by which a call's arrival at KIS may stray from its send time (default 0.01).
+    /// Wall seconds by which a call's arrival at KIS may stray from its send time (default 0.02).
     /// The limiter counts on the market clock, so at simulation speed k the stray is k times larger
-    /// in market time: it keeps `limit × jitter × k` more calls per second in hand (0 at speed 1–2,
-    /// 2 at speed 10, 4 at speed 20), which is what keeps kis-sim's one-second window unbroken.
-    public var arrivalJitterSeconds: Double = 0.01
+    /// in market time: the limiter counts its capacity over `1 + jitter × k` seconds instead of one
+    /// (1.02 s live, 1.2 s at speed 10), which keeps the server's one-second window unbroken.
+    public var arrivalJitterSeconds: Double = 0.02
     /// `"multi"` (30 codes per intstock-multprice call, default) or `"single"` (one inquire-price
     /// per code, the source document's way). Virtual always uses `"single"` (no multiprice there).
     public var policy: String = "multi"
@@ -50,10 +50,10 @@ public struct PollerConfiguration: Codable, Sendable, Equatable {
 
     /// The limiter for an environment at a market-clock speed (1 live).
     public func limiter(for environment: KISEnvironment, speed: Double = 1) -> RateLimiterConfiguration {
-        let limit = environment == .virtual ? virtualLimitPerSecond : realLimitPerSecond
-        let margin = environment == .virtual ? virtualSafetyMargin : realSafetyMargin
-        let jitterMargin = (limit * arrivalJitterSeconds * max(speed, 1)).rounded()
-        return RateLimiterConfiguration(limitPerSecond: limit, safetyMargin: min(margin + jitterMargin, limit * 0.75))
+        let window = 1 + arrivalJitterSeconds * max(speed, 1)
+        return environment == .virtual
+            ? RateLimiterConfiguration(limitPerSecond: virtualLimitPerSecond, safetyMargin: virtualSafetyMargin, windowSeconds: window)
+            : RateLimiterConfiguration(limitPerSecond: realLimitPerSecond, safetyMargin: realSafetyMargin, windowSeconds: window)
     }
 
     /// The scheduler for an environment.

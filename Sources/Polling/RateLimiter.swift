@@ -1,8 +1,9 @@
 /// The REST call budget of one app key as a pure state machine over market time.
 ///
 /// Guarantees, whatever the order and timing of callers:
-/// - never more than ``windowCapacity`` grants in any one-second window `[t, t + 1)` of market time
-///   (a sliding log of the last grants is checked before each grant);
+/// - never more than ``windowCapacity`` grants in any window of ``RateLimiterConfiguration/windowSeconds``
+///   (one second, or longer to absorb arrival jitter) of market time (a sliding log of the last
+///   grants is checked before each grant);
 /// - grants spread evenly on a grid `1 / currentRate` seconds apart (never closer than half a
 ///   spacing, when a caller woke late), never bursted;
 /// - `EGW00201` (``recordRefusal(now:)``) lowers the rate multiplicatively; after a quiet period
@@ -45,13 +46,14 @@ public struct RateLimiter: Sendable, Equatable {
     /// Grants the caller a call at `now`, or tells it how long to wait.
     public mutating func acquire(now: Double) -> Decision {
         recover(now: now)
-        recentGrants.removeFirst(recentGrants.prefix { $0 <= now - 1 }.count)
+        let window = configuration.windowSeconds
+        recentGrants.removeFirst(recentGrants.prefix { $0 <= now - window }.count)
         let spacing = 1 / currentRate
         var earliest = max(now, lastSlot + spacing)
         if recentGrants.count >= windowCapacity {
-            // The grant `capacity` back must have left the window [now - 1, now].
+            // The grant `capacity` back must have left the window [now - window, now].
             let oldest = recentGrants[recentGrants.count - windowCapacity]
-            earliest = max(earliest, oldest + 1)
+            earliest = max(earliest, oldest + window)
         }
         // Float tolerance: a wait under a microsecond would spin forever on rounding.
         if earliest > now + 1e-9 { return .wait(max(earliest - now, 1e-6)) }
@@ -95,10 +97,15 @@ public struct RateLimiterConfiguration: Sendable, Equatable, Codable {
     public var recoveryQuietSeconds: Double
     /// Calls per second regained each quiet second (default 1).
     public var recoveryStep: Double
+    /// The window the capacity is counted over (default 1 s). Longer than a second, it absorbs the
+    /// jitter between sending a call and its arrival at the server: if arrivals stray by at most
+    /// `windowSeconds − 1`, any one-second window at the server sees at most `windowCapacity` calls.
+    public var windowSeconds: Double
 
     public init(limitPerSecond: Double, safetyMargin: Double? = nil, slowdownFactor: Double = 0.7,
-                recoveryQuietSeconds: Double = 3, recoveryStep: Double = 1) {
+                recoveryQuietSeconds: Double = 3, recoveryStep: Double = 1, windowSeconds: Double = 1) {
         self.limitPerSecond = limitPerSecond
+        self.windowSeconds = max(1, windowSeconds)
         self.safetyMargin = safetyMargin ?? (limitPerSecond >= 5 ? 1 : limitPerSecond * 0.1)
         self.slowdownFactor = slowdownFactor; self.recoveryQuietSeconds = recoveryQuietSeconds
         self.recoveryStep = recoveryStep
@@ -109,10 +116,10 @@ public struct RateLimiterConfiguration: Sendable, Equatable, Codable {
     /// KIS virtual environment: 1/s, aiming at 0.9.
     public static let virtual = RateLimiterConfiguration(limitPerSecond: 1)
 
-    /// The rate aimed at: the limit less the margin (at least 0.1/s).
-    public var targetRate: Double { max(0.1, limitPerSecond - safetyMargin) }
+    /// The rate aimed at: the limit less the margin, spread over the window (at least 0.1/s).
+    public var targetRate: Double { max(0.1, (limitPerSecond - safetyMargin) / windowSeconds) }
     /// The floor after repeated refusals: a quarter of the target.
     public var minimumRate: Double { targetRate / 4 }
-    /// Grants allowed in any one-second window: the target rounded down, at least 1.
-    public var windowCapacity: Int { max(1, Int(targetRate.rounded(.down))) }
+    /// Grants allowed in any window: the limit less the margin, rounded down, at least 1.
+    public var windowCapacity: Int { max(1, Int((limitPerSecond - safetyMargin).rounded(.down))) }
 }

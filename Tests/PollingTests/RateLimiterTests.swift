@@ -117,12 +117,32 @@ func maximumPerWindow(_ grants: [Double]) -> Int {
 }
 
 @Suite struct RateLimiterSpeedTests {
-    @Test func limiter_keepsMoreInHand_asTheSimulationSpeedRises() {
+    @Test func limiter_countsOverALongerWindow_asTheSimulationSpeedRises() {
         let configuration = PollerConfiguration()
-        #expect(configuration.limiter(for: .real, speed: 1).targetRate == 17)
-        #expect(configuration.limiter(for: .real, speed: 10).targetRate == 15)
-        #expect(configuration.limiter(for: .real, speed: 20).targetRate == 13)
-        #expect(configuration.limiter(for: .real, speed: 1000).targetRate == 4.5)
-        #expect(configuration.limiter(for: .virtual, speed: 1).targetRate == 0.9)
+        let live = configuration.limiter(for: .real, speed: 1)
+        #expect(live.windowCapacity == 17 && abs(live.windowSeconds - 1.02) < 1e-9)
+        let fast = configuration.limiter(for: .real, speed: 10)
+        #expect(fast.windowCapacity == 17 && abs(fast.windowSeconds - 1.2) < 1e-9)
+        #expect(abs(fast.targetRate - 17 / 1.2) < 1e-9)
+        #expect(configuration.limiter(for: .virtual, speed: 1).windowCapacity == 1)
+    }
+
+    @Test func arrivalsStrayingLessThanTheExtraWindow_neverBreakAOneSecondWindow() {
+        var limiter = RateLimiter(configuration: RateLimiterConfiguration(limitPerSecond: 18, windowSeconds: 1.2))
+        var generator = SystemRandomNumberGenerator()
+        var arrivals: [Double] = []
+        var now = 0.0
+        while arrivals.count < 2_000 {
+            switch limiter.acquire(now: now) {
+            case .proceed: arrivals.append(now + Double.random(in: 0..<0.2, using: &generator))
+            case .wait(let seconds): now += seconds
+            }
+        }
+        arrivals.sort()
+        var start = 0
+        for end in arrivals.indices {
+            while arrivals[end] - arrivals[start] >= 1 { start += 1 }
+            #expect(end - start + 1 <= 17)
+        }
     }
 }
