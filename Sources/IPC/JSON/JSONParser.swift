@@ -101,14 +101,18 @@ struct JSONParser {
         index += 1
         let start = index
         // Fast path: no escapes.
+        var isASCII = true
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
+                // ASCII needs no validation (and `String(validating:)` is generic: a metadata lookup per call).
+                if isASCII { return String(decoding: slice, as: UTF8.self) }
                 guard let text = String(validating: slice, as: UTF8.self) else { throw failure("invalid UTF-8 in string") }
                 return text
             }
+            if byte >= 0x80 { isASCII = false }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw failure("control character in string") }
             index += 1
@@ -189,10 +193,15 @@ struct JSONParser {
         if bytes[index] == UInt8(ascii: "0"), index + 1 < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index + 1]) {
             throw failure("leading zero in number")
         }
-        while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
-            let (times10, overflow1) = mantissa.multipliedReportingOverflow(by: 10)
-            let (sum, overflow2) = times10.addingReportingOverflow(UInt64(bytes[index] - UInt8(ascii: "0")))
-            if overflow1 || overflow2 { isExact = false } else { mantissa = sum }
+        while index < bytes.count, case let digit = bytes[index] &- UInt8(ascii: "0"), digit < 10 {
+            if digits < 19 {
+                // 19 decimal digits always fit in a UInt64: no overflow check needed.
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+            } else {
+                let (times10, overflow1) = mantissa.multipliedReportingOverflow(by: 10)
+                let (sum, overflow2) = times10.addingReportingOverflow(UInt64(digit))
+                if overflow1 || overflow2 { isExact = false } else { mantissa = sum }
+            }
             digits += 1
             index += 1
         }
