@@ -23,6 +23,11 @@ public final class StreamChannel: @unchecked Sendable {
     private var isClosed = false
     private var hasBeenWritable = false
     private var isShutdownPending = false
+    /// The kernel refused bytes and no writability edge has come since: writing now would only
+    /// fail again with EAGAIN, so `write(_:)` queues without a syscall (epoll is edge-triggered).
+    private var isWriteBlocked = false
+    /// The reader's scratch buffer, kept between reads (only one task reads at a time).
+    private var readBuffer: [UInt8] = []
 
     /// Takes ownership of a connected descriptor, makes it non-blocking and registers it.
     public init(fd: Int32, loop: EventLoop = .shared) throws {
@@ -48,19 +53,20 @@ public final class StreamChannel: @unchecked Sendable {
     /// Reads what is available (up to `maxBytes`), suspending until something is.
     /// - Returns: the bytes read; an empty array at end of stream.
     public func read(maxBytes: Int = 65_536) async throws -> [UInt8] {
-        var buffer = [UInt8](repeating: 0, count: maxBytes)
+        // Allocating and zeroing 64 KiB per read cost more than the bytes usually read.
+        if readBuffer.count < maxBytes { readBuffer = [UInt8](repeating: 0, count: maxBytes) }
         while true {
             let closed = lock.withLock {
                 isReadable = false
                 return isClosed
             }
             if closed { throw SystemError(call: "read", errno: EBADF) }
-            let result = try buffer.withUnsafeMutableBytes { raw in
+            let result = try readBuffer.withUnsafeMutableBytes { raw in
                 try syscall("read") { Glibc.read(fd, raw.baseAddress, maxBytes) }
             }
             switch result {
             case .processed(let count):
-                return Array(buffer[0..<count])
+                return Array(readBuffer[0..<count])
             case .wouldBlock:
                 await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                     lock.lock()
@@ -83,7 +89,7 @@ public final class StreamChannel: @unchecked Sendable {
         if let writeError { throw writeError }
         if isClosed { throw SystemError(call: "write", errno: EBADF) }
         outbound.append(contentsOf: bytes)
-        flushLocked()
+        if !isWriteBlocked { flushLocked() }
         if let writeError { throw writeError }
     }
 
@@ -175,6 +181,7 @@ public final class StreamChannel: @unchecked Sendable {
         }
         if events & EventLoop.Bits.writable != 0 {
             hasBeenWritable = true
+            isWriteBlocked = false
             flushLocked()
             writersToResume = writableWaiters
             writableWaiters = []
@@ -202,7 +209,9 @@ public final class StreamChannel: @unchecked Sendable {
             }
             switch result {
             case .processed(let count): outboundOffset += count
-            case .wouldBlock: return
+            case .wouldBlock:
+                isWriteBlocked = true
+                return
             }
         }
         if outboundOffset == outbound.count {
