@@ -23,9 +23,6 @@ public final class StreamChannel: @unchecked Sendable {
     private var isClosed = false
     private var hasBeenWritable = false
     private var isShutdownPending = false
-    /// The kernel refused bytes and no writability edge has come since: writing now would only
-    /// fail again with EAGAIN, so `write(_:)` queues without a syscall (epoll is edge-triggered).
-    private var isWriteBlocked = false
     /// The reader's scratch buffer, kept between reads (only one task reads at a time).
     private var readBuffer: [UInt8] = []
 
@@ -89,7 +86,7 @@ public final class StreamChannel: @unchecked Sendable {
         if let writeError { throw writeError }
         if isClosed { throw SystemError(call: "write", errno: EBADF) }
         outbound.append(contentsOf: bytes)
-        if !isWriteBlocked { flushLocked() }
+        flushLocked()
         if let writeError { throw writeError }
     }
 
@@ -181,7 +178,6 @@ public final class StreamChannel: @unchecked Sendable {
         }
         if events & EventLoop.Bits.writable != 0 {
             hasBeenWritable = true
-            isWriteBlocked = false
             flushLocked()
             writersToResume = writableWaiters
             writableWaiters = []
@@ -209,9 +205,7 @@ public final class StreamChannel: @unchecked Sendable {
             }
             switch result {
             case .processed(let count): outboundOffset += count
-            case .wouldBlock:
-                isWriteBlocked = true
-                return
+            case .wouldBlock: return
             }
         }
         if outboundOffset == outbound.count {
