@@ -34,15 +34,36 @@ extension DataFrameParser {
         }
     }
 
+    /// The number of `^` in `base[start..<end]`.
+    ///
+    /// This pass over the whole payload cost about a sixth of the parse as a byte loop, so it reads
+    /// 8 bytes at a time (SWAR): after `x = word ^ 0x5E5E…`, a byte of `x` is zero exactly where the
+    /// word holds a caret. `(x & 0x7F…) + 0x7F…` sets a byte's high bit iff its low 7 bits are
+    /// non-zero (no carry crosses bytes), `| x` adds the byte's own high bit, so the high bits
+    /// left clear by `~(…)` mark the zero bytes: their population count is the number of carets.
+    static func caretCount(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        let carets: UInt64 = 0x5E5E_5E5E_5E5E_5E5E
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let raw = UnsafeRawPointer(base)
+        var count = 0
+        var index = start
+        while index + 8 <= end {
+            let x = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ carets
+            count &+= (~(((x & low7) &+ low7) | x) & high).nonzeroBitCount
+            index += 8
+        }
+        while index < end {
+            if base[index] == FieldCursor.caret { count += 1 }
+            index += 1
+        }
+        return count
+    }
+
     /// Splits `base[start..<end]` into `count` records and decodes each one.
     func decodeRecords(trID: String, count: Int, base: UnsafePointer<UInt8>, start: Int, end: Int) -> ParsedFrame {
         let kind = RecordKind(trID: trID)
-        var totalFields = start < end ? 1 : 0
-        var scan = start
-        while scan < end {
-            if base[scan] == FieldCursor.caret { totalFields += 1 }
-            scan += 1
-        }
+        let totalFields = (start < end ? 1 : 0) + Self.caretCount(base, start, end)
         let minimum = kind.minimumFields
         var fieldsPerRecord = totalFields / count
         var decodable = count

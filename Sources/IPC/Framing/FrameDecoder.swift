@@ -69,6 +69,15 @@ public enum FrameEncoder {
         return out
     }
 
+    /// Fills in the 4-byte prefix of a frame built in place (`out` starts with 4 placeholder bytes).
+    static func writeLength(of out: inout [UInt8]) {
+        let length = UInt32(out.count - 4)
+        out[0] = UInt8(length >> 24)
+        out[1] = UInt8((length >> 16) & 0xff)
+        out[2] = UInt8((length >> 8) & 0xff)
+        out[3] = UInt8(length & 0xff)
+    }
+
     /// Appends one framed body to `out` (to batch several frames in one write).
     public static func append(_ body: [UInt8], to out: inout [UInt8]) {
         let length = UInt32(body.count)

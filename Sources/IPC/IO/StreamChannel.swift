@@ -23,6 +23,8 @@ public final class StreamChannel: @unchecked Sendable {
     private var isClosed = false
     private var hasBeenWritable = false
     private var isShutdownPending = false
+    /// The reader's scratch buffer, kept between reads (only one task reads at a time).
+    private var readBuffer: [UInt8] = []
 
     /// Takes ownership of a connected descriptor, makes it non-blocking and registers it.
     public init(fd: Int32, loop: EventLoop = .shared) throws {
@@ -48,19 +50,20 @@ public final class StreamChannel: @unchecked Sendable {
     /// Reads what is available (up to `maxBytes`), suspending until something is.
     /// - Returns: the bytes read; an empty array at end of stream.
     public func read(maxBytes: Int = 65_536) async throws -> [UInt8] {
-        var buffer = [UInt8](repeating: 0, count: maxBytes)
+        // Allocating and zeroing 64 KiB per read cost more than the bytes usually read.
+        if readBuffer.count < maxBytes { readBuffer = [UInt8](repeating: 0, count: maxBytes) }
         while true {
             let closed = lock.withLock {
                 isReadable = false
                 return isClosed
             }
             if closed { throw SystemError(call: "read", errno: EBADF) }
-            let result = try buffer.withUnsafeMutableBytes { raw in
+            let result = try readBuffer.withUnsafeMutableBytes { raw in
                 try syscall("read") { Glibc.read(fd, raw.baseAddress, maxBytes) }
             }
             switch result {
             case .processed(let count):
-                return Array(buffer[0..<count])
+                return Array(readBuffer[0..<count])
             case .wouldBlock:
                 await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                     lock.lock()

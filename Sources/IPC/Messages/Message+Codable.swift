@@ -79,17 +79,26 @@ public struct MessageCodec: Sendable {
 
     /// The JSON body of `message` (without the length prefix).
     public func encode(_ message: Message) throws -> [UInt8] {
-        try FastJSONEncoder().encode(message)
+        var body: [UInt8] = []
+        if BatchJSON.append(message, to: &body) { return body }
+        return try FastJSONEncoder().encode(message)
     }
 
     /// The framed bytes of `message`, ready to write.
     public func frame(_ message: Message) throws -> [UInt8] {
-        FrameEncoder.frame(try encode(message))
+        // Batches are written straight after a placeholder prefix: no second copy of the body.
+        var framed: [UInt8] = [0, 0, 0, 0]
+        if BatchJSON.append(message, to: &framed) {
+            FrameEncoder.writeLength(of: &framed)
+            return framed
+        }
+        return FrameEncoder.frame(try FastJSONEncoder().encode(message))
     }
 
     /// Decodes one frame body.
     /// - Throws: `FramingError` (`invalid_json` or `unknown_type`) for anything that is not a message.
     public func decode(_ body: [UInt8]) throws(FramingError) -> Message {
+        if let batch = BatchJSON.decode(body) { return batch }
         do {
             return try FastJSONDecoder().decode(Message.self, from: body)
         } catch let error as FramingError {
