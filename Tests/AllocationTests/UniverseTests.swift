@@ -24,8 +24,8 @@ import KIS
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let kospi = MasterFileCodec(layout: .kospi).writeFile([MasterRecord(layout: .kospi, code: "005930", standardCode: "KR7005930003", name: "삼성전자")])
         let kosdaq = MasterFileCodec(layout: .kosdaq).writeFile([MasterRecord(layout: .kosdaq, code: "035720", standardCode: "KR7035720002", name: "카카오")])
-        FileManager.default.createFile(atPath: "\(directory)/kospi_code.mst", contents: Data(kospi))
-        FileManager.default.createFile(atPath: "\(directory)/kosdaq_code.mst", contents: Data(kosdaq))
+        _ = FileManager.default.createFile(atPath: "\(directory)/kospi_code.mst", contents: Data(kospi))
+        _ = FileManager.default.createFile(atPath: "\(directory)/kosdaq_code.mst", contents: Data(kosdaq))
         let paths = UniverseLoader.masterPaths(configuration: AllocatorConfiguration(), runDirectory: RunDirectory(path: directory))
         let loaded = try UniverseLoader.loadMasterFiles(paths)
         #expect(loaded.failures == 0)

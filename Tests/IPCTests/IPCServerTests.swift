@@ -31,7 +31,7 @@ import Testing
     @Test func listen_refusesToRemoveAFileThatIsNotASocket() throws {
         let directory = try makeTemporaryRunDirectory()
         let path = directory.path("plain")
-        FileManager.default.createFile(atPath: path, contents: Data("keep".utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data("keep".utf8))
         #expect(throws: SystemError.self) { try UnixSocket.listen(path: path) }
         #expect(FileManager.default.contents(atPath: path) == Data("keep".utf8))
     }

@@ -31,30 +31,38 @@ public enum UnixSocket {
     }
 
     /// Creates a listening socket at `path` with mode 0600, removing a stale socket (and only a
-    /// socket) that is in the way.
+    /// socket) that is in the way. The socket is bound under a temporary name and renamed into
+    /// place once it listens, so "the socket file exists" means "connections are accepted"
+    /// (readiness, for the supervisor and for clients).
     public static func listen(path: String, backlog: Int32 = 128) throws -> Int32 {
-        var address = try address(path)
-        var info = stat()
-        if lstat(path, &info) == 0 {
-            guard (info.st_mode & S_IFMT) == S_IFSOCK else {
-                throw SystemError(call: "listen(\(path)): exists and is not a socket; refusing to remove", errno: EEXIST)
+        _ = try address(path)
+        let temporaryPath = path + "~"
+        var address = try address(temporaryPath)
+        for candidate in [path, temporaryPath] {
+            var info = stat()
+            if lstat(candidate, &info) == 0 {
+                guard (info.st_mode & S_IFMT) == S_IFSOCK else {
+                    throw SystemError(call: "listen(\(candidate)): exists and is not a socket; refusing to remove", errno: EEXIST)
+                }
+                unlink(candidate)
             }
-            unlink(path)
         }
         let fd = try syscallChecked("socket") { socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0) }
         do {
             let oldMask = umask(0o177)
             defer { umask(oldMask) }
-            try withUnsafePointer(to: &address) { pointer in
+            _ = try withUnsafePointer(to: &address) { pointer in
                 try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { sa in
-                    try syscallChecked("bind(\(path))") { bind(fd, sa, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+                    try syscallChecked("bind(\(temporaryPath))") { bind(fd, sa, socklen_t(MemoryLayout<sockaddr_un>.size)) }
                 }
             }
-            chmod(path, 0o600)
+            chmod(temporaryPath, 0o600)
             try syscallChecked("listen") { Glibc.listen(fd, backlog) }
             try makeNonBlocking(fd)
+            try syscallChecked("rename(\(temporaryPath), \(path))") { rename(temporaryPath, path) }
         } catch {
             close(fd)
+            unlink(temporaryPath)
             throw error
         }
         return fd
@@ -65,7 +73,7 @@ public enum UnixSocket {
         var address = try address(path)
         let fd = try syscallChecked("socket") { socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0) }
         do {
-            try withUnsafePointer(to: &address) { pointer in
+            _ = try withUnsafePointer(to: &address) { pointer in
                 try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { sa in
                     try syscallChecked("connect(\(path))") {
                         Glibc.connect(fd, sa, socklen_t(MemoryLayout<sockaddr_un>.size))
