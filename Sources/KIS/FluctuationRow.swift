@@ -1,5 +1,5 @@
 /// One row of ranking/fluctuation (FHPST01700000, 등락률 순위); at most 30 rows.
-public struct FluctuationRow: RESTRecord {
+public struct FluctuationRow: RankingFields {
     /// The documented key set (24 keys), in documented order.
     public static let keys: [String] = [
         "stck_shrn_iscd", "data_rank", "hts_kor_isnm", "stck_prpr", "prdy_vrss", "prdy_vrss_sign",
@@ -19,48 +19,6 @@ public struct FluctuationRow: RESTRecord {
     public var code: String? {
         get { fields["stck_shrn_iscd"] }
         set { fields["stck_shrn_iscd"] = newValue }
-    }
-
-    /// Name (`hts_kor_isnm`).
-    public var name: String? {
-        get { fields["hts_kor_isnm"] }
-        set { fields["hts_kor_isnm"] = newValue }
-    }
-
-    /// Rank (`data_rank`).
-    public var rank: Int? {
-        get { int("data_rank") }
-        set { setInt("data_rank", newValue) }
-    }
-
-    /// Current price (`stck_prpr`).
-    public var price: Int? {
-        get { int("stck_prpr") }
-        set { setInt("stck_prpr", newValue) }
-    }
-
-    /// Change, signed (`prdy_vrss`).
-    public var change: Int? {
-        get { int("prdy_vrss") }
-        set { setInt("prdy_vrss", newValue) }
-    }
-
-    /// Change sign (`prdy_vrss_sign`).
-    public var changeSign: ChangeSign? {
-        get { sign("prdy_vrss_sign") }
-        set { setInt("prdy_vrss_sign", newValue?.rawValue) }
-    }
-
-    /// Change rate (`prdy_ctrt`).
-    public var changeRate: Double? {
-        get { double("prdy_ctrt") }
-        set { setRate("prdy_ctrt", newValue) }
-    }
-
-    /// Cumulative volume (`acml_vol`).
-    public var cumulativeVolume: Int? {
-        get { int("acml_vol") }
-        set { setInt("acml_vol", newValue) }
     }
 
     /// High (`stck_hgpr`).

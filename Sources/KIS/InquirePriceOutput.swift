@@ -1,5 +1,5 @@
 /// The `output` of inquire-price (FHKST01010100, 주식현재가 시세): one stock's quote and reference data.
-public struct InquirePriceOutput: RESTRecord {
+public struct InquirePriceOutput: StockPriceFields {
     /// The documented key set (79 keys), in documented order.
     public static let keys: [String] = [
         "iscd_stat_cls_code", "marg_rate", "rprs_mrkt_kor_name", "bstp_kor_isnm", "temp_stop_yn",
@@ -29,36 +29,6 @@ public struct InquirePriceOutput: RESTRecord {
     public var code: String? {
         get { fields["stck_shrn_iscd"] }
         set { fields["stck_shrn_iscd"] = newValue }
-    }
-
-    /// Current price (`stck_prpr`).
-    public var price: Int? {
-        get { int("stck_prpr") }
-        set { setInt("stck_prpr", newValue) }
-    }
-
-    /// Change versus the previous close, signed (`prdy_vrss`).
-    public var change: Int? {
-        get { int("prdy_vrss") }
-        set { setInt("prdy_vrss", newValue) }
-    }
-
-    /// Sign of the change (`prdy_vrss_sign`).
-    public var changeSign: ChangeSign? {
-        get { sign("prdy_vrss_sign") }
-        set { setInt("prdy_vrss_sign", newValue?.rawValue) }
-    }
-
-    /// Change rate, percent, signed (`prdy_ctrt`).
-    public var changeRate: Double? {
-        get { double("prdy_ctrt") }
-        set { setRate("prdy_ctrt", newValue) }
-    }
-
-    /// Cumulative volume (`acml_vol`).
-    public var cumulativeVolume: Int? {
-        get { int("acml_vol") }
-        set { setInt("acml_vol", newValue) }
     }
 
     /// Cumulative traded amount, KRW (`acml_tr_pbmn`).

@@ -1,0 +1,52 @@
+/// REST records that carry a stock's price block under KIS's common keys (`stck_prpr`,
+/// `prdy_vrss`, `prdy_vrss_sign`, `prdy_ctrt`, `acml_vol`): inquire-price and both rankings.
+public protocol StockPriceFields: RESTRecord {}
+
+extension StockPriceFields {
+    /// Current price (`stck_prpr`).
+    public var price: Int? {
+        get { int("stck_prpr") }
+        set { setInt("stck_prpr", newValue) }
+    }
+
+    /// Change against the previous close, signed (`prdy_vrss`).
+    public var change: Int? {
+        get { int("prdy_vrss") }
+        set { setInt("prdy_vrss", newValue) }
+    }
+
+    /// Change sign (`prdy_vrss_sign`).
+    public var changeSign: ChangeSign? {
+        get { sign("prdy_vrss_sign") }
+        set { setInt("prdy_vrss_sign", newValue?.rawValue) }
+    }
+
+    /// Change rate, percent (`prdy_ctrt`).
+    public var changeRate: Double? {
+        get { double("prdy_ctrt") }
+        set { setRate("prdy_ctrt", newValue) }
+    }
+
+    /// Cumulative volume (`acml_vol`).
+    public var cumulativeVolume: Int? {
+        get { int("acml_vol") }
+        set { setInt("acml_vol", newValue) }
+    }
+}
+
+/// Ranking rows (volume-rank, fluctuation): the price block plus rank and name.
+public protocol RankingFields: StockPriceFields {}
+
+extension RankingFields {
+    /// Rank (`data_rank`).
+    public var rank: Int? {
+        get { int("data_rank") }
+        set { setInt("data_rank", newValue) }
+    }
+
+    /// Name (`hts_kor_isnm`).
+    public var name: String? {
+        get { fields["hts_kor_isnm"] }
+        set { fields["hts_kor_isnm"] = newValue }
+    }
+}
