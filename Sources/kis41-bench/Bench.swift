@@ -10,7 +10,7 @@ struct Bench {
         ("codec", IPCBench.codec),
         ("signals", SignalsBench.run),
         ("gateway", GatewayBench.run),
-        ("poller", PollerBench.run),
+        ("poller", PollerBench.run), ("capture", CaptureBench.run), ("chaos", ChaosBench.run),
     ]
 
     static func main() async {
