@@ -230,8 +230,12 @@ final class PipelineRun: @unchecked Sendable {
     static let build = "release"
     #endif
 
-    init(tag: String, policy: String) {
+    /// Extra configuration sections (`"name":{…}` members) added to the policy's file.
+    let extraSections: String
+
+    init(tag: String, policy: String, extraSections: String = "") {
         self.policy = policy
+        self.extraSections = extraSections
         runDirectory = "/tmp/k41\(tag)-\(getpid())-\(policy)"
         configPath = runDirectory + ".json"
         root = Self.projectRoot()
@@ -271,7 +275,9 @@ final class PipelineRun: @unchecked Sendable {
     func start(options: CaptureBench.Options, simFlags: String) async throws {
         try? FileManager.default.removeItem(atPath: runDirectory)
         try FileManager.default.createDirectory(atPath: runDirectory, withIntermediateDirectories: true)
-        try Data(Self.configuration(policy: policy).utf8).write(to: URL(fileURLWithPath: configPath))
+        var text = Self.configuration(policy: policy)
+        if !extraSections.isEmpty { text = String(text.dropLast()) + "," + extraSections + "}" }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: configPath))
         var environment = environment
         if !simFlags.isEmpty { environment["KIS41_SIM_FLAGS"] = simFlags }
         let arguments = ["start", "--speed", Clock.format(options.speed), "--start", options.from, "--seed", String(options.seed)]
