@@ -52,6 +52,6 @@ let package = Package(
         .testTarget(name: "PollingTests", dependencies: ["Polling", "Simulator", "KIS", "Net", "IPC"]),
         .testTarget(name: "AllocationTests", dependencies: ["Allocation", "KIS", "IPC"]),
         .testTarget(name: "SignalEngineTests", dependencies: ["SignalEngine", "IPC"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["IPC", "Simulator", "KIS", "Net", "Reports"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["IPC", "Simulator", "KIS", "Net", "Reports", "Gateway", "Polling", "Allocation", "SignalEngine"]),
     ]
 )

@@ -13,6 +13,8 @@ struct Bench {
         ("poller", PollerBench.run),
         ("allocator", AllocatorBench.run),
         ("sim", SimBench.run),
+        ("capture", CaptureBench.run),
+        ("chaos", ChaosBench.run),
     ]
 
     static func main() async {

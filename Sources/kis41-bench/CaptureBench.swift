@@ -1,0 +1,450 @@
+import Foundation
+import IPC
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `bench capture [--seed N] [--speed K] [--from HH:MM] [--to HH:MM] [--json]`: the same seeded
+/// kis-sim day under each allocation policy (`kis41`, `seed`, `static`), each through the real
+/// pipeline: `./run start` with its own `KIS41_RUN_DIR` (`/tmp/k41c-PID-POLICY`), a `KIS41_CONFIG`
+/// selecting the policy and `KIS41_BUILD` = this binary's build configuration, stopped with
+/// `./run stop` once the market clock passes `--to`. The runs are sequential: one pipeline at speed
+/// 20 takes about one core (kis-sim ~0.5, rest-poller ~0.4), so running three at once on a 2-core
+/// machine would measure CPU starvation rather than the policies.
+///
+/// Every non-noise ground-truth event of `events.jsonl` that is live in the window is matched to the
+/// run's `signals.jsonl` by `CaptureMatcher`; allocator and poller `status` are sampled every 2 s
+/// for utilisation; violations are the `EGW00201` refusals the poller reports (`egw00201`): kis-sim
+/// counts limit violations itself but does not expose them over IPC, and with no spurious refusals
+/// configured every EGW00201 it sends is a violation.
+/// Defaults: seed 41, speed 20, 08:55–10:20 (≈ 4.5 wall minutes per policy, ≈ 14 in all).
+enum CaptureBench {
+    static let policies = ["kis41", "seed", "static"]
+
+    struct Options {
+        var seed: UInt64 = 41
+        var speed: Double = 20
+        var from = "08:55"
+        var to = "10:20"
+
+        init(_ arguments: [String]) throws {
+            if let text = BenchOptions.value("--seed", in: arguments) {
+                guard let value = UInt64(text) else { throw ExitError(.usage, "--seed: not a number: \(text)") }
+                seed = value
+            }
+            if let text = BenchOptions.value("--speed", in: arguments) {
+                guard let value = Double(text), value > 0 else { throw ExitError(.usage, "--speed: not a positive number: \(text)") }
+                speed = value
+            }
+            from = BenchOptions.value("--from", in: arguments) ?? from
+            to = BenchOptions.value("--to", in: arguments) ?? to
+            guard let f = Clock.seconds(from), let t = Clock.seconds(to), t > f else {
+                throw ExitError(.usage, "--from/--to: want HH:MM with from < to (got \(from)–\(to))")
+            }
+        }
+        var fromSeconds: Double { Clock.seconds(from)! }
+        var toSeconds: Double { Clock.seconds(to)! }
+    }
+
+    static func run(_ arguments: [String]) async throws -> BenchReport {
+        guard explicitlyNamed("capture") else { return skipped("capture") }
+        let options = try Options(arguments)
+        var results: [(String, PolicyResult)] = []
+        for policy in policies {
+            let run = PipelineRun(tag: "c", policy: policy)
+            results.append((policy, try await measure(run: run, options: options)))
+        }
+        let events = results.first?.1.score.events ?? 0
+        var lines = ["seed \(options.seed), \(options.from)–\(options.to) market time at speed \(Clock.format(options.speed)), "
+                     + "\(events) ground-truth events (noise excluded); window [start − \(Int(CaptureMatcher.before)) s, end + \(Int(CaptureMatcher.after)) s]",
+                     PolicyResult.header]
+        lines += results.map { $1.line(policy: $0) }
+        if let kis41 = results.first(where: { $0.0 == "kis41" })?.1, let seed = results.first(where: { $0.0 == "seed" })?.1 {
+            lines.append(String(format: "kis41 catches %.1f× the seed policy's events", seed.score.caught == 0 ? .infinity
+                                : Double(kis41.score.caught) / Double(seed.score.caught)))
+        }
+        var policies: [String: JSONValue] = [:]
+        for (name, result) in results { policies[name] = .object(result.json) }
+        return BenchReport(name: "capture", lines: lines, figures: [
+            ("seed", .number(Double(options.seed))), ("events", .number(Double(events))), ("policies", .object(policies)),
+        ])
+    }
+
+    /// `./run bench` without a name runs every benchmark: the pipeline days (≈ 14 wall minutes
+    /// each) run only when named, e.g. `./run bench capture`.
+    static func explicitlyNamed(_ name: String) -> Bool { CommandLine.arguments.dropFirst().first == name }
+    static func skipped(_ name: String) -> BenchReport {
+        BenchReport(name: name, lines: ["skipped: a whole pipeline day takes ~15 wall minutes; run ./run bench \(name)"],
+                    figures: [("skipped", .bool(true))])
+    }
+
+    /// One policy's run: start, sample until `to`, stop, score.
+    static func measure(run: PipelineRun, options: Options, simFlags: String = "",
+                        during: (@Sendable (PipelineRun) async -> Void)? = nil) async throws -> PolicyResult {
+        try await run.start(options: options, simFlags: simFlags)
+        let sampler = StatusSampler()
+        let wallLimit = (options.toSeconds - options.fromSeconds) / options.speed * 1.5 + 120
+        let side = during.map { body in Task { await body(run) } }
+        await sampler.sample(run: run, until: options.toSeconds, wallLimit: wallLimit)
+        side?.cancel()
+        await side?.value
+        await run.stop()
+        let score = CaptureMatcher(from: options.fromSeconds, to: options.toSeconds, ready: run.readyAt ?? options.fromSeconds)
+            .score(events: run.events(), signals: run.signals())
+        return PolicyResult(score: score, samples: sampler.snapshot())
+    }
+
+    /// What one run measured.
+    struct PolicyResult {
+        var score: CaptureScore
+        var samples: StatusSampler.Figures
+
+        static let header = ["policy ", "events", "caught", " capture", "   p50 s", "   p95 s", "  signals", "unmatched",
+                             "     ws", "   rest", "  viol", " ws/rest"].joined(separator: " ")
+        func line(policy: String) -> String {
+            String(format: "%-7@ %6d %6d %7.1f%% %8.1f %8.1f %9d %8.1f%% %6.1f%% %6.1f%% %6d %4d/%-4d", policy as NSString,
+                   score.events, score.caught, score.capture * 100, score.latencyP50, score.latencyP95, score.signals,
+                   (1 - score.precision) * 100, samples.wsUtilisation * 100, samples.restUtilisation * 100,
+                   samples.violations, score.caughtBySource["ws"] ?? 0, score.caughtBySource["rest"] ?? 0)
+        }
+        var json: [String: JSONValue] {
+            ["capture": .number(Clock.round(score.capture, 3)), "latency_p50_s": .number(Clock.round(score.latencyP50, 1)),
+             "latency_p95_s": .number(Clock.round(score.latencyP95, 1)), "precision": .number(Clock.round(score.precision, 3)),
+             "ws_util": .number(Clock.round(samples.wsUtilisation, 3)), "rest_util": .number(Clock.round(samples.restUtilisation, 3)),
+             "violations": .number(Double(samples.violations))]
+        }
+    }
+}
+
+// MARK: - matching
+
+/// A ground-truth event from `events.jsonl` (times: market seconds since midnight KST).
+struct GroundTruthEvent: Sendable {
+    var id: String, kind: String, code: String, start: Double, end: Double, noise: Bool
+}
+
+/// A signal from `signals.jsonl` (time: market seconds since midnight KST).
+struct ObservedSignal: Sendable {
+    var time: Double, code: String, kind: String, source: String
+}
+
+/// Matches ground-truth events to signals. Pure: no I/O, no clock.
+///
+/// - An event counts when it is not noise and live in the measured window: it ends after `from`
+///   and starts at least `after` seconds before `to` (so each has the full chance to be seen).
+/// - A signal matches an event when it names the same stock, its kind is compatible
+///   (`compatible`), and its time lies in [start − `before`, end + `after`] (60 s early: the
+///   expected-open gap and rising volume show before the planted start; 120 s late: rolling windows
+///   need data after the move).
+/// - Latency: first matching signal − max(start, `ready`), clamped at 0, where `ready` is when
+///   `run start` returned with every component up (gaps are planted at 08:30, before a run from
+///   08:55 exists; the pipeline cannot be blamed for that wait, nor for its ~1 s wall start-up).
+/// - Precision: the share of the window's signals that match at least one event (noise decoys,
+///   `book_imbalance` and unplanted moves are what lowers it).
+struct CaptureMatcher: Sendable {
+    static let before = 60.0
+    static let after = 120.0
+    var from: Double
+    var to: Double
+    /// When the pipeline was up (market seconds of day); latencies count from no earlier.
+    var ready: Double
+
+    static func compatible(event: String, signal: String) -> Bool {
+        switch event {
+        case "openingGap", "gap": return signal == "gap"
+        case "volumeSurge", "volume_surge": return signal == "volume_surge" || signal == "volume_breakout"
+        case "breakout": return signal == "breakout" || signal == "momentum"
+        case "momentumRun", "momentum": return signal == "momentum" || signal == "breakout"
+        case "closingRun", "closing_run": return signal == "closing_momentum" || signal == "momentum"
+        default: return false
+        }
+    }
+
+    func counts(_ event: GroundTruthEvent) -> Bool {
+        !event.noise && event.end > from && event.start <= to - Self.after
+    }
+
+    func matches(_ event: GroundTruthEvent, _ signal: ObservedSignal) -> Bool {
+        signal.code == event.code && Self.compatible(event: event.kind, signal: signal.kind)
+            && signal.time >= event.start - Self.before && signal.time <= event.end + Self.after
+    }
+
+    func score(events allEvents: [GroundTruthEvent], signals allSignals: [ObservedSignal]) -> CaptureScore {
+        let events = allEvents.filter(counts)
+        let signals = allSignals.filter { $0.time <= to }.sorted { $0.time < $1.time }
+        let byCode = Dictionary(grouping: signals, by: \.code)
+        var caught: [String: Double] = [:]
+        var bySource: [String: Int] = [:]
+        var matchedSignals = Set<Int>()
+        let indexed = Dictionary(grouping: signals.indices, by: { signals[$0].code })
+        for event in events {
+            if let first = byCode[event.code]?.first(where: { matches(event, $0) }) {
+                caught[event.id] = max(0, first.time - max(event.start, from, ready))
+                bySource[first.source, default: 0] += 1
+            }
+            for index in indexed[event.code] ?? [] where matches(event, signals[index]) { matchedSignals.insert(index) }
+        }
+        let latencies = caught.values.sorted()
+        return CaptureScore(events: events.count, caught: caught.count, caughtIDs: Set(caught.keys),
+                            eventIDs: events.map(\.id), latencies: latencies, signals: signals.count,
+                            matchedSignals: matchedSignals.count, caughtBySource: bySource)
+    }
+}
+
+struct CaptureScore: Sendable {
+    var events: Int
+    var caught: Int
+    var caughtIDs: Set<String>
+    var eventIDs: [String]
+    /// Sorted, market seconds.
+    var latencies: [Double]
+    var signals: Int
+    var matchedSignals: Int
+    /// Events by the source (`ws`/`rest`) of their first matching signal.
+    var caughtBySource: [String: Int]
+
+    var capture: Double { events == 0 ? 0 : Double(caught) / Double(events) }
+    var precision: Double { signals == 0 ? 0 : Double(matchedSignals) / Double(signals) }
+    var latencyP50: Double { Self.percentile(latencies, 50) }
+    var latencyP95: Double { Self.percentile(latencies, 95) }
+
+    /// Nearest-rank percentile of sorted values (0 for none).
+    static func percentile(_ sorted: [Double], _ p: Double) -> Double {
+        guard !sorted.isEmpty else { return 0 }
+        let rank = Int((p / 100 * Double(sorted.count)).rounded(.up))
+        return sorted[min(sorted.count - 1, max(0, rank - 1))]
+    }
+}
+
+// MARK: - the pipeline under test
+
+/// One `./run start … / ./run stop` pipeline in its own run directory.
+final class PipelineRun: @unchecked Sendable {
+    let policy: String
+    let runDirectory: String
+    let configPath: String
+    let root: String
+    #if DEBUG
+    static let build = "debug"
+    #else
+    static let build = "release"
+    #endif
+
+    /// Extra configuration sections (`"name":{…}` members) added to the policy's file.
+    let extraSections: String
+
+    init(tag: String, policy: String, extraSections: String = "") {
+        self.policy = policy
+        self.extraSections = extraSections
+        runDirectory = "/tmp/k41\(tag)-\(getpid())-\(policy)"
+        configPath = runDirectory + ".json"
+        root = Self.projectRoot()
+    }
+
+    /// `run bench` runs from the project root; otherwise three levels above `.build/CONFIG/kis41-bench`.
+    static func projectRoot() -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        if FileManager.default.isExecutableFile(atPath: cwd + "/run") { return cwd }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().path
+    }
+
+    /// The configuration file of a policy. The baselines also configure the poller the way the
+    /// source document polls: only what the allocator's plan names (no whole-universe background or
+    /// pre-open sweep: `masterFilePaths` empty), one stock per call, no spare-budget fetching, no
+    /// ranking discovery. Without this the poller's defaults would give `seed` and `static` kis41's
+    /// own whole-market REST coverage and the comparison would measure nothing.
+    static func configuration(policy: String) -> String {
+        guard policy != "kis41" else { return #"{"allocator":{"policy":"kis41"}}"# }
+        return #"{"allocator":{"policy":"\#(policy)"},"rest-poller":{"masterFilePaths":[],"policy":"single","isWorkConserving":false,"discoveryIntervalSeconds":0}}"#
+    }
+
+    /// Market seconds of day when `run start` returned (every component answering `status`).
+    private(set) var readyAt: Double?
+
+    var environment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        // Always kis-sim: live credentials in the bench's environment must not switch to live mode.
+        for name in ["KIS_APP_KEY", "KIS_APP_SECRET", "KIS41_SECRETS_FILE", "KIS41_SIM_FLAGS"] { environment[name] = nil }
+        environment["KIS41_RUN_DIR"] = runDirectory
+        environment["KIS41_CONFIG"] = configPath
+        environment["KIS41_BUILD"] = Self.build
+        return environment
+    }
+
+    func start(options: CaptureBench.Options, simFlags: String) async throws {
+        try? FileManager.default.removeItem(atPath: runDirectory)
+        try FileManager.default.createDirectory(atPath: runDirectory, withIntermediateDirectories: true)
+        var text = Self.configuration(policy: policy)
+        if !extraSections.isEmpty { text = String(text.dropLast()) + "," + extraSections + "}" }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: configPath))
+        var environment = environment
+        if !simFlags.isEmpty { environment["KIS41_SIM_FLAGS"] = simFlags }
+        let arguments = ["start", "--speed", Clock.format(options.speed), "--start", options.from, "--seed", String(options.seed)]
+        let status = try await Self.execute(root + "/run", arguments, environment: environment, log: runDirectory + "/bench-start.log")
+        guard status == 0, FileManager.default.fileExists(atPath: runDirectory + "/supervisor.state") else {
+            await stop()
+            let tail = (try? String(contentsOfFile: runDirectory + "/bench-start.log", encoding: .utf8))?.suffix(600) ?? ""
+            throw ExitError(.temporaryFailure, "run start (\(policy)) failed with \(status): \(tail)")
+        }
+        readyAt = marketSecondsOfDay()
+    }
+
+    func stop() async {
+        _ = try? await Self.execute(root + "/run", ["stop"], environment: environment, log: runDirectory + "/bench-stop.log")
+        try? FileManager.default.removeItem(atPath: configPath)
+    }
+
+    /// Market seconds since midnight KST, from `clock.json` (nil before kis-sim wrote it).
+    func marketSecondsOfDay() -> Double? {
+        MarketClock.readOrigin(from: RunDirectory(path: runDirectory)).map { MarketClock.secondsOfDay(MarketClock.simulated($0).now()) }
+    }
+
+    func status(_ socket: String) async -> [String: JSONValue]? {
+        guard case .statusReport(let report)? = try? await IPCClient.requestOnce(
+            path: RunDirectory(path: runDirectory).socketPath(socket), name: "kis41-bench", .status(StatusRequest()), timeout: 2)
+        else { return nil }
+        return report.details
+    }
+
+    func pid(of component: String) -> Int32? {
+        (try? String(contentsOfFile: "\(runDirectory)/\(component)/pid", encoding: .utf8))
+            .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
+    func restarts(of component: String) -> Int {
+        (try? String(contentsOfFile: "\(runDirectory)/\(component)/restarts", encoding: .utf8))
+            .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
+    }
+
+    func events() -> [GroundTruthEvent] {
+        guard let text = try? String(contentsOfFile: runDirectory + "/events.jsonl", encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap { line in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let id = object["id"] as? String, let kind = object["kind"] as? String, let code = object["code"] as? String,
+                  let start = (object["start"] as? NSNumber)?.doubleValue, let end = (object["end"] as? NSNumber)?.doubleValue
+            else { return nil }
+            return GroundTruthEvent(id: id, kind: kind, code: code, start: start, end: end, noise: (object["noise"] as? Bool) ?? false)
+        }
+    }
+
+    func signals() -> [ObservedSignal] {
+        guard let text = try? String(contentsOfFile: runDirectory + "/signals.jsonl", encoding: .utf8) else { return [] }
+        let decoder = JSONDecoder()
+        return text.split(separator: "\n").compactMap { line in
+            guard let signal = try? decoder.decode(TradeSignal.self, from: Data(line.utf8)),
+                  let time = Clock.isoSecondsOfDay(signal.time) else { return nil }
+            return ObservedSignal(time: time, code: signal.code, kind: signal.kind, source: signal.source.rawValue)
+        }
+    }
+
+    func log(of component: String) -> String {
+        (try? String(contentsOfFile: "\(runDirectory)/\(component)/log", encoding: .utf8)) ?? ""
+    }
+
+    /// Runs a program to completion with stdout and stderr appended to `log`.
+    ///
+    /// posix_spawn rather than Foundation's `Process`: called from a Swift concurrency (libdispatch)
+    /// thread, `Process` handed its blocked signal mask (and the bench's ignored SIGPIPE) to `run`,
+    /// so the detached supervisor could not receive `run stop`'s SIGTERM, and the child was never
+    /// reaped. Here the child gets an empty mask and default dispositions; a plain thread waits.
+    static func execute(_ path: String, _ arguments: [String], environment: [String: String], log: String) async throws -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t(), defaults = sigset_t()
+        sigemptyset(&empty)
+        sigemptyset(&defaults)
+        for signal in [SIGPIPE, SIGTERM, SIGINT, SIGCHLD, SIGHUP] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
+        var pid: pid_t = 0
+        let error = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+        guard error == 0 else { throw SystemError(call: "posix_spawn(\(path))", errno: error) }
+        let child = pid
+        return await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                var status: Int32 = 0
+                while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+                let exited = status & 0x7f == 0
+                continuation.resume(returning: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f))
+            }
+        }
+    }
+}
+
+/// Samples allocator and poller status every 2 s until the market clock passes `until`.
+final class StatusSampler: @unchecked Sendable {
+    struct Figures {
+        var wsUtilisation = 0.0
+        var restUtilisation = 0.0
+        var violations = 0
+        var samples = 0
+    }
+    private let lock = NSLock()
+    private var slots: [Double] = []
+    private var rest: [Double] = []
+    private var refusals = 0          // EGW00201 of earlier poller processes (counters reset on restart)
+    private var lastRefusals = 0
+
+    func sample(run: PipelineRun, until: Double, wallLimit: Double, interval: Double = 2) async {
+        let deadline = Date().addingTimeInterval(wallLimit)
+        while !Task.isCancelled, Date() < deadline {
+            if let now = run.marketSecondsOfDay(), now >= until { break }
+            if let allocator = await run.status(SocketName.allocator), let used = allocator["slots_used"]?.doubleValue {
+                lock.withLock { slots.append(used / 41) }
+            }
+            if let poller = await run.status(SocketName.poller) {
+                let calls = poller["calls_per_s"]?.doubleValue ?? 0, limit = poller["limit_per_s"]?.doubleValue ?? 0
+                let refused = Int(poller["egw00201"]?.doubleValue ?? 0)
+                lock.withLock {
+                    if limit > 0 { rest.append(calls / limit) }
+                    if refused < lastRefusals { refusals += lastRefusals }   // a new poller process
+                    lastRefusals = refused
+                }
+            }
+            try? await Task.sleep(nanoseconds: UInt64(interval * 1e9))
+        }
+    }
+
+    func snapshot() -> Figures {
+        lock.withLock {
+            Figures(wsUtilisation: slots.isEmpty ? 0 : slots.reduce(0, +) / Double(slots.count),
+                    restUtilisation: rest.isEmpty ? 0 : rest.reduce(0, +) / Double(rest.count),
+                    violations: refusals + lastRefusals, samples: max(slots.count, rest.count))
+        }
+    }
+}
+
+/// Times of day.
+enum Clock {
+    /// `HH:MM` or `HH:MM:SS` → seconds since midnight.
+    static func seconds(_ text: String) -> Double? {
+        let parts = text.split(separator: ":").map { Double($0) }
+        guard (2...3).contains(parts.count), parts.allSatisfy({ $0 != nil }) else { return nil }
+        let values = parts.map { $0! }
+        return values[0] * 3600 + values[1] * 60 + (values.count == 3 ? values[2] : 0)
+    }
+
+    /// `2026-11-25T09:03:12+09:00` (already KST) → seconds since midnight.
+    static func isoSecondsOfDay(_ iso: String) -> Double? {
+        guard let t = iso.firstIndex(of: "T") else { return nil }
+        return seconds(String(iso[iso.index(after: t)...].prefix(8)))
+    }
+
+    static func format(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
+    static func round(_ value: Double, _ digits: Int) -> Double {
+        let scale = pow(10, Double(digits))
+        return (value * scale).rounded() / scale
+    }
+}

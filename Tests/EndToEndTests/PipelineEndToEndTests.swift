@@ -1,0 +1,183 @@
+import Foundation
+import Testing
+import Allocation
+import Gateway
+import IPC
+import Polling
+import SignalEngine
+import Simulator
+
+/// The whole pipeline in one process: kis-sim and the four components' services, each built the
+/// way its `main.swift` builds it (`ComponentEnvironment` → service), talking over real Unix
+/// sockets in a temporary run directory and to kis-sim over real TCP (REST + WebSocket). A short
+/// seeded day (08:58–09:40 at speed 50, a ~780-stock universe: 0.05 plants too few events before 09:40) must produce signals through both
+/// the WebSocket and the REST path, catch a substantial share of the ground-truth events, and stop
+/// cleanly. No exact counts and no timing-sensitive assertions: deadlines are generous.
+@Suite(.serialized) struct PipelineEndToEndTests {
+    static let speed = 50.0
+    static let start = "08:58"
+    static let stopAt = 9 * 3600 + 40 * 60.0        // market seconds since midnight KST
+    static let wallDeadline = 180.0                  // real seconds: the day normally takes ~50 s
+
+    @Test func shortSeededDay_catchesEventsThroughWebSocketAndREST_andStopsCleanly() async throws {
+        let runPath = "/tmp/k41e2e-\(getpid())-\(UInt16.random(in: 0...UInt16.max))"
+        let runDirectory = RunDirectory(path: runPath)
+        try runDirectory.prepare()
+        defer { try? FileManager.default.removeItem(atPath: runPath) }
+
+        var options = SimulatorOptions()
+        options.seed = 41
+        options.speed = Self.speed
+        options.start = Self.start
+        options.universeScale = 0.3
+        options.runDirectory = runPath
+        options.publishClock = true
+        let simulator = try KISSimulator(options: options)
+        let simulatorTask = Task { try await simulator.run() }
+
+        let environment: [String: String] = [
+            "KIS_APP_KEY": String(repeating: "E", count: 36),
+            "KIS_APP_SECRET": String(repeating: "e", count: 180),
+            "KIS41_REST_URL": simulator.restURL,
+            "KIS41_WS_URL": simulator.webSocketURL,
+            "KIS41_ENV": "real",
+            "KIS41_RUN_DIR": runPath,
+            "KIS41_STATE_DIR": runPath + "/state",
+        ]
+        func component(_ name: String) -> ComponentEnvironment {
+            ComponentEnvironment(name: name, runDirectory: runDirectory, clock: simulator.clock,
+                                 configuration: ConfigurationFile(path: nil, root: [:]), environment: environment,
+                                 logger: Logger(label: name, level: name == "ws-gateway" ? .info : .error))
+        }
+        let gateway = try GatewayService(environment: component("ws-gateway"))
+        let poller = try PollerService(environment: component("rest-poller"))
+        let allocator = try AllocatorService.make(environment: component("allocator"))
+        let signals = SignalsService(environment: component("signals"), configuration: SignalsConfiguration())
+        let services: [(String, any Service)] = [("ws-gateway", gateway), ("rest-poller", poller),
+                                                ("allocator", allocator), ("signals", signals)]
+        let tasks = services.map { name, service in (name, Task { () -> String? in
+            do { try await service.run(); return nil } catch is CancellationError { return nil } catch { return "\(name): \(error)" }
+        }) }
+
+        // Let the day run until the market clock passes the stop time (or the generous deadline).
+        let dayStart = MarketClock.time(hour: 0, minute: 0, sameDayAs: simulator.clock.now())
+        let wallStart = Date()
+        while simulator.clock.now() - dayStart < Self.stopAt, Date().timeIntervalSince(wallStart) < Self.wallDeadline {
+            try await Task.sleep(nanoseconds: 250_000_000)
+        }
+        let reachedStop = simulator.clock.now() - dayStart >= Self.stopAt
+        // For the record (and for a failure's diagnosis): what the gateway and the allocator held.
+        var held: [String: String] = [:]
+        for socket in [SocketName.gateway, SocketName.allocator, SocketName.poller] {
+            if case .statusReport(let report)? = try? await IPCClient.requestOnce(
+                path: runDirectory.socketPath(socket), name: "e2e", .status(StatusRequest()), timeout: 5) {
+                held[socket] = ["slots", "slots_used", "policy", "calls_per_s", "egw00201", "quotes_published", "connected", "session_ends", "last_session_end", "subscribe_sent"]
+                    .compactMap { key in report.details[key].map { "\(key)=\($0)" } }.joined(separator: " ")
+            }
+        }
+
+        // Stop in reverse order, like ServiceGroup; every service must finish on cancellation.
+        var failures: [String] = []
+        var stuck: [String] = []
+        for (name, task) in tasks.reversed() {
+            task.cancel()
+            if let outcome = await Self.value(of: task, within: 20) {
+                if let failure = outcome { failures.append(failure) }
+            } else {
+                stuck.append(name)
+            }
+        }
+        simulator.shutdown()
+        simulatorTask.cancel()
+        let simulatorStopped = await Self.value(of: Task { _ = try? await simulatorTask.value; return Optional<String>.none }, within: 20) != nil
+
+        #expect(reachedStop, "the market clock did not reach 09:20 within \(Self.wallDeadline) s")
+        #expect(failures.isEmpty, "services failed: \(failures)")
+        #expect(stuck.isEmpty, "services did not stop within 20 s of cancellation: \(stuck)")
+        #expect(simulatorStopped, "kis-sim did not stop")
+
+        // Score: ground truth (events.jsonl) against what came out (signals.jsonl).
+        let from = try SimulatorOptions.parseTimeOfDay(Self.start)
+        let events = Self.readEvents(path: runDirectory.path("events.jsonl"))
+            .filter { !$0.noise && $0.end > from && $0.start <= Self.stopAt - 120 }
+        let lines = SignalJournal.read(path: runDirectory.path("signals.jsonl"))
+        let sources = Dictionary(grouping: lines, by: { $0.source.rawValue }).mapValues(\.count)
+        let caught = events.filter { event in
+            lines.contains { signal in
+                guard signal.code == event.code, Self.compatible(event.kind, signal.kind),
+                      let t = Self.secondsOfDay(signal.time) else { return false }
+                return t >= event.start - 60 && t <= event.end + 120
+            }
+        }
+        let share = events.isEmpty ? 0 : Double(caught.count) / Double(events.count)
+        print("e2e: \(events.count) events, \(caught.count) caught (\(Int(share * 100)) %), \(lines.count) signals by source \(sources); \(held)")
+
+        #expect(events.count >= 3, "too few ground-truth events in the window to judge (\(events.count))")
+        #expect((sources["ws"] ?? 0) > 0, "no signal came through the WebSocket path: \(sources)")
+        #expect((sources["rest"] ?? 0) > 0, "no signal came through the REST path: \(sources)")
+        #expect(share >= 0.4, "caught \(caught.count) of \(events.count) events")
+        // Both paths must also have caught ground truth, not only produced signals.
+        let caughtBy = Set(caught.flatMap { event in
+            lines.filter { $0.code == event.code && Self.compatible(event.kind, $0.kind) }.map(\.source.rawValue)
+        })
+        #expect(caughtBy.contains("ws") && caughtBy.contains("rest"), "events caught only through \(caughtBy)")
+    }
+
+    // MARK: helpers
+
+    struct Event { var kind: String; var code: String; var start: Double; var end: Double; var noise: Bool }
+
+    static func readEvents(path: String) -> [Event] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap { line in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let kind = object["kind"] as? String, let code = object["code"] as? String,
+                  let start = (object["start"] as? NSNumber)?.doubleValue, let end = (object["end"] as? NSNumber)?.doubleValue
+            else { return nil }
+            return Event(kind: kind, code: code, start: start, end: end, noise: (object["noise"] as? Bool) ?? false)
+        }
+    }
+
+    /// The same kind table as `bench capture` (`CaptureMatcher`).
+    static func compatible(_ event: String, _ signal: String) -> Bool {
+        switch event {
+        case "openingGap", "gap": return signal == "gap"
+        case "volumeSurge", "volume_surge": return signal == "volume_surge" || signal == "volume_breakout"
+        case "breakout": return signal == "breakout" || signal == "momentum"
+        case "momentumRun", "momentum": return signal == "momentum" || signal == "breakout"
+        case "closingRun", "closing_run": return signal == "closing_momentum" || signal == "momentum"
+        default: return false
+        }
+    }
+
+    /// Seconds since midnight of `2026-11-25T09:03:12+09:00` (the time is already KST).
+    static func secondsOfDay(_ iso: String) -> Double? {
+        let parts = iso.split(separator: "T")
+        guard parts.count == 2 else { return nil }
+        let clock = parts[1].prefix(8).split(separator: ":").compactMap { Double($0) }
+        guard clock.count == 3 else { return nil }
+        return clock[0] * 3600 + clock[1] * 60 + clock[2]
+    }
+
+    /// The task's value, or nil when it does not finish within `seconds` (a stuck task cannot hang
+    /// the test: nothing here awaits it past the deadline).
+    static func value(of task: Task<String?, Never>, within seconds: Double) async -> String?? {
+        let race = Race()
+        return await withCheckedContinuation { continuation in
+            race.set(continuation)
+            Task { race.finish(.some(await task.value)) }
+            Task { try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9)); race.finish(.none) }
+        }
+    }
+
+    /// Resumes a continuation once, with whichever outcome comes first.
+    final class Race: @unchecked Sendable {
+        private let lock = NSLock()
+        private var continuation: CheckedContinuation<String??, Never>?
+        func set(_ c: CheckedContinuation<String??, Never>) { lock.withLock { continuation = c } }
+        func finish(_ value: String??) {
+            let c: CheckedContinuation<String??, Never>? = lock.withLock { defer { continuation = nil }; return continuation }
+            c?.resume(returning: value)
+        }
+    }
+}
