@@ -42,7 +42,7 @@ let package = Package(
         .executableTarget(name: "signals", dependencies: ["SignalEngine", "IPC", "KIS"]),
         .executableTarget(name: "kis-sim", dependencies: ["Simulator", "IPC"]),
         .executableTarget(name: "kisctl", dependencies: ["IPC", "KIS", "Reports"]),
-        .executableTarget(name: "kis41-bench", dependencies: ["IPC", "Net", "KIS", "Gateway", "Polling", "Allocation", "SignalEngine", "Simulator"]),
+        .executableTarget(name: "kis41-bench", dependencies: ["IPC", "Net", "KIS", "Gateway", "Polling", "Allocation", "SignalEngine", "Simulator", "Reports"]),
         // One test target per module, plus the pipeline end to end.
         .testTarget(name: "IPCTests", dependencies: ["IPC"]),
         .testTarget(name: "NetTests", dependencies: ["Net"]),

@@ -1,5 +1,6 @@
 import Foundation
 import IPC
+import Reports
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -118,11 +119,6 @@ enum CaptureBench {
 
 // MARK: - matching
 
-/// A ground-truth event from `events.jsonl` (times: market seconds since midnight KST).
-struct GroundTruthEvent: Sendable {
-    var id: String, kind: String, code: String, start: Double, end: Double, noise: Bool
-}
-
 /// A signal from `signals.jsonl` (time: market seconds since midnight KST).
 struct ObservedSignal: Sendable {
     var time: Double, code: String, kind: String, source: String
@@ -149,15 +145,9 @@ struct CaptureMatcher: Sendable {
     /// When the pipeline was up (market seconds of day); latencies count from no earlier.
     var ready: Double
 
+    /// The report's compatibility table (one table for every scorer of the day).
     static func compatible(event: String, signal: String) -> Bool {
-        switch event {
-        case "openingGap", "gap": return signal == "gap"
-        case "volumeSurge", "volume_surge": return signal == "volume_surge" || signal == "volume_breakout"
-        case "breakout": return signal == "breakout" || signal == "momentum"
-        case "momentumRun", "momentum": return signal == "momentum" || signal == "breakout"
-        case "closingRun", "closing_run": return signal == "closing_momentum" || signal == "momentum"
-        default: return false
-        }
+        EventMatcher.compatibleSignalKinds(for: event).contains(signal)
     }
 
     func counts(_ event: GroundTruthEvent) -> Bool {
@@ -318,14 +308,7 @@ final class PipelineRun: @unchecked Sendable {
     }
 
     func events() -> [GroundTruthEvent] {
-        guard let text = try? String(contentsOfFile: runDirectory + "/events.jsonl", encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").compactMap { line in
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let id = object["id"] as? String, let kind = object["kind"] as? String, let code = object["code"] as? String,
-                  let start = (object["start"] as? NSNumber)?.doubleValue, let end = (object["end"] as? NSNumber)?.doubleValue
-            else { return nil }
-            return GroundTruthEvent(id: id, kind: kind, code: code, start: start, end: end, noise: (object["noise"] as? Bool) ?? false)
-        }
+        JSONLines.read(GroundTruthEvent.self, path: runDirectory + "/events.jsonl")
     }
 
     func signals() -> [ObservedSignal] {
