@@ -55,9 +55,23 @@ import Simulator
         let signals = SignalsService(environment: component("signals"), configuration: SignalsConfiguration())
         let services: [(String, any Service)] = [("ws-gateway", gateway), ("rest-poller", poller),
                                                 ("allocator", allocator), ("signals", signals)]
-        let tasks = services.map { name, service in (name, Task { () -> String? in
-            do { try await service.run(); return nil } catch is CancellationError { return nil } catch { return "\(name): \(error)" }
-        }) }
+        // Started in the supervisor's order, each once its socket answers `status` (as `run` does).
+        // Started all at once, the allocator sometimes never gets its subscriptions to the gateway
+        // (gateway ledger 0/41, allocator status 40 used) — a start-up race reported separately.
+        let sockets = ["ws-gateway": SocketName.gateway, "rest-poller": SocketName.poller,
+                       "allocator": SocketName.allocator, "signals": SocketName.signals]
+        var tasks: [(String, Task<String?, Never>)] = []
+        for (name, service) in services {
+            tasks.append((name, Task { () -> String? in
+                do { try await service.run(); return nil } catch is CancellationError { return nil } catch { return "\(name): \(error)" }
+            }))
+            let readyBy = Date().addingTimeInterval(30)
+            while Date() < readyBy {
+                if case .statusReport? = try? await IPCClient.requestOnce(path: runDirectory.socketPath(sockets[name]!), name: "e2e",
+                                                                          .status(StatusRequest()), timeout: 2) { break }
+                try await Task.sleep(nanoseconds: 50_000_000)
+            }
+        }
 
         // Let the day run until the market clock passes the stop time (or the generous deadline).
         let dayStart = MarketClock.time(hour: 0, minute: 0, sameDayAs: simulator.clock.now())
