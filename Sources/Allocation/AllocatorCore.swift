@@ -54,6 +54,11 @@ actor AllocatorCore {
     func commandAnswered(_ command: AllocatorCommand, result: String?) {
         inFlight[command.key] = nil
         commandsSent += 1
+        if result == nil {
+            // Not delivered (e.g. the gateway was not up yet): without this, the state would count
+            // the feed as registered forever, since no ledger change would ever correct it.
+            state.commandUnanswered(command.key, wasSubscribe: command.isSubscribe)
+        }
         if command.isSubscribe, result == "slots_full" || result == "rejected" {
             state.subscriptionRefused(command.key, now: now)
         }

@@ -221,6 +221,13 @@ extension AllocatorState {
         registered = held
     }
 
+    /// A command got no answer (the gateway was unreachable or silent): forget its assumed effect so
+    /// the next decision sends it again. If the gateway did carry it out, its next published ledger
+    /// says so (`reconcile(with:)`).
+    public mutating func commandUnanswered(_ key: FeedKey, wasSubscribe: Bool) {
+        if wasSubscribe { registered.remove(key) } else { registered.insert(key) }
+    }
+
     /// The gateway refused a subscription (`slots_full`, `rejected`): drop the holding, respect the refusal.
     public mutating func subscriptionRefused(_ key: FeedKey, now: Double) {
         registered.remove(key)

@@ -112,6 +112,17 @@ import IPC
         #expect(restored.count == 300 - stockHolders.count)
     }
 
+    @Test func unansweredSubscribes_areSentAgain_byTheNextDecision() {
+        var state = makeState()
+        let first = decide(&state, at: marketTime(10, 0))
+        let subscribes = first.commands.filter { if case .subscribe = $0 { true } else { false } }
+        #expect(!subscribes.isEmpty)
+        // The gateway was not up: none of them was answered.
+        for command in subscribes { state.commandUnanswered(command.key, wasSubscribe: true) }
+        let again = decide(&state, at: marketTime(10, 0, 1))
+        #expect(Set(again.commands.map(\.key)) == Set(subscribes.map(\.key)))
+    }
+
     @Test func gatewaySocketLost_isFallbackToo() {
         var state = makeState()
         decide(&state, at: marketTime(10, 0))
