@@ -20,6 +20,11 @@ public struct SignalsConfiguration: Codable, Sendable, Equatable {
         public var watchRatio = 2.0
         /// Cumulative volume below this is too thin to judge. Default 10,000 shares.
         public var minimumVolume = 10_000
+        /// A burst also fires: the last `windowMinutes`' volume at this multiple of the day's average
+        /// for that length (the cumulative ratio barely moves for a few busy minutes at 10:30). Default 3.
+        public var windowRatio = 3.0
+        /// The burst window, minutes. Default 5.
+        public var windowMinutes = 5.0
         /// Cooldown per stock, seconds. Default 900.
         public var cooldownSeconds = 900.0
         public init() {}
@@ -36,10 +41,12 @@ public struct SignalsConfiguration: Codable, Sendable, Equatable {
     public struct Momentum: Codable, Sendable, Equatable {
         /// |1-minute return| at or beyond this, percent. Default 1.5.
         public var oneMinutePercent = 1.5
-        /// |5-minute return| at or beyond this, percent. Default 3.
-        public var fiveMinutePercent = 3.0
-        /// The window's volume must be this multiple of the day's average for that length. Default 2.
-        public var volumeFactor = 2.0
+        /// |5-minute return| at or beyond this, percent. Default 1.5 (runs of 2–6 % over 5–15 min
+        /// move about 1–2 % in five minutes).
+        public var fiveMinutePercent = 1.5
+        /// The window's volume must be this multiple of the day's average for that length. Default 1.5
+        /// (the day's average includes the heavy open, so a run's doubled volume shows as ~1.5×).
+        public var volumeFactor = 1.5
         /// Cooldown per stock, seconds. Default 300.
         public var cooldownSeconds = 300.0
         public init() {}

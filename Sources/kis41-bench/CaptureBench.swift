@@ -27,6 +27,8 @@ enum CaptureBench {
         var speed: Double = 20
         var from = "08:55"
         var to = "10:20"
+        /// `--policies kis41,seed`: a subset, for tuning runs (default: all three).
+        var policies = CaptureBench.policies
 
         init(_ arguments: [String]) throws {
             if let text = BenchOptions.value("--seed", in: arguments) {
@@ -36,6 +38,12 @@ enum CaptureBench {
             if let text = BenchOptions.value("--speed", in: arguments) {
                 guard let value = Double(text), value > 0 else { throw ExitError(.usage, "--speed: not a positive number: \(text)") }
                 speed = value
+            }
+            if let text = BenchOptions.value("--policies", in: arguments) {
+                policies = text.split(separator: ",").map(String.init)
+                guard !policies.isEmpty, policies.allSatisfy(CaptureBench.policies.contains) else {
+                    throw ExitError(.usage, "--policies: a comma-separated subset of \(CaptureBench.policies.joined(separator: ","))")
+                }
             }
             from = BenchOptions.value("--from", in: arguments) ?? from
             to = BenchOptions.value("--to", in: arguments) ?? to
@@ -51,7 +59,7 @@ enum CaptureBench {
         guard explicitlyNamed("capture") else { return skipped("capture") }
         let options = try Options(arguments)
         var results: [(String, PolicyResult)] = []
-        for policy in policies {
+        for policy in options.policies {
             let run = PipelineRun(tag: "c", policy: policy)
             results.append((policy, try await measure(run: run, options: options)))
         }

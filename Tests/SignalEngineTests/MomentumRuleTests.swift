@@ -3,8 +3,9 @@ import IPC
 @testable import SignalEngine
 
 @Suite struct MomentumRuleTests {
-    func momentum(_ ticks: [(Double, Tick)], via source: DataSource = .websocket) -> [TradeSignal] {
-        signals(ticks, via: source).filter { $0.kind == "momentum" }
+    func momentum(_ ticks: [(Double, Tick)], via source: DataSource = .websocket,
+                  configuration: SignalsConfiguration = SignalsConfiguration()) -> [TradeSignal] {
+        signals(ticks, via: source, configuration: configuration).filter { $0.kind == "momentum" }
     }
 
     @Test func fastRise_onHeavyVolume_firesOnce() {
@@ -39,7 +40,10 @@ import IPC
         tape.move(to: 10_400, steps: 6, volumePerStep: 20_000)   // within the cooldown
         tape.calm(until: at(10, 6))
         tape.move(to: 10_600, steps: 6, volumePerStep: 20_000)   // after it
-        let out = momentum(tape.ticks)
+        // Five-minute threshold above the moves, so each burst is a separate crossing of the 1-minute one.
+        var configuration = SignalsConfiguration()
+        configuration.momentum.fiveMinutePercent = 5
+        let out = momentum(tape.ticks, configuration: configuration)
         #expect(out.count == 2)
         #expect(out.map(\.time).last! >= "2026-11-25T10:06:00+09:00")
     }

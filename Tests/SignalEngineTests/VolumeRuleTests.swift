@@ -59,6 +59,7 @@ import IPC
         var configuration = SignalsConfiguration()
         configuration.volumeBreakout.thresholds = [2_000_000, 1_000_000]
         let out = signals(volumes([900_000, 999_999, 1_000_001, 1_500_000, 2_100_000, 2_200_000]), configuration: configuration)
+            .filter { $0.kind == "volume_breakout" }
         #expect(out.map(\.strength) == [1_000_001, 2_100_000])
         #expect(out.first?.reason == "volume breakout 1,000,001 shares ≥ 1,000,000 (10,100)")
     }
@@ -74,5 +75,25 @@ import IPC
         #expect(signals(volumes([100, 500_000, 999_999])).isEmpty)
         let ticks = volumes([990_000, 1_010_000])
         #expect(comparable(signals(ticks, via: .rest)) == comparable(signals(ticks, via: .websocket)))
+    }
+}
+
+@Suite struct VolumeBurstTests {
+    func surges(_ burstVolumePerStep: Int) -> [TradeSignal] {
+        var tape = TapeBuilder(from: at(9, 0))
+        tape.calm(until: at(10, 30), volumePerStep: 20_000)
+        tape.calm(until: at(10, 36), volumePerStep: burstVolumePerStep)
+        tape.calm(until: at(10, 45), volumePerStep: 20_000)
+        return signals(tape.ticks).filter { $0.kind == "volume_surge" }
+    }
+
+    @Test func aFewBusyMinutes_fireOnce_withoutPreviousDayData() {
+        let out = surges(100_000)
+        #expect(out.count == 1)
+        #expect(out.first?.reason.contains("volume burst") == true)
+    }
+
+    @Test func aBlipBelowTheRatio_isSilent() {
+        #expect(surges(36_000).isEmpty)
     }
 }
