@@ -112,3 +112,21 @@ extension JSONValue {
     var bool: Bool? { if case .bool(let value) = self { value } else { nil } }
     var string: String? { if case .string(let value) = self { value } else { nil } }
 }
+
+/// Waits for `task` at most `seconds`: a simulator that does not stop must not hang the suite.
+func finish<T: Sendable>(_ task: Task<T, Never>, within seconds: Double = 10) async {
+    let once = ResumeOnce()
+    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+        once.set(continuation)
+        Task { _ = await task.value; once.resume() }
+        Task { try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9)); once.resume() }
+    }
+}
+
+/// Resumes a continuation once, whoever comes first.
+final class ResumeOnce: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<Void, Never>?
+    func set(_ continuation: CheckedContinuation<Void, Never>) { lock.withLock { self.continuation = continuation } }
+    func resume() { lock.withLock { defer { continuation = nil }; return continuation }?.resume() }
+}

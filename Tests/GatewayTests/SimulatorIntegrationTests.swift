@@ -23,11 +23,11 @@ import Simulator
             try await waitUntil("connected") { (try await harness.ledger())?.connected == true }
             try await body(simulator, harness, codes)
         } catch {
-            await harness.stop(); simulator.shutdown(); running.cancel(); await running.value
+            await harness.stop(); simulator.shutdown(); running.cancel(); await finish(running)
             throw error
         }
         await harness.stop()
-        simulator.shutdown(); running.cancel(); await running.value
+        simulator.shutdown(); running.cancel(); await finish(running)
     }
 
     @Test func subscribe41_thenThe42ndIsRefusedLocally() async throws {
