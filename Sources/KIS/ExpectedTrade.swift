@@ -1,5 +1,5 @@
 /// `output2` of inquire-asking-price-exp-ccn (FHKST01010200): the expected (auction) trade block. Treated as an object, as the official sample does (the doc says array; UNCERTAIN).
-public struct ExpectedTrade: RESTRecord {
+public struct ExpectedTrade: StockDayRangeFields {
     /// The documented key set (13 keys), in documented order.
     public static let keys: [String] = [
         "antc_mkop_cls_code", "stck_prpr", "stck_oprc", "stck_hgpr", "stck_lwpr", "stck_sdpr", "antc_cnpr",
@@ -29,30 +29,6 @@ public struct ExpectedTrade: RESTRecord {
     public var price: Int? {
         get { int("stck_prpr") }
         set { setInt("stck_prpr", newValue) }
-    }
-
-    /// Open (`stck_oprc`).
-    public var open: Int? {
-        get { int("stck_oprc") }
-        set { setInt("stck_oprc", newValue) }
-    }
-
-    /// High (`stck_hgpr`).
-    public var high: Int? {
-        get { int("stck_hgpr") }
-        set { setInt("stck_hgpr", newValue) }
-    }
-
-    /// Low (`stck_lwpr`).
-    public var low: Int? {
-        get { int("stck_lwpr") }
-        set { setInt("stck_lwpr", newValue) }
-    }
-
-    /// Base price (`stck_sdpr`).
-    public var previousClose: Int? {
-        get { int("stck_sdpr") }
-        set { setInt("stck_sdpr", newValue) }
     }
 
     /// Expected price (`antc_cnpr`).

@@ -1,5 +1,5 @@
 /// The `output` of inquire-price (FHKST01010100, 주식현재가 시세): one stock's quote and reference data.
-public struct InquirePriceOutput: StockPriceFields {
+public struct InquirePriceOutput: StockPriceFields, StockDayRangeFields {
     /// The documented key set (79 keys), in documented order.
     public static let keys: [String] = [
         "iscd_stat_cls_code", "marg_rate", "rprs_mrkt_kor_name", "bstp_kor_isnm", "temp_stop_yn",
@@ -37,24 +37,6 @@ public struct InquirePriceOutput: StockPriceFields {
         set { setInt("acml_tr_pbmn", newValue) }
     }
 
-    /// Open (`stck_oprc`).
-    public var open: Int? {
-        get { int("stck_oprc") }
-        set { setInt("stck_oprc", newValue) }
-    }
-
-    /// High (`stck_hgpr`).
-    public var high: Int? {
-        get { int("stck_hgpr") }
-        set { setInt("stck_hgpr", newValue) }
-    }
-
-    /// Low (`stck_lwpr`).
-    public var low: Int? {
-        get { int("stck_lwpr") }
-        set { setInt("stck_lwpr", newValue) }
-    }
-
     /// Upper limit price (`stck_mxpr`).
     public var upperLimit: Int? {
         get { int("stck_mxpr") }
@@ -65,12 +47,6 @@ public struct InquirePriceOutput: StockPriceFields {
     public var lowerLimit: Int? {
         get { int("stck_llam") }
         set { setInt("stck_llam", newValue) }
-    }
-
-    /// Base price (기준가, normally the previous close) (`stck_sdpr`).
-    public var previousClose: Int? {
-        get { int("stck_sdpr") }
-        set { setInt("stck_sdpr", newValue) }
     }
 
     /// Tick size (`aspr_unit`).

@@ -50,3 +50,33 @@ extension RankingFields {
         set { fields["hts_kor_isnm"] = newValue }
     }
 }
+
+/// REST records with the day's range under the `stck_` keys: inquire-price and the expected-trade
+/// block of inquire-asking-price-exp-ccn.
+public protocol StockDayRangeFields: RESTRecord {}
+
+extension StockDayRangeFields {
+    /// Open (`stck_oprc`).
+    public var open: Int? {
+        get { int("stck_oprc") }
+        set { setInt("stck_oprc", newValue) }
+    }
+
+    /// High (`stck_hgpr`).
+    public var high: Int? {
+        get { int("stck_hgpr") }
+        set { setInt("stck_hgpr", newValue) }
+    }
+
+    /// Low (`stck_lwpr`).
+    public var low: Int? {
+        get { int("stck_lwpr") }
+        set { setInt("stck_lwpr", newValue) }
+    }
+
+    /// Base price (기준가, normally the previous close) (`stck_sdpr`).
+    public var previousClose: Int? {
+        get { int("stck_sdpr") }
+        set { setInt("stck_sdpr", newValue) }
+    }
+}
