@@ -31,8 +31,9 @@ public struct KISRESTClientConfiguration: Sendable {
     }
 }
 
-/// Whether a call still has to pass the rate gate, or its caller already did.
-public enum Admission: Sendable { case acquire, admitted }
+/// Whether a call still has to pass the rate gate, or its caller already did (with this ticket,
+/// which the call completes).
+public enum Admission: Sendable { case acquire, admitted(RateLimiter.Ticket) }
 
 /// Typed KIS REST quote calls with the token life cycle and the rate limit built in.
 ///
@@ -129,32 +130,17 @@ public final class KISRESTClient: Sendable {
     /// One logical call: gate, token, request, envelope check, bounded retries. Returns the body.
     private func performRaw(_ endpoint: KISEndpoint, _ query: [(name: String, value: String)], _ admission: Admission) async throws -> Data {
         guard endpoint.trID(isVirtual: isVirtual) != nil else {
+            if case .admitted(let ticket) = admission { await gate.complete(ticket) }
             throw KISRESTError(kind: .unsupported, detail: "\(endpoint.name) is not available in the \(configuration.environment.rawValue) environment")
         }
         let target = endpoint.path + "?" + QueryString.build(query.map { QueryItem(name: $0.name, value: $0.value) })
         var refusals = 0
         var hasRenewed = false
-        var isAdmitted = admission == .admitted
+        var admitted: RateLimiter.Ticket? = if case .admitted(let ticket) = admission { ticket } else { nil }
         while true {
-            if !isAdmitted { try await gate.acquire() }
-            isAdmitted = false
-            let token = try await tokens.token()
-            var headers = HTTPHeaders()
-            for header in endpoint.quoteHeaders(accessToken: token, appKey: configuration.credentials.appKey,
-                                                appSecret: configuration.credentials.appSecret, isVirtual: isVirtual,
-                                                customerType: configuration.customerType) ?? [] {
-                headers.add(name: header.name, value: header.value)
-            }
-            counters.count(\.calls)
-            let response: HTTPResponse
-            do {
-                response = try await http.send(HTTPRequest(method: endpoint.method, target: target, headers: headers))
-            } catch is CancellationError {
-                throw CancellationError()
-            } catch {
-                counters.count(\.failures)
-                throw KISRESTError(kind: .network, detail: "\(endpoint.name): \(error)")
-            }
+            let ticket = if let given = admitted { given } else { try await gate.acquire() }
+            admitted = nil
+            let (token, response) = try await send(endpoint, target: target, ticket: ticket)
             let body = Data(response.body)
             guard let kisError = RESTErrorDetector.error(in: body, httpStatus: response.status) else {
                 counters.count(\.successes)
@@ -175,6 +161,34 @@ public final class KISRESTClient: Sendable {
                 break
             }
             counters.count(\.failures)
+            throw error
+        }
+    }
+
+    /// Sends one request under `ticket` and completes the ticket once the answer (or the failure)
+    /// is in, on every path: the gate counts the call as possibly arriving until then.
+    private func send(_ endpoint: KISEndpoint, target: String, ticket: RateLimiter.Ticket) async throws -> (token: String, response: HTTPResponse) {
+        do {
+            let token = try await tokens.token()
+            var headers = HTTPHeaders()
+            for header in endpoint.quoteHeaders(accessToken: token, appKey: configuration.credentials.appKey,
+                                                appSecret: configuration.credentials.appSecret, isVirtual: isVirtual,
+                                                customerType: configuration.customerType) ?? [] {
+                headers.add(name: header.name, value: header.value)
+            }
+            counters.count(\.calls)
+            do {
+                let response = try await http.send(HTTPRequest(method: endpoint.method, target: target, headers: headers))
+                await gate.complete(ticket)
+                return (token, response)
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                counters.count(\.failures)
+                throw KISRESTError(kind: .network, detail: "\(endpoint.name): \(error)")
+            }
+        } catch {
+            await gate.complete(ticket)
             throw error
         }
     }

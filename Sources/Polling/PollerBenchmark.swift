@@ -62,7 +62,7 @@ public enum PollerBenchmark {
             ? await Universe.load(configuration: configuration, environment: [:], restURL: target.restURL).codes
             : target.universe
         var clientConfiguration = KISRESTClientConfiguration(restURL: target.restURL, credentials: target.credentials,
-                                                             environment: .real, limiter: configuration.limiter(for: .real, speed: target.clock.speed))
+                                                             environment: .real, limiter: configuration.limiter(for: .real))
         clientConfiguration.http.readTimeout = .seconds(5)
         let cache = stateDirectory.map(TokenCache.init(directory:))
         let client = try KISRESTClient(configuration: clientConfiguration, clock: target.clock, cache: cache)
@@ -76,7 +76,7 @@ public enum PollerBenchmark {
         let task = Task { try await engine.run() }
         defer { task.cancel() }
         // Warm-up: one sweep of the universe at the target rate.
-        let warmUp = Double(universe.count) / (configuration.policy == "multi" ? 30 : 1) / configuration.limiter(for: .real, speed: target.clock.speed).targetRate
+        let warmUp = Double(universe.count) / (configuration.policy == "multi" ? 30 : 1) / configuration.limiter(for: .real).targetRate
         let start = target.clock.now()
         try await target.clock.sleep(marketSeconds: min(warmUp, marketMinutes * 30))
         let measureStart = target.clock.now()

@@ -7,15 +7,12 @@ public struct PollerConfiguration: Codable, Sendable, Equatable {
     public var realLimitPerSecond: Double = 18
     /// KIS per-second limit, virtual environment (default 1).
     public var virtualLimitPerSecond: Double = 1
-    /// Calls per second kept under the real limit (default 1: aim at 17/s).
-    public var realSafetyMargin: Double = 1
+    /// Calls per second the pacing keeps under the real limit (default 0.5: 17.5/s). The limit
+    /// itself is never broken whatever the margin: the limiter counts a call until one second
+    /// after its answer (see ``RateLimiter``).
+    public var realSafetyMargin: Double = 0.5
     /// Calls per second kept under the virtual limit (default 0.1: aim at 0.9/s).
     public var virtualSafetyMargin: Double = 0.1
-    /// Wall seconds by which a call's arrival at KIS may stray from its send time (default 0.02).
-    /// The limiter counts on the market clock, so at simulation speed k the stray is k times larger
-    /// in market time: the limiter counts its capacity over `1 + jitter × k` seconds instead of one
-    /// (1.02 s live, 1.2 s at speed 10), which keeps the server's one-second window unbroken.
-    public var arrivalJitterSeconds: Double = 0.02
     /// `"multi"` (30 codes per intstock-multprice call, default) or `"single"` (one inquire-price
     /// per code, the source document's way). Virtual always uses `"single"` (no multiprice there).
     public var policy: String = "multi"
@@ -48,12 +45,11 @@ public struct PollerConfiguration: Codable, Sendable, Equatable {
 
     public init() {}
 
-    /// The limiter for an environment at a market-clock speed (1 live).
-    public func limiter(for environment: KISEnvironment, speed: Double = 1) -> RateLimiterConfiguration {
-        let window = 1 + arrivalJitterSeconds * max(speed, 1)
-        return environment == .virtual
-            ? RateLimiterConfiguration(limitPerSecond: virtualLimitPerSecond, safetyMargin: virtualSafetyMargin, windowSeconds: window)
-            : RateLimiterConfiguration(limitPerSecond: realLimitPerSecond, safetyMargin: realSafetyMargin, windowSeconds: window)
+    /// The limiter for an environment.
+    public func limiter(for environment: KISEnvironment) -> RateLimiterConfiguration {
+        environment == .virtual
+            ? RateLimiterConfiguration(limitPerSecond: virtualLimitPerSecond, safetyMargin: virtualSafetyMargin)
+            : RateLimiterConfiguration(limitPerSecond: realLimitPerSecond, safetyMargin: realSafetyMargin)
     }
 
     /// The scheduler for an environment.

@@ -52,20 +52,21 @@ public actor PollerEngine {
                     try await clock.sleep(marketSeconds: idle)
                     continue
                 }
-                do { try await client.gate.acquire() } catch {
+                let ticket: RateLimiter.Ticket
+                do { ticket = try await client.gate.acquire() } catch {
                     scheduler.complete(call, outcome: .callFailed, now: clock.now())
                     throw error
                 }
                 inFlight += 1
-                group.addTask { await self.execute(call) }
+                group.addTask { await self.execute(call, ticket: ticket) }
             }
         }
     }
 
-    private func execute(_ call: PollCall) async {
+    private func execute(_ call: PollCall, ticket: RateLimiter.Ticket) async {
         let outcome: PollOutcome
         do {
-            outcome = try await perform(call)
+            outcome = try await perform(call, admission: .admitted(ticket))
         } catch let error as KISRESTError {
             failuresByKind[error.kind, default: 0] += 1
             logger.debug("\(call): \(error)")
@@ -81,28 +82,28 @@ public actor PollerEngine {
     }
 
     /// Makes one call (already admitted by the gate) and publishes its result.
-    private func perform(_ call: PollCall) async throws -> PollOutcome {
+    private func perform(_ call: PollCall, admission: Admission) async throws -> PollOutcome {
         let isAuction = MarketPhase.at(clock.now()).isAuction
         switch call {
         case .quotes(let codes):
-            let rows = try await client.multiPrice(codes: codes, market: market, admission: .admitted)
+            let rows = try await client.multiPrice(codes: codes, market: market, admission: admission)
             let wall = Date().timeIntervalSince1970
             let quotes = rows.compactMap { QuoteMapping.quote($0, isAuction: isAuction, receivedAt: wall) }
             publishQuotes(quotes)
             return .received(Set(quotes.map(\.code)))
         case .quote(let code):
-            let output = try await client.inquirePrice(code: code, market: market, admission: .admitted)
+            let output = try await client.inquirePrice(code: code, market: market, admission: admission)
             guard let quote = QuoteMapping.quote(output, code: code, receivedAt: Date().timeIntervalSince1970) else { return .received([]) }
             publishQuotes([quote])
             return .received([quote.code])
         case .orderBook(let code):
-            let (book, expected) = try await client.askingPrice(code: code, market: market, admission: .admitted)
+            let (book, expected) = try await client.askingPrice(code: code, market: market, admission: admission)
             publish(.orderBooks([QuoteMapping.orderBook(book, expected: expected, code: code, receivedAt: Date().timeIntervalSince1970)]))
             return .received([code])
         case .ranking(.volume):
             var query = VolumeRankQuery.standard
             query.market = market
-            publish(.ranking(QuoteMapping.ranking(try await client.volumeRank(query, admission: .admitted), receivedAt: Date().timeIntervalSince1970)))
+            publish(.ranking(QuoteMapping.ranking(try await client.volumeRank(query, admission: admission), receivedAt: Date().timeIntervalSince1970)))
             return .received([])
         case .ranking(let kind):
             var query = FluctuationQuery.standard
@@ -110,11 +111,11 @@ public actor PollerEngine {
             query.sortClass = kind == .rise ? "0" : "1"
             // Against the previous close (fid_prc_cls_code 1) for both directions (protocol.md §5.5).
             query["fid_prc_cls_code"] = "1"
-            let rows = try await client.fluctuation(query, admission: .admitted)
+            let rows = try await client.fluctuation(query, admission: admission)
             publish(.ranking(QuoteMapping.ranking(rows, kind: kind, receivedAt: Date().timeIntervalSince1970)))
             return .received([])
         case .index(let code):
-            let output = try await client.indexPrice(code: code, admission: .admitted)
+            let output = try await client.indexPrice(code: code, admission: admission)
             let time = MarketClock.clockString(clock.now()).replacingOccurrences(of: ":", with: "")
             if let tick = QuoteMapping.index(output, code: code, time: time, receivedAt: Date().timeIntervalSince1970) {
                 publish(.indices([tick]))

@@ -25,7 +25,7 @@ public final class PollerService: Service, @unchecked Sendable {
         } catch let error as KISSettingsError {
             throw ExitError(.configuration, error.description)
         }
-        var clientConfiguration = KISRESTClientConfiguration(settings: settings, limiter: configuration.limiter(for: settings.environment, speed: environment.clock.speed))
+        var clientConfiguration = KISRESTClientConfiguration(settings: settings, limiter: configuration.limiter(for: settings.environment))
         clientConfiguration.maximumRefusalRetries = configuration.maximumRefusalRetries
         clientConfiguration.token.renewBeforeExpirySeconds = configuration.renewBeforeExpirySeconds
         let client = try KISRESTClient(configuration: clientConfiguration, clock: environment.clock,

@@ -1,7 +1,8 @@
 import IPC
 
 /// The actor that performs a ``RateLimiter``'s decisions: callers `await acquire()` and are let
-/// through one by one on the market clock. One gate per app key, shared by every call.
+/// through one by one on the market clock, then `complete` their ticket when the answer came back.
+/// One gate per app key, shared by every call.
 public actor RateGate {
     private var limiter: RateLimiter
     private let clock: MarketClock
@@ -15,23 +16,27 @@ public actor RateGate {
         self.sleep = sleep ?? { [clock] seconds in try await clock.sleep(marketSeconds: seconds) }
     }
 
-    /// Waits until a call may be sent (throws only on cancellation).
-    public func acquire() async throws {
+    /// Waits until a call may be sent (throws only on cancellation). The ticket must be completed
+    /// (``complete(_:)``) once the call's answer or failure came back, whatever happened.
+    public func acquire() async throws -> RateLimiter.Ticket {
         while true {
             try Task.checkCancellation()
             let now = clock.now()
             switch limiter.acquire(now: now) {
-            case .proceed:
+            case .proceed(let ticket):
                 recent.append(now)
                 if recent.count > 64, let first = recent.first, now - first > 10 {
                     recent.removeFirst(recent.prefix { $0 < now - 10 }.count)
                 }
-                return
+                return ticket
             case .wait(let seconds):
                 try await sleep(seconds)
             }
         }
     }
+
+    /// The call of `ticket` was answered (or failed) just now.
+    public func complete(_ ticket: RateLimiter.Ticket) { limiter.complete(ticket, now: clock.now()) }
 
     /// Reports an `EGW00201`.
     public func recordRefusal() { limiter.recordRefusal(now: clock.now()) }

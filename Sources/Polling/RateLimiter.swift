@@ -1,22 +1,33 @@
 /// The REST call budget of one app key as a pure state machine over market time.
 ///
-/// Guarantees, whatever the order and timing of callers:
-/// - never more than ``windowCapacity`` grants in any window of ``RateLimiterConfiguration/windowSeconds``
-///   (one second, or longer to absorb arrival jitter) of market time (a sliding log of the last
-///   grants is checked before each grant);
-/// - grants spread evenly on a grid `1 / currentRate` seconds apart (never closer than half a
-///   spacing, when a caller woke late), never bursted;
+/// KIS counts the calls that *arrive* per app key in any one second (protocol.md §4.1: 18/s real,
+/// 1/s virtual since 2026-04-20). A client only knows when it sent a call and when the answer came
+/// back; the arrival lies between the two. The limiter therefore keeps every call open until it is
+/// ``complete(_:now:)``d, and holds that the server's window can be broken by nothing it does:
+///
+/// - a call is granted at `now` only while fewer than ``windowCapacity`` calls are *uncertain*:
+///   still in flight, or answered less than ``RateLimiterConfiguration/windowSeconds`` ago. If `C + 1`
+///   calls ever arrived within one window, at the grant of the last of them the other `C` would have
+///   arrived after `now − window`, so each was answered after that too (or not yet): it would not
+///   have been granted. No assumption about network or scheduling jitter is needed, at any
+///   simulation speed; a slow answer only costs throughput (`C / (window + round trip)`).
+/// - grants are spread evenly on a grid `1 / currentRate` seconds apart (a caller woken a little
+///   late keeps the grid), never bursted; the target rate is the limit less
+///   ``RateLimiterConfiguration/safetyMargin``.
 /// - `EGW00201` (``recordRefusal(now:)``) lowers the rate multiplicatively; after a quiet period
 ///   it recovers step by step to the target.
-///
-/// KIS counts per app key per second (protocol.md §4.1: 18/s real, 1/s virtual since 2026-04-20).
-/// The limiter aims below the limit (``RateLimiterConfiguration/safetyMargin``) because the server
-/// sees arrival times, which jitter around our send times.
 public struct RateLimiter: Sendable, Equatable {
+    /// One granted call, to be completed when its answer (or failure) came back.
+    public struct Ticket: Sendable, Hashable {
+        public let id: UInt64
+        /// The market time of the grant.
+        public let grantedAt: Double
+    }
+
     /// The decision for one caller.
     public enum Decision: Sendable, Equatable {
-        /// Send now; the grant has been recorded.
-        case proceed
+        /// Send now; the grant is recorded and stays open until ``RateLimiter/complete(_:now:)``.
+        case proceed(Ticket)
         /// Ask again after this many market seconds.
         case wait(Double)
     }
@@ -24,8 +35,10 @@ public struct RateLimiter: Sendable, Equatable {
     public let configuration: RateLimiterConfiguration
     /// Calls per second currently aimed at (the target, or less after refusals).
     public private(set) var currentRate: Double
-    /// Grants in the last second (market times, oldest first).
-    private var recentGrants: [Double] = []
+    /// Calls whose arrival may still lie inside the server's window: id → answer time (nil: in flight).
+    private var uncertain: [UInt64: Double?] = [:]
+    private var nextID: UInt64 = 0
+    private var lastGrant = -Double.infinity
     /// The ideal time of the last grant on the even grid (a slightly late caller keeps the grid).
     private var lastSlot = -Double.infinity
     private var lastRefusal = -Double.infinity
@@ -40,31 +53,45 @@ public struct RateLimiter: Sendable, Equatable {
         currentRate = configuration.targetRate
     }
 
-    /// Most grants allowed in any one-second window.
+    /// Most calls that may be uncertain at once: the server's per-window limit.
     public var windowCapacity: Int { configuration.windowCapacity }
+    /// Calls granted and not yet completed.
+    public var inFlight: Int { uncertain.values.filter { $0 == nil }.count }
 
     /// Grants the caller a call at `now`, or tells it how long to wait.
     public mutating func acquire(now: Double) -> Decision {
         recover(now: now)
         let window = configuration.windowSeconds
-        recentGrants.removeFirst(recentGrants.prefix { $0 <= now - window }.count)
-        let spacing = 1 / currentRate
-        var earliest = max(now, lastSlot + spacing)
-        if recentGrants.count >= windowCapacity {
-            // The grant `capacity` back must have left the window [now - window, now].
-            let oldest = recentGrants[recentGrants.count - windowCapacity]
-            earliest = max(earliest, oldest + window)
+        uncertain = uncertain.filter { _, answered in answered.map { $0 > now - window } ?? true }
+        if uncertain.count >= windowCapacity {
+            // Answered calls leave in the order of their answers; in-flight ones only once answered.
+            let answers = uncertain.values.compactMap { $0 }.sorted()
+            let mustLeave = uncertain.count - windowCapacity + 1
+            let wait = mustLeave <= answers.count ? answers[mustLeave - 1] + window - now : configuration.inFlightPollSeconds
+            return .wait(max(wait, 1e-6))
         }
+        let spacing = 1 / currentRate
+        let earliest = max(now, lastSlot + spacing)
         // Float tolerance: a wait under a microsecond would spin forever on rounding.
         if earliest > now + 1e-9 { return .wait(max(earliest - now, 1e-6)) }
-        if let last = recentGrants.last, now < last { return .wait(last - now + 1e-6) }
+        if now < lastGrant { return .wait(lastGrant - now + 1e-6) }
         // A caller woken a little late (timer slack) keeps the grid, so slack does not eat the
         // budget; one more than half a spacing late starts a new grid at `now`.
         let ideal = lastSlot + spacing
         lastSlot = now - ideal <= spacing / 2 ? ideal : now
-        recentGrants.append(now)
+        lastGrant = now
+        nextID += 1
+        uncertain[nextID] = .some(nil)
         grantCount += 1
-        return .proceed
+        return .proceed(Ticket(id: nextID, grantedAt: now))
+    }
+
+    /// The answer to `ticket`'s call (or its failure) came back at `now`: its arrival at the server
+    /// lies before `now`, so it leaves the uncertain set one window later. Completing twice, or a
+    /// ticket already forgotten, changes nothing.
+    public mutating func complete(_ ticket: Ticket, now: Double) {
+        guard let answered = uncertain[ticket.id], answered == nil else { return }
+        uncertain[ticket.id] = max(now, ticket.grantedAt)
     }
 
     /// Reports an `EGW00201` (over the limit): the rate drops by ``RateLimiterConfiguration/slowdownFactor``.
@@ -87,9 +114,10 @@ public struct RateLimiter: Sendable, Equatable {
 
 /// Tunables of a ``RateLimiter``. All times are market seconds.
 public struct RateLimiterConfiguration: Sendable, Equatable, Codable {
-    /// The server's limit per second (KIS: 18 real, 1 virtual).
+    /// The server's limit per window (KIS: 18 real, 1 virtual, per second).
     public var limitPerSecond: Double
-    /// Calls per second kept below the limit (default 1 for limits ≥ 5, else 10 % of the limit).
+    /// Calls per second the even pacing keeps below the limit (default 0.5 for limits ≥ 5, else
+    /// 10 % of the limit). The window itself is guarded by counting uncertain calls, not by this.
     public var safetyMargin: Double
     /// Rate multiplier after an `EGW00201` (default 0.7).
     public var slowdownFactor: Double
@@ -97,29 +125,30 @@ public struct RateLimiterConfiguration: Sendable, Equatable, Codable {
     public var recoveryQuietSeconds: Double
     /// Calls per second regained each quiet second (default 1).
     public var recoveryStep: Double
-    /// The window the capacity is counted over (default 1 s). Longer than a second, it absorbs the
-    /// jitter between sending a call and its arrival at the server: if arrivals stray by at most
-    /// `windowSeconds − 1`, any one-second window at the server sees at most `windowCapacity` calls.
+    /// The server's window (default 1 s).
     public var windowSeconds: Double
+    /// How often a caller blocked only by calls still in flight asks again (default 2 ms).
+    public var inFlightPollSeconds: Double
 
     public init(limitPerSecond: Double, safetyMargin: Double? = nil, slowdownFactor: Double = 0.7,
-                recoveryQuietSeconds: Double = 3, recoveryStep: Double = 1, windowSeconds: Double = 1) {
+                recoveryQuietSeconds: Double = 3, recoveryStep: Double = 1, windowSeconds: Double = 1,
+                inFlightPollSeconds: Double = 0.002) {
         self.limitPerSecond = limitPerSecond
-        self.windowSeconds = max(1, windowSeconds)
-        self.safetyMargin = safetyMargin ?? (limitPerSecond >= 5 ? 1 : limitPerSecond * 0.1)
+        self.windowSeconds = max(0.001, windowSeconds)
+        self.safetyMargin = safetyMargin ?? (limitPerSecond >= 5 ? 0.5 : limitPerSecond * 0.1)
         self.slowdownFactor = slowdownFactor; self.recoveryQuietSeconds = recoveryQuietSeconds
-        self.recoveryStep = recoveryStep
+        self.recoveryStep = recoveryStep; self.inFlightPollSeconds = max(1e-4, inFlightPollSeconds)
     }
 
-    /// KIS real environment: 18/s, aiming at 17.
+    /// KIS real environment: 18/s, paced at 17.5.
     public static let real = RateLimiterConfiguration(limitPerSecond: 18)
-    /// KIS virtual environment: 1/s, aiming at 0.9.
+    /// KIS virtual environment: 1/s, paced at 0.9.
     public static let virtual = RateLimiterConfiguration(limitPerSecond: 1)
 
-    /// The rate aimed at: the limit less the margin, spread over the window (at least 0.1/s).
+    /// The rate paced at: the limit less the margin (at least 0.1/s).
     public var targetRate: Double { max(0.1, (limitPerSecond - safetyMargin) / windowSeconds) }
     /// The floor after repeated refusals: a quarter of the target.
     public var minimumRate: Double { targetRate / 4 }
-    /// Grants allowed in any window: the limit less the margin, rounded down, at least 1.
-    public var windowCapacity: Int { max(1, Int((limitPerSecond - safetyMargin).rounded(.down))) }
+    /// Calls that may be uncertain at once: the limit, rounded down, at least 1.
+    public var windowCapacity: Int { max(1, Int(limitPerSecond.rounded(.down))) }
 }
