@@ -1,3 +1,4 @@
+import IPC
 /// A flat KIS REST object whose values are all strings (`{"stck_prpr":"128500",…}`), kept as a
 /// dictionary with the documented key set, plus typed accessors on each conforming type.
 ///
@@ -28,6 +29,20 @@ extension RESTRecord {
     }
 
     public init(from decoder: any Decoder) throws {
+        // The fast path (rest-poller's FastJSONDecoder): the members as they are, no key lookups.
+        if let parsed = decoder as? any JSONNodeDecoding, case .object(let members) = parsed.node {
+            var fields = [String: String](minimumCapacity: members.count)
+            for (key, value) in members {
+                switch value {
+                case .string(let text): fields[key] = text
+                case .integer(let number): fields[key] = String(number)
+                case .double(let number): fields[key] = Self.text(of: number)
+                default: break
+                }
+            }
+            self.init(fields: fields)
+            return
+        }
         let container = try decoder.container(keyedBy: WireKey.self)
         var fields: [String: String] = [:]
         for key in container.allKeys {
@@ -35,19 +50,28 @@ extension RESTRecord {
             if let text = try? container.decode(String.self, forKey: key) {
                 fields[key.stringValue] = text
             } else if let number = try? container.decode(Double.self, forKey: key) {
-                fields[key.stringValue] = number == number.rounded() && abs(number) < 1e15
-                    ? String(Int(number)) : String(number)
+                fields[key.stringValue] = Self.text(of: number)
             }
         }
         self.init(fields: fields)
     }
 
+    /// A stray number as KIS would have written it (`12` rather than `12.0`).
+    private static func text(of number: Double) -> String {
+        number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
+    }
+
+    /// Documented keys first in documented order, then any others sorted.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: WireKey.self)
-        let documented = Set(Self.keys)
-        for key in Self.keys where fields[key] != nil {
-            try container.encode(fields[key], forKey: WireKey(key))
+        var written = 0
+        for key in Self.keys {
+            guard let value = fields[key] else { continue }
+            try container.encode(value, forKey: WireKey(key))
+            written += 1
         }
+        guard written < fields.count else { return }
+        let documented = Set(Self.keys)
         for key in fields.keys.sorted() where !documented.contains(key) {
             try container.encode(fields[key], forKey: WireKey(key))
         }

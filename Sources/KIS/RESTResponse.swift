@@ -1,4 +1,5 @@
 import Foundation
+import IPC
 
 /// The KIS REST body envelope (protocol.md §3.3), generic over its payload:
 ///
@@ -87,7 +88,17 @@ public enum RESTErrorDetector {
     /// The error a body reports: an `rt_cd` ≠ "0" envelope or an OAuth error; for an
     /// unparseable body with a non-2xx status, a generic server error; `nil` for success.
     public static func error(in body: Data, httpStatus: Int) -> KISError? {
-        if let probe = try? JSONDecoder().decode(Probe.self, from: body) {
+        error(in: Array(body), httpStatus: httpStatus)
+    }
+
+    /// The same, from the body's bytes.
+    public static func error(in body: [UInt8], httpStatus: Int) -> KISError? {
+        error(in: body, parsed: try? FastJSONDecoder.parse(body), httpStatus: httpStatus)
+    }
+
+    /// The same, from the body already parsed (`nil`: not JSON).
+    public static func error(in body: [UInt8], parsed: JSONNode?, httpStatus: Int) -> KISError? {
+        if let parsed, let probe = try? FastJSONDecoder().decode(Probe.self, from: parsed) {
             if let code = probe.error_code {
                 return .server(code: code, message: probe.error_description ?? "", httpStatus: httpStatus)
             }

@@ -80,12 +80,12 @@ public final class KISRESTClient: Sendable {
 
     /// inquire-asking-price-exp-ccn (FHKST01010200): the 10-level book and the expected trade.
     public func askingPrice(code: String, market: String = "J", admission: Admission = .acquire) async throws -> (book: AskingPriceBook, expected: ExpectedTrade?) {
-        let data = try await performRaw(.askingPrice, KISEndpoint.singleQuery(market: market, code: code), admission)
+        let document = try await performRaw(.askingPrice, KISEndpoint.singleQuery(market: market, code: code), admission)
         // The doc calls output2 an array; the official sample treats it as an object (§5.2): accept both.
-        if let body = try? JSONDecoder().decode(RESTResponse<AskingPriceBook, ExpectedTrade>.self, from: data), let book = body.output1 {
+        if let body = try? FastJSONDecoder().decode(RESTResponse<AskingPriceBook, ExpectedTrade>.self, from: document), let book = body.output1 {
             return (book, body.output2)
         }
-        let body = try decode(RESTResponse<AskingPriceBook, [ExpectedTrade]>.self, data)
+        let body = try decode(RESTResponse<AskingPriceBook, [ExpectedTrade]>.self, document)
         guard let book = body.output1 else { throw KISRESTError(kind: .malformedResponse, detail: "asking price without output1") }
         return (book, body.output2?.first)
     }
@@ -120,15 +120,16 @@ public final class KISRESTClient: Sendable {
         try decode(T.self, try await performRaw(endpoint, query, admission))
     }
 
-    private func decode<T: Decodable>(_ type: T.Type, _ data: Data) throws -> T {
-        do { return try JSONDecoder().decode(T.self, from: data) } catch {
+    private func decode<T: Decodable>(_ type: T.Type, _ document: JSONNode) throws -> T {
+        do { return try FastJSONDecoder().decode(T.self, from: document) } catch {
             counters.count(\.failures)
             throw KISRESTError(kind: .malformedResponse, detail: "\(error)")
         }
     }
 
-    /// One logical call: gate, token, request, envelope check, bounded retries. Returns the body.
-    private func performRaw(_ endpoint: KISEndpoint, _ query: [(name: String, value: String)], _ admission: Admission) async throws -> Data {
+    /// One logical call: gate, token, request, envelope check, bounded retries. Returns the body,
+    /// parsed once (Foundation's JSONDecoder cost ~1 ms per 30-row body; see `bench codec`).
+    private func performRaw(_ endpoint: KISEndpoint, _ query: [(name: String, value: String)], _ admission: Admission) async throws -> JSONNode {
         guard endpoint.trID(isVirtual: isVirtual) != nil else {
             if case .admitted(let ticket) = admission { await gate.complete(ticket) }
             throw KISRESTError(kind: .unsupported, detail: "\(endpoint.name) is not available in the \(configuration.environment.rawValue) environment")
@@ -141,10 +142,14 @@ public final class KISRESTClient: Sendable {
             let ticket = if let given = admitted { given } else { try await gate.acquire() }
             admitted = nil
             let (token, response) = try await send(endpoint, target: target, ticket: ticket)
-            let body = Data(response.body)
-            guard let kisError = RESTErrorDetector.error(in: body, httpStatus: response.status) else {
+            let document = try? FastJSONDecoder.parse(response.body)
+            guard let kisError = RESTErrorDetector.error(in: response.body, parsed: document, httpStatus: response.status) else {
+                guard let document else {
+                    counters.count(\.failures)
+                    throw KISRESTError(kind: .malformedResponse, detail: "\(endpoint.name): the body is not JSON: \(String(decoding: response.body.prefix(120), as: UTF8.self))")
+                }
                 counters.count(\.successes)
-                return body
+                return document
             }
             let error = KISRESTError(kisError)
             switch error.kind {

@@ -1,5 +1,6 @@
 import Foundation
 import IPC
+import KIS
 
 /// `bench ipc`: one-way throughput and request/reply latency between two processes over the
 /// Unix-domain socket, with the real framing, codec and server.
@@ -111,9 +112,52 @@ enum IPCBench {
         start = cpuSeconds()
         for _ in 0..<rounds { _ = try codec.decode(body) }
         let decodeNs = (cpuSeconds() - start) * 1e9 / Double(rounds * 50)
+        let rest = try restBody()
         return BenchReport(name: "codec", lines: [
             String(format: "encode %.0f ns/tick, decode %.0f ns/tick (%d bytes per tick)", encodeNs, decodeNs, body.count / 50),
-        ], figures: [("encode_ns_per_tick", .number(encodeNs.rounded())), ("decode_ns_per_tick", .number(decodeNs.rounded()))])
+            String(format: "REST 30-row intstock-multprice body (%d bytes): decode %.0f µs (Foundation JSONDecoder %.0f µs), encode %.0f µs (Foundation JSONEncoder %.0f µs)",
+                   rest.bytes, rest.fastDecode, rest.foundationDecode, rest.fastEncode, rest.foundationEncode),
+        ], figures: [("encode_ns_per_tick", .number(encodeNs.rounded())), ("decode_ns_per_tick", .number(decodeNs.rounded())),
+                     ("rest_body_decode_us", .number(rest.fastDecode.rounded())), ("rest_body_decode_foundation_us", .number(rest.foundationDecode.rounded())),
+                     ("rest_body_encode_us", .number(rest.fastEncode.rounded())), ("rest_body_encode_foundation_us", .number(rest.foundationEncode.rounded()))])
+    }
+
+    /// A full intstock-multprice answer (30 rows of 29 keys, Korean names) decoded and encoded the
+    /// way rest-poller and kis-sim do it, and with Foundation's coders: µs per body, CPU time.
+    static func restBody() throws -> (bytes: Int, fastDecode: Double, foundationDecode: Double, fastEncode: Double, foundationEncode: Double) {
+        let rows = (0..<30).map { i -> MultiPriceRow in
+            var row = MultiPriceRow()
+            for (k, key) in MultiPriceRow.keys.enumerated() { row[key] = String(10_000 + i * 37 + k * 11) }
+            row.code = String(format: "%06d", 5930 + i)
+            row.name = "삼성전자우\(i)"
+            row["prdy_ctrt"] = "-0.46"
+            return row
+        }
+        let response = RESTSingleResponse<[MultiPriceRow]>(output: rows, rtCode: "0", messageCode: "MCA00000", message: "정상처리 되었습니다.")
+        let rounds = 300
+        func time(_ body: () throws -> Void) rethrows -> Double {
+            let start = cpuSeconds()
+            for _ in 0..<rounds { try body() }
+            return (cpuSeconds() - start) * 1e6 / Double(rounds)
+        }
+        let bytes = try FastJSONEncoder().encode(response)
+        let data = Data(bytes)
+        let fastEncode = try time { _ = try FastJSONEncoder().encode(response) }
+        let foundationEncode = try time { _ = try JSONEncoder().encode(response) }
+        let fastDecode = try time {
+            let document = try FastJSONDecoder.parse(bytes)
+            _ = RESTErrorDetector.error(in: bytes, parsed: document, httpStatus: 200)
+            _ = try FastJSONDecoder().decode(RESTSingleResponse<[MultiPriceRow]>.self, from: document)
+        }
+        let foundationDecode = try time {
+            _ = RESTErrorDetector.error(in: data, httpStatus: 200)
+            _ = try JSONDecoder().decode(RESTSingleResponse<[MultiPriceRow]>.self, from: data)
+        }
+        guard try FastJSONDecoder().decode(RESTSingleResponse<[MultiPriceRow]>.self, from: bytes) == response,
+              try JSONDecoder().decode(RESTSingleResponse<[MultiPriceRow]>.self, from: data) == response else {
+            throw ExitError(.software, "the REST body did not survive a round trip")
+        }
+        return (bytes.count, fastDecode, foundationDecode, fastEncode, foundationEncode)
     }
 
     static func percentile(_ values: [Double], _ p: Double) -> Double {

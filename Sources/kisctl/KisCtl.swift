@@ -10,13 +10,14 @@ struct KisCtl {
            kisctl ping NAME                exit 0 when NAME's socket answers status
            kisctl tap TOPIC [CODE…]        stream a topic as JSON lines (trade, orderbook, index, notice,
                                            ledger, quote, ranking, allocation, signal)
-           kisctl signals                  stream trading signals as JSON lines
+           kisctl signals [--until HH:MM]  stream trading signals as JSON lines (until that market time)
            kisctl send NAME JSON           send one request to NAME (ws-gateway, rest-poller, allocator,
                                            signals) and print the reply
            kisctl record                   append the session timeline to <run dir>/timeline.jsonl (the
                                            supervisor runs it as component "recorder")
-           kisctl view [--once]            live status view, redrawn every second; q or Ctrl-C quits
-                                           (--once: print one frame and exit)
+           kisctl view [--once] [--until HH:MM]
+                                           live status view, redrawn every second; q or Ctrl-C quits, and
+                                           so does the market clock reaching HH:MM (--once: one frame)
            kisctl report [--out FILE]      the session report as one HTML file (default <run dir>/report.html)
     """
 
@@ -33,7 +34,8 @@ struct KisCtl {
             case "signals": try await TapCommand.run(runDirectory: runDirectory, arguments: ["signal"] + arguments, logger: logger)
             case "send": try await SendCommand.run(runDirectory: runDirectory, arguments: arguments)
             case "record": try await RecordCommand.run(runDirectory: runDirectory, logger: logger)
-            case "view": try await ViewCommand.run(runDirectory: runDirectory, once: arguments.contains("--once"), logger: logger)
+            case "view": try await ViewCommand.run(runDirectory: runDirectory, once: arguments.contains("--once"),
+                                                   end: try DayEnd.parse(arguments), logger: logger)
             case "report": try ReportCommand.run(runDirectory: runDirectory, arguments: arguments)
             case "-h", "--help", "help": print(usage)
             default: throw ExitError(.usage, "unknown command \"\(command)\"\n\(usage)")

@@ -3,9 +3,12 @@ import IPC
 
 /// `kisctl tap TOPIC [CODE…]`: subscribes to a topic on the socket that publishes it and writes
 /// every item (each trade of a batch, each signal) as one JSON line on stdout, reconnecting when
-/// the component restarts. Ends when stdout's reader goes away.
+/// the component restarts. Ends when stdout's reader goes away, or with `--until HH:MM` once the
+/// market clock reaches that time.
 enum TapCommand {
-    static func run(runDirectory: RunDirectory, arguments: [String], logger: Logger) async throws {
+    static func run(runDirectory: RunDirectory, arguments allArguments: [String], logger: Logger) async throws {
+        let end = try DayEnd.parse(allArguments)
+        let arguments = DayEnd.removing(from: allArguments)
         guard let name = arguments.first, let topic = Topic(rawValue: name) else {
             throw ExitError(.usage, "tap needs a topic: \(Topic.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -27,7 +30,13 @@ enum TapCommand {
                     ExitCode.ok.exit()  // the reader has gone (e.g. `head` finished)
                 }
             })
-        await client.run()
+        guard let end else { return await client.run() }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            group.addTask { await end.wait(runDirectory: runDirectory) }
+            await group.next()
+            group.cancelAll()
+        }
     }
 
     /// One JSON line per item of a published message.

@@ -8,9 +8,10 @@ import Glibc
 
 /// `kisctl view`: the live status view `./run` shows on a terminal. Redraws once a second from every
 /// component's `status`, the supervisor's state files, the latest `allocation` and the latest signals;
-/// `q` or Ctrl-C quits (the terminal restored), after which the supervisor stops the pipeline.
+/// `q` or Ctrl-C quits (the terminal restored), after which the supervisor stops the pipeline; so
+/// does the market clock reaching `end` (`--until HH:MM`), after a last frame.
 enum ViewCommand {
-    static func run(runDirectory: RunDirectory, once: Bool, logger: Logger) async throws {
+    static func run(runDirectory: RunDirectory, once: Bool, end: DayEnd?, logger: Logger) async throws {
         let model = ViewModel(runDirectory: runDirectory)
         let quiet = Logger(label: "kisctl-view", level: .critical)
         let clients = [
@@ -58,11 +59,23 @@ enum ViewCommand {
                 }
             }
             group.addTask { for await _ in quit.stream { break } }
+            if let end {
+                group.addTask {
+                    await end.wait(runDirectory: runDirectory)
+                    guard !Task.isCancelled else { return }
+                    terminal.draw(await model.screen(size: Terminal.size).lines())
+                }
+            }
             await group.next()
             group.cancelAll()
         }
         keys.cancel()
         signalSources.forEach { $0.cancel() }
+        if let end, let clock = try? MarketClock.fromRunDirectory(runDirectory), end.hasPassed(clock.now()) {
+            terminal.restore()
+            for line in await model.screen(size: Terminal.size).lines() { print(line) }
+            print("\nThe market day ended (\(MarketClock.clockString(clock.now()))). The session report: ./run report")
+        }
     }
 }
 

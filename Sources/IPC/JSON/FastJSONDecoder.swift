@@ -5,11 +5,20 @@ public struct FastJSONDecoder {
 
     /// Decodes `T` from JSON bytes.
     public func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
-        let node: JSONNode
-        do { node = try JSONParser.parse(bytes) } catch let failure as JSONParser.Failure {
+        try decode(type, from: try Self.parse(bytes))
+    }
+
+    /// Decodes `T` from a parsed document (parse once, decode several views of it).
+    public func decode<T: Decodable>(_ type: T.Type, from node: JSONNode) throws -> T {
+        try T(from: NodeDecoder(node: node, codingPath: []))
+    }
+
+    /// Parses one JSON document.
+    /// - Throws: `DecodingError.dataCorrupted` naming the offset and the reason.
+    public static func parse(_ bytes: [UInt8]) throws -> JSONNode {
+        do { return try JSONParser.parse(bytes) } catch let failure as JSONParser.Failure {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "invalid JSON: \(failure)"))
         }
-        return try T(from: NodeDecoder(node: node, codingPath: []))
     }
 }
 
@@ -21,7 +30,13 @@ private struct IndexKey: CodingKey {
     init?(intValue: Int) { self.intValue = intValue }
 }
 
-private struct NodeDecoder: Decoder {
+/// A decoder that reads an already parsed document: a type whose members are arbitrary (a record
+/// of wire fields) may take `node` directly instead of asking key by key.
+public protocol JSONNodeDecoding: Decoder {
+    var node: JSONNode { get }
+}
+
+private struct NodeDecoder: JSONNodeDecoding {
     let node: JSONNode
     let codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { [:] }

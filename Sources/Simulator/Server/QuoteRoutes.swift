@@ -1,4 +1,5 @@
 import Foundation
+import IPC
 import KIS
 
 /// The quote endpoints' bodies: reads the query (names case-insensitive), asks the model, and
@@ -106,9 +107,7 @@ enum QuoteRoutes {
     }
 
     static func encode<T: Encodable>(_ value: T) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return Array((try? encoder.encode(value)) ?? Data("{}".utf8))
+        (try? FastJSONEncoder().encode(value)) ?? Array("{}".utf8)
     }
 }
 
