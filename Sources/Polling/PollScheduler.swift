@@ -6,7 +6,10 @@ import IPC
 /// the earliest deadlines: discovery when its period is up, an order-book snapshot when its 30 s
 /// cache is older than the earliest quote deadline, else the 30 earliest codes packed into one
 /// multi-price call (or one code per call on the single-stock policy). It is work-conserving by
-/// default: when nothing is due yet it still fetches the earliest deadlines, so the budget is spent.
+/// default: when nothing is due yet it still fetches the codes whose deadline is nearest *as a
+/// share of their interval*, so the spare budget is spread in proportion to each code's rate (a
+/// 5 s code is refreshed six times as often as a 30 s one, both ahead of time) rather than spent
+/// re-polling the shortest intervals over and over.
 ///
 /// Codes come from the plan (newer generation replaces older) or, with no plan yet, from the
 /// universe at `background` priority. During the pre-open auction (08:30–09:00) the universe is
@@ -165,26 +168,40 @@ public struct PollScheduler: Sendable {
         }
     }
 
-    /// The `count` schedulable codes with the earliest deadlines (ties: priority, then code).
+    /// The `count` schedulable codes to serve next: those past their deadline first, earliest
+    /// deadline first; then the others by the share of their interval still left before their
+    /// deadline (ties: priority, then code).
     private func earliest(_ count: Int, now: Double) -> [String] {
         // One pass keeping a small sorted top-k: O(n) for n ≈ 2,600, k = 30.
-        var top: [(due: Double, rank: Int, code: String)] = []
+        var top: [Urgency] = []
         top.reserveCapacity(count + 1)
         for (code, state) in codes where !state.isInFlight && state.excludedUntil == nil {
             guard let terms = activeTerms(state, now: now) else { continue }
-            let key = (due: state.due, rank: PollPriority.allCases.firstIndex(of: terms.priority)!, code: code)
-            if top.count == count, let worst = top.last, !Self.precedes(key, worst) { continue }
-            let index = top.firstIndex { Self.precedes(key, $0) } ?? top.endIndex
+            let isDue = state.due <= now
+            let key = Urgency(isDue: isDue, value: isDue ? state.due : (state.due - now) / terms.interval,
+                              rank: PollPriority.allCases.firstIndex(of: terms.priority)!, code: code)
+            if top.count == count, let worst = top.last, !(key < worst) { continue }
+            let index = top.firstIndex { key < $0 } ?? top.endIndex
             top.insert(key, at: index)
             if top.count > count { top.removeLast() }
         }
         return top.map(\.code)
     }
 
-    private static func precedes(_ a: (due: Double, rank: Int, code: String), _ b: (due: Double, rank: Int, code: String)) -> Bool {
-        if a.due != b.due { return a.due < b.due }
-        if a.rank != b.rank { return a.rank < b.rank }
-        return a.code < b.code
+    /// The order of service: due before not due; then `value` (the deadline, or the share of the
+    /// interval left); then priority; then code.
+    private struct Urgency: Comparable {
+        var isDue: Bool
+        var value: Double
+        var rank: Int
+        var code: String
+
+        static func < (a: Urgency, b: Urgency) -> Bool {
+            if a.isDue != b.isDue { return a.isDue }
+            if a.value != b.value { return a.value < b.value }
+            if a.rank != b.rank { return a.rank < b.rank }
+            return a.code < b.code
+        }
     }
 
     /// The active code wanting an order book whose cached snapshot is oldest, if one is stale.

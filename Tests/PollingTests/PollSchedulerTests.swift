@@ -161,4 +161,26 @@ func codes(_ range: Range<Int>) -> [String] { range.map { String(format: "%06d",
         // 2,600 / 30 = 87 calls + discovery ≈ 5.4 s per sweep.
         #expect(worst < 6)
     }
+
+    /// Spare budget goes to every code in proportion to its rate, not to the shortest intervals:
+    /// 50 codes at 5 s and 2,000 at 30 s need 77 quotes/s; 17.5 calls/s carry 525.
+    @Test func spareBudget_isSpreadInProportionToEachCodesRate() {
+        var scheduler = PollScheduler(configuration: quiet, now: tenAM)
+        scheduler.apply(PollPlan(generation: 1, entries:
+            codes(0..<50).map { PollPlanEntry(code: $0, priority: .high, intervalSeconds: 5) }
+            + codes(50..<2050).map { PollPlanEntry(code: $0, priority: .low, intervalSeconds: 30) }), now: tenAM)
+        var now = tenAM
+        var worst: [PollPriority: Double] = [:]
+        while now < tenAM + 120 {
+            if let call = scheduler.next(now: now) {
+                scheduler.complete(call, outcome: .received(Set(call.quoteCodes)), now: now)
+            }
+            now += 1.0 / 17.5
+            guard now > tenAM + 30 else { continue }
+            for (priority, ages) in scheduler.ages(now: now) { worst[priority] = max(worst[priority] ?? 0, ages.max() ?? 0) }
+        }
+        // About 525 / 77 = 6.8 times the asked rate: low every ~4.4 s, high every ~0.7 s.
+        #expect(worst[.low]! < 6)
+        #expect(worst[.high]! < 1.5)
+    }
 }
