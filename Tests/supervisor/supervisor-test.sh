@@ -46,5 +46,15 @@ for p in $pids; do kill -0 "$p" 2>/dev/null && left="$left $p"; done
 check "./run stop leaves no process" '[ -z "$left" ]'
 check "./run stop removes the sockets" '! ls "$KIS41_RUN_DIR"/*.sock >/dev/null 2>&1'
 
+# The foreground run, piped: signals as JSON lines, and it ends by itself at --until (15:30 on kis-sim).
+timeout 120 "$ROOT/run" --start 15:28 --speed 60 >"$KIS41_RUN_DIR/piped.jsonl" 2>"$KIS41_RUN_DIR/piped.err"
+piped=$?
+check "./run piped ends by itself at 15:30 with exit 0" '[ $piped = 0 ]'
+check "./run piped writes only JSON lines" \
+  'python3 -c "import json,sys; [json.loads(l) for l in open(sys.argv[1])]" "$KIS41_RUN_DIR/piped.jsonl"'
+left=""
+for c in kis-sim ws-gateway rest-poller allocator signals recorder; do p=$(pid_of $c); [ -n "$p" ] && kill -0 "$p" 2>/dev/null && left="$left $c"; done
+check "the piped run leaves no process" '[ -z "$left" ]'
+
 echo "supervisor: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

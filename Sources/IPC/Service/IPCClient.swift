@@ -58,6 +58,8 @@ public final class IPCClient: @unchecked Sendable {
             } catch is CancellationError {
                 break
             } catch {
+                // Cancelling closes the connection under the reader: that error is the cancellation.
+                if Task.isCancelled { break }
                 if wasConnected { logger.info("\(path): \(error); reconnecting") }
             }
             wasConnected = Date().timeIntervalSince(started) > 1
