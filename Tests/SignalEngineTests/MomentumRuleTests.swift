@@ -144,11 +144,23 @@ import IPC
     @Test func continuationAfterTwo_fires_once() {
         var tape = TapeBuilder(from: at(9, 0), price: 10_200)
         tape.calm(until: at(14, 0))
-        tape.move(to: 10_300, steps: 90, volumePerStep: 3_000)
+        tape.move(to: 10_500, steps: 90, volumePerStep: 3_000)
         let out = closing(tape.ticks)
         #expect(out.count == 1 && out.first?.direction == "up")
         #expect(out.first!.time > "2026-11-25T14:00:00+09:00")
         #expect(comparable(out) == comparable(closing(tape.ticks, via: .rest)))
+    }
+
+    @Test func aDriftWithinTheStocksOwnSwings_isSilent() {
+        // +1 % in 15 minutes, 2 % up on the day: enough by the fixed thresholds, but a stock that
+        // swings ±1 % every few minutes drifts that far by chance (zScore 2).
+        var tape = TapeBuilder(from: at(9, 0), price: 10_200)
+        tape.swing(until: at(14, 0), percent: 1.0, volumePerStep: 1_000)
+        tape.move(to: 10_300, steps: 90, volumePerStep: 3_000)
+        #expect(closing(tape.ticks).isEmpty)
+        var configuration = SignalsConfiguration()
+        configuration.closingMomentum.zScore = 0
+        #expect(signals(tape.ticks, configuration: configuration).contains { $0.kind == "closing_momentum" })
     }
 
     @Test func sameMoveBeforeTwo_orOnAFlatDay_isSilent() {
