@@ -1,10 +1,12 @@
 import IPC
 
 /// Matches ground-truth events to trading signals: an event is caught when a signal of the same
-/// stock and a compatible kind arrives within a window after the event's start.
+/// stock and a compatible kind arrives within a window after the event's start — from `lead`
+/// seconds before it (clock skew between kis-sim and the pipeline) to `window` seconds after it, or
+/// to the event's end when that is later. This is the one definition of "caught": `./run report`,
+/// `./run bench capture` / `chaos` and the end-to-end test all score through it.
 ///
-/// Pure and deterministic (no I/O, no clock), so `./run report` and the capture benchmark score a
-/// day the same way. Compatible kinds:
+/// Pure and deterministic (no I/O, no clock). Compatible kinds:
 ///
 /// | event | signal kinds |
 /// |---|---|
@@ -14,7 +16,9 @@ import IPC
 /// | `momentumRun` | `momentum`, `breakout` |
 /// | `closingRun` | `closing_momentum`, `momentum` |
 ///
-/// Noise events (`volumeBlip`, `priceWiggle`) are never in the denominator.
+/// Noise events (`volumeBlip`, `priceWiggle`) are never in the denominator. Scored over a `Session`,
+/// only the events live in it count, and one that began before it (an opening gap starts with the
+/// 08:30 auction) counts from the session's start.
 public struct EventMatcher: Sendable {
     /// How long after an event's start a signal still counts, market seconds (default 300).
     public var window: Double
@@ -34,22 +38,28 @@ public struct EventMatcher: Sendable {
         public var kind: String
         /// Market seconds since midnight KST.
         public var secondOfDay: Double
-        public init(code: String, kind: String, secondOfDay: Double) {
-            self.code = code; self.kind = kind; self.secondOfDay = secondOfDay
+        /// The feed that brought the data (`ws`, `rest`), when known.
+        public var source: String?
+        public init(code: String, kind: String, secondOfDay: Double, source: String? = nil) {
+            self.code = code; self.kind = kind; self.secondOfDay = secondOfDay; self.source = source
         }
 
         /// From a published signal (its `time` is ISO 8601 KST); nil when the time does not parse.
         public init?(_ signal: TradeSignal) {
             guard let second = EventMatcher.secondOfDay(iso: signal.time) else { return nil }
-            self.init(code: signal.code, kind: signal.kind, secondOfDay: second)
+            self.init(code: signal.code, kind: signal.kind, secondOfDay: second, source: signal.source.rawValue)
         }
     }
 
     /// The verdict on one event.
     public struct Verdict: Sendable, Equatable {
+        /// The event as scored (its start moved to the session's start when it began before).
         public var event: GroundTruthEvent
-        /// The first matching signal's delay after the event's start, market seconds; nil = missed.
+        /// The first matching signal's delay after the event's start (or the session's `ready`, if
+        /// later), market seconds; nil = missed.
         public var latency: Double?
+        /// The source of the first matching signal, when the observation carried one.
+        public var source: String?
         public var isCaught: Bool { latency != nil }
     }
 
@@ -74,9 +84,22 @@ public struct EventMatcher: Sendable {
         /// Nearest-rank percentile of the latencies (nil when nothing was caught).
         public func latencyPercentile(_ p: Double) -> Double? {
             let values = latencies
-            guard !values.isEmpty else { return nil }
-            let rank = Int((p / 100 * Double(values.count)).rounded(.up))
-            return values[min(values.count - 1, max(0, rank - 1))]
+            return values.isEmpty ? nil : Self.percentile(values, p)
+        }
+        /// The ids of the caught events.
+        public var caughtIDs: Set<String> { Set(verdicts.filter(\.isCaught).map(\.event.id)) }
+        /// Caught events by the source of their first matching signal (`ws`, `rest`; unknown ones left out).
+        public var caughtBySource: [String: Int] {
+            verdicts.reduce(into: [:]) { counts, verdict in
+                if verdict.isCaught, let source = verdict.source { counts[source, default: 0] += 1 }
+            }
+        }
+
+        /// Nearest-rank percentile of ascending `sorted` values (0 for none).
+        public static func percentile(_ sorted: [Double], _ p: Double) -> Double {
+            guard !sorted.isEmpty else { return 0 }
+            let rank = Int((p / 100 * Double(sorted.count)).rounded(.up))
+            return sorted[min(sorted.count - 1, max(0, rank - 1))]
         }
     }
 
@@ -115,14 +138,30 @@ public struct EventMatcher: Sendable {
         }
     }
 
-    /// Scores the day.
+    /// Scores the day: every non-noise event, latency from its start.
     public func match(events: [GroundTruthEvent], observations: [Observation]) -> Result {
+        score(verdictsFor: events.filter { !$0.noise }, matchedAgainst: events.filter { !$0.noise },
+              observations: observations, ready: -.infinity)
+    }
+
+    /// Scores a session: the events live in it (`Session.counts`), each from the session's start at
+    /// the earliest, latency from `ready` at the earliest; signals after its end are left out.
+    /// A signal matching any non-noise event of the log counts as matched (an event starting in the
+    /// settle time before the end is real, though it is not in the denominator).
+    public func match(events: [GroundTruthEvent], observations: [Observation], session: Session) -> Result {
+        let real = Self.observable(events.filter { !$0.noise && $0.end > session.start }, from: session.start)
+        let counted = Self.observable(events.filter(session.counts), from: session.start)
+        return score(verdictsFor: counted, matchedAgainst: real,
+                     observations: observations.filter { $0.secondOfDay <= session.end }, ready: session.ready)
+    }
+
+    private func score(verdictsFor counted: [GroundTruthEvent], matchedAgainst real: [GroundTruthEvent],
+                       observations: [Observation], ready: Double) -> Result {
         let observationsByCode = Dictionary(grouping: observations, by: \.code)
-        let eventsByCode = Dictionary(grouping: events.filter { !$0.noise }, by: \.code)
-        var verdicts: [Verdict] = []
-        for event in events where !event.noise {
-            let first = (observationsByCode[event.code] ?? []).filter { catches($0, event) }.map(\.secondOfDay).min()
-            verdicts.append(Verdict(event: event, latency: first.map { max(0, $0 - event.start) }))
+        let eventsByCode = Dictionary(grouping: real, by: \.code)
+        let verdicts = counted.map { event in
+            let first = (observationsByCode[event.code] ?? []).filter { catches($0, event) }.min { $0.secondOfDay < $1.secondOfDay }
+            return Verdict(event: event, latency: first.map { max(0, $0.secondOfDay - max(event.start, ready)) }, source: first?.source)
         }
         let matched = observations.filter { observation in
             (eventsByCode[observation.code] ?? []).contains { catches(observation, $0) }
@@ -130,12 +169,15 @@ public struct EventMatcher: Sendable {
         return Result(verdicts: verdicts, unmatchedSignals: observations.count - matched, totalSignals: observations.count)
     }
 
-    /// Scores the day from published signals (signals whose time does not parse count as unmatched).
-    public func match(events: [GroundTruthEvent], signals: [TradeSignal]) -> Result {
+    /// Scores the day (or a session) from published signals (signals whose time does not parse
+    /// count as unmatched).
+    public func match(events: [GroundTruthEvent], signals: [TradeSignal], session: Session? = nil) -> Result {
         let observations = signals.compactMap(Observation.init)
-        var result = match(events: events, observations: observations)
-        result.unmatchedSignals += signals.count - observations.count
-        result.totalSignals = signals.count
+        var result = session.map { match(events: events, observations: observations, session: $0) }
+            ?? match(events: events, observations: observations)
+        let unparsed = signals.count - observations.count
+        result.unmatchedSignals += unparsed
+        result.totalSignals += unparsed
         return result
     }
 

@@ -210,10 +210,12 @@ public struct RunReport: Sendable {
         guard let events else {
             return "<h2>Ground-truth events</h2>\n<p class=\"note\">No events.jsonl: a live session has no ground truth.</p>\n"
         }
-        // Events that start after the session's last record were never reached: not counted.
-        let end = timeRange.upperBound
-        let reached = events.filter { $0.start <= end }
-        let result = matcher.match(events: EventMatcher.observable(reached, from: timeRange.lowerBound), signals: signals)
+        // Events that start after the session's last record were never reached, and those over before
+        // its first were never visible: neither is counted (`EventMatcher.Session`).
+        let session = EventMatcher.Session(start: timeRange.lowerBound, end: timeRange.upperBound)
+        let end = session.end
+        let reached = events.filter { $0.start <= end && $0.end > session.start }
+        let result = matcher.match(events: events, signals: signals, session: session)
         var out = "<h2>Ground-truth events (kis-sim)</h2>\n<p class=\"figures\">"
         out += "<span><b>\(result.caught) of \(result.events) caught (\(String(format: "%.1f", result.capture * 100)) %)</b></span>"
         if let p50 = result.latencyPercentile(50), let p95 = result.latencyPercentile(95) {
@@ -221,9 +223,10 @@ public struct RunReport: Sendable {
         }
         out += "<span>\(result.totalSignals - result.unmatchedSignals) of \(result.totalSignals) signals match an event</span>"
         out += "<span>\(reached.filter(\.noise).count) noise events excluded</span>"
-        if reached.count < events.count { out += "<span>\(events.count - reached.count) events after \(SVGChart.clock(end)) not reached</span>" }
+        let notReached = events.filter { $0.start > end }.count
+        if notReached > 0 { out += "<span>\(notReached) events after \(SVGChart.clock(end)) not reached</span>" }
         out += "</p>\n"
-        out += "<p class=\"note\">Caught: a signal of the same stock and a compatible kind from \(String(format: "%.0f", matcher.lead)) s before the start to \(String(format: "%.0f", matcher.window)) s after it\(matcher.extendsToEventEnd ? " (or the event's end, if later)" : "").</p>\n"
+        out += "<p class=\"note\">Caught: \(HTML.escape(matcher.windowDescription)); an event begun before the session counts from its start.</p>\n"
         let byKind = Dictionary(grouping: result.verdicts, by: \.event.kind)
         out += SVGChart.bars(id: "events-caught", title: "Caught and missed events per kind", bars: byKind.keys.sorted().map { kind in
             let verdicts = byKind[kind]!

@@ -1,5 +1,8 @@
+import Foundation
+
 /// `closing_momentum`: between 14:00 and 15:20, a stock up (down) at least `dayChangePercent` on
-/// the day that keeps rising (falling) over the window on at least average volume.
+/// the day that keeps rising (falling) over the window — by at least `windowReturnPercent` and
+/// `zScore` standard deviations of its own returns over that length — on at least average volume.
 public struct ClosingMomentumRule: SignalRule {
     public static let start: Double = 14 * 3600
     public static let end: Double = 15 * 3600 + 20 * 60
@@ -15,6 +18,7 @@ public struct ClosingMomentumRule: SignalRule {
         let seconds = configuration.windowMinutes * 60
         guard let change = state.returnPercent(overSeconds: seconds, now: context.now),
               abs(change) >= configuration.windowReturnPercent, (change > 0) == (day > 0),
+              isLarge(change, over: seconds, state, context),
               let volume = state.volume(overSeconds: seconds, now: context.now),
               let average = state.averageVolume(perSeconds: seconds, now: context.now), average > 0,
               Double(volume) / average >= configuration.volumeFactor else { return nil }
@@ -22,5 +26,14 @@ public struct ClosingMomentumRule: SignalRule {
                                intensity: abs(change) / configuration.windowReturnPercent,
                                reason: describing ? "closing continuation: \(Format.percent(day)) % on the day, \(Format.percent(change)) % in \(Int(configuration.windowMinutes)) min on ×\(Format.ratio(Double(volume) / average)) volume" : "",
                                cooldownSeconds: configuration.cooldownSeconds)
+    }
+
+    /// Whether a window return of `change` percent is at least `zScore` standard deviations of the
+    /// stock's own returns over that length (always, with `zScore` 0).
+    private func isLarge(_ change: Double, over seconds: Double, _ state: StockState, _ context: EvaluationContext) -> Bool {
+        guard configuration.zScore > 0 else { return true }
+        guard let deviation = state.variance.standardDeviation(overSeconds: seconds, asOf: context.now - seconds, minimumMinutes: 5),
+              deviation > 0 else { return false }
+        return abs(log(1 + change / 100)) / deviation >= configuration.zScore
     }
 }

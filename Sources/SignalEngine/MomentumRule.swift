@@ -1,5 +1,13 @@
-/// `momentum`: the 1- or 5-minute return beyond its threshold, confirmed by that window's volume
-/// reaching `volumeFactor` × the day's average for the same length.
+import Foundation
+
+/// `momentum`: a move over a window (default 3 or 5 minutes) that is large for this stock — at least
+/// `zScore` standard deviations of its own returns over that length (from its 1-minute returns
+/// since the open, leaving the window out: `ReturnVariance`) and at least `minimumPercent` — on
+/// volume at `volumeFactor` × its pace in the `baselineMinutes` before the window.
+///
+/// Judging a move by the stock's own volatility, and its volume by the minutes just before, catches
+/// a steady 2–6 % run within minutes on a quiet stock while a volatile one's ordinary swings stay
+/// silent; a fixed threshold against the day's average volume (heavy open included) did neither.
 public struct MomentumRule: SignalRule {
     public let configuration: SignalsConfiguration.Momentum
     public var kind: SignalKind { .momentum }
@@ -7,16 +15,26 @@ public struct MomentumRule: SignalRule {
     public init(_ configuration: SignalsConfiguration.Momentum) { self.configuration = configuration }
 
     public func evaluate(_ state: StockState, _ context: EvaluationContext, describing: Bool) -> SignalCandidate? {
-        for (minutes, threshold) in [(1.0, configuration.oneMinutePercent), (5.0, configuration.fiveMinutePercent)] {
+        guard context.isContinuousSession else { return nil }
+        let now = context.now
+        for minutes in configuration.windowsMinutes where minutes > 0 {
             let seconds = minutes * 60
-            guard let change = state.returnPercent(overSeconds: seconds, now: context.now), abs(change) >= threshold,
-                  let volume = state.volume(overSeconds: seconds, now: context.now),
-                  let average = state.averageVolume(perSeconds: seconds, now: context.now), average > 0 else { continue }
-            let volumeRatio = Double(volume) / average
+            guard let change = state.returnPercent(overSeconds: seconds, now: now), abs(change) >= configuration.minimumPercent,
+                  let last = state.tape.last, let base = state.tape.sample(atOrBefore: now - seconds), base.price > 0,
+                  let deviation = state.variance.standardDeviation(overSeconds: seconds, asOf: now - seconds,
+                                                                   minimumMinutes: configuration.minimumHistoryMinutes)
+            else { continue }
+            let floor = configuration.minimumMinuteVolatilityPercent / 100 * minutes.squareRoot()
+            let z = log(Double(last.price) / Double(base.price)) / max(deviation, floor)
+            guard abs(z) >= configuration.zScore,
+                  let volume = state.volume(overSeconds: seconds, now: now),
+                  let pace = state.volumeRate(perMinuteBefore: seconds, span: configuration.baselineMinutes * 60, now: now,
+                                              minimumSpan: 120), pace > 0 else { continue }
+            let volumeRatio = Double(volume) / (pace * minutes)
             guard volumeRatio >= configuration.volumeFactor else { continue }
             return SignalCandidate(kind: .momentum, direction: SignalDirection(change), strength: change,
-                                   intensity: abs(change) / threshold,
-                                   reason: describing ? "\(Format.percent(change)) % in \(Int(minutes)) min on ×\(Format.ratio(volumeRatio)) volume" : "",
+                                   intensity: abs(z) / configuration.zScore,
+                                   reason: describing ? "\(Format.percent(change)) % in \(Format.number(minutes)) min (\(Format.ratio(abs(z))) σ) on ×\(Format.ratio(volumeRatio)) volume" : "",
                                    cooldownSeconds: configuration.cooldownSeconds)
         }
         return nil

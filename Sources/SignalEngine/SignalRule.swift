@@ -18,6 +18,11 @@ public struct EvaluationContext: Sendable {
     public var now: Double
     public var secondsOfDay: Double { MarketClock.secondsOfDay(now) }
     public var secondsSinceOpen: Double { StockState.secondsSinceOpen(now) }
+    /// 09:00–15:20 KST: continuous trading. Outside it prices and volumes come from auctions (the
+    /// 15:30 closing cross prints a day's worth of volume at once), which are no burst or run.
+    public var isContinuousSession: Bool {
+        secondsSinceOpen >= 0 && secondsOfDay < ClosingMomentumRule.end
+    }
     public init(now: Double) { self.now = now }
 }
 
@@ -81,6 +86,8 @@ enum Format {
         return (rounded > 0 ? "+" : "") + String(rounded)
     }
     static func ratio(_ value: Double) -> String { String((value * 10).rounded() / 10) }
+    /// `5` for a whole number, else one decimal (`2.5`).
+    static func number(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : ratio(value) }
     static func grouped(_ value: Int) -> String {
         let digits = String(abs(value))
         var out = ""

@@ -18,13 +18,20 @@ public struct SignalsConfiguration: Codable, Sendable, Equatable {
         public var signalRatio = 3.0
         /// Ratio that only raises the stock's score with the allocator (watch level). Default 2.
         public var watchRatio = 2.0
-        /// Cumulative volume below this is too thin to judge. Default 10,000 shares.
+        /// Cumulative volume below this is too thin to judge against the previous day. Default 10,000 shares.
         public var minimumVolume = 10_000
-        /// A burst also fires: the last `windowMinutes`' volume at this multiple of the day's average
-        /// for that length (the cumulative ratio barely moves for a few busy minutes at 10:30). Default 3.
-        public var windowRatio = 3.0
-        /// The burst window, minutes. Default 5.
-        public var windowMinutes = 5.0
+        /// A burst also fires (the cumulative ratio barely moves for a few busy minutes at 10:30, and
+        /// REST quotes carry no previous-day volume): the last `windowMinutes`' pace at this multiple
+        /// of the stock's pace over the `baselineMinutes` before them. Default 2.5.
+        public var windowRatio = 2.5
+        /// … and at this multiple of the busiest single minute among those. Default 2.
+        public var peakRatio = 2.0
+        /// … and worth at least this much, won (price × shares in the window). Default 3,000,000.
+        public var minimumWindowValue = 3_000_000.0
+        /// The burst window, minutes. Default 2.
+        public var windowMinutes = 2.0
+        /// The pace before the burst window, minutes (at most 13: the tape holds 15). Default 10.
+        public var baselineMinutes = 10.0
         /// Cooldown per stock, seconds. Default 900.
         public var cooldownSeconds = 900.0
         public init() {}
@@ -37,27 +44,44 @@ public struct SignalsConfiguration: Codable, Sendable, Equatable {
         public init() {}
     }
 
-    /// `momentum`: 1- or 5-minute return with volume confirmation.
+    /// `momentum`: a move large for the stock's own volatility, on volume above its recent pace.
     public struct Momentum: Codable, Sendable, Equatable {
-        /// |1-minute return| at or beyond this, percent. Default 1.5.
-        public var oneMinutePercent = 1.5
-        /// |5-minute return| at or beyond this, percent. Default 1.5 (runs of 2–6 % over 5–15 min
-        /// move about 1–2 % in five minutes).
-        public var fiveMinutePercent = 1.5
-        /// The window's volume must be this multiple of the day's average for that length. Default 1.5
-        /// (the day's average includes the heavy open, so a run's doubled volume shows as ~1.5×).
-        public var volumeFactor = 1.5
+        /// Windows the move is measured over, minutes, shortest first (each at most 10: the tape
+        /// holds 15 minutes and the volume pace before the window needs some of them). Default [3, 5].
+        public var windowsMinutes = [3.0, 5.0]
+        /// The move must be at least this many standard deviations of the stock's own returns over
+        /// the window. Default 4.
+        public var zScore = 4.0
+        /// … and at least this large, percent. Default 1.
+        public var minimumPercent = 1.0
+        /// Minutes of 1-minute returns the volatility estimate needs. Default 5.
+        public var minimumHistoryMinutes = 5.0
+        /// A floor under the 1-minute volatility, percent (a stock that has not moved all day is not
+        /// infinitely surprised by one tick). Default 0.05.
+        public var minimumMinuteVolatilityPercent = 0.05
+        /// The window's volume must be this multiple of the stock's pace over the `baselineMinutes`
+        /// before it. Default 1.3 (a run trades about twice its usual volume).
+        public var volumeFactor = 1.3
+        /// The pace's span, minutes. Default 10.
+        public var baselineMinutes = 10.0
         /// Cooldown per stock, seconds. Default 300.
         public var cooldownSeconds = 300.0
         public init() {}
     }
 
-    /// `breakout`: a new intraday high (or low) on rising volume.
+    /// `breakout`: a new intraday high (or low), reached by a move large for the stock, on rising volume.
     public struct Breakout: Codable, Sendable, Equatable {
         /// No breakouts in the first minutes of the session, when every tick is a new extreme. Default 10.
         public var minutesAfterOpen = 10.0
-        /// Last minute's volume against the day's average minute. Default 2.
+        /// The window before the new extreme, minutes. Default 2.
+        public var windowMinutes = 2.0
+        /// The move over the window, in standard deviations of the stock's own returns over that
+        /// length (`ReturnVariance`), at least. Default 4.
+        public var zScore = 4.0
+        /// The window's volume against the stock's pace over the `baselineMinutes` before it. Default 2.
         public var volumeFactor = 2.0
+        /// The pace's span, minutes. Default 10.
+        public var baselineMinutes = 10.0
         /// Cooldown per stock, seconds. Default 600.
         public var cooldownSeconds = 600.0
         public init() {}
@@ -69,6 +93,10 @@ public struct SignalsConfiguration: Codable, Sendable, Equatable {
         public var dayChangePercent = 2.0
         /// Return over the window in the same direction, at least this, percent. Default 0.5.
         public var windowReturnPercent = 0.5
+        /// … and at least this many standard deviations of the stock's own returns over the window
+        /// (`ReturnVariance`; 0 = no such test). Default 2 (without it, any stock 2 % up on the day
+        /// drifting on in the busy afternoon fired: ~1,900 signals for 30 closing runs on seed 41).
+        public var zScore = 2.0
         /// Window length, minutes (1, 5 or 15). Default 15.
         public var windowMinutes = 15.0
         /// Window volume against the day's average for that length. Default 1.2.

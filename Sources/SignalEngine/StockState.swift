@@ -23,6 +23,8 @@ public struct StockState: Sendable {
     public private(set) var previousDayVolume: Int?
     public private(set) var relativeVolume: Double?
     public private(set) var tape: RollingWindow
+    /// The stock's own 1-minute return variance since the open.
+    public private(set) var variance = ReturnVariance()
     public private(set) var bidTotal: Int?
     public private(set) var askTotal: Int?
     /// Market time and source of the latest update.
@@ -57,6 +59,7 @@ public struct StockState: Sendable {
         price = observation.price
         cumulativeVolume = max(cumulativeVolume, observation.cumulativeVolume)
         tape.append(TapeSample(time: time, price: observation.price, cumulativeVolume: cumulativeVolume))
+        variance.observe(price: observation.price, at: time)
     }
 
     /// Folds in an order book snapshot observed at market time `time`.
@@ -82,6 +85,31 @@ public struct StockState: Sendable {
     public func volume(overSeconds seconds: Double, now: Double) -> Int? {
         guard let last = tape.last, let base = tape.sample(atOrBefore: now - seconds) else { return nil }
         return last.cumulativeVolume - base.cumulativeVolume
+    }
+
+    /// The stock's usual pace just before a window: shares per minute over the `span` seconds that
+    /// end `before` seconds before `now` (or from the tape's oldest sample, when it reaches back
+    /// less far); nil when that leaves less than `minimumSpan` seconds. A local yardstick: the
+    /// day's average is inflated by the heavy open for most of the morning.
+    public func volumeRate(perMinuteBefore before: Double, span: Double, now: Double, minimumSpan: Double) -> Double? {
+        guard let end = tape.sample(atOrBefore: now - before), tape.count > 0 else { return nil }
+        let start = tape.sample(atOrBefore: now - before - span) ?? tape[0]
+        let seconds = end.time - start.time
+        guard seconds >= minimumSpan, seconds > 0 else { return nil }
+        return Double(end.cumulativeVolume - start.cumulativeVolume) / seconds * 60
+    }
+
+    /// The most shares traded in one minute (minutes ending every 60 s back from `now − before`)
+    /// over the `span` seconds before that; nil when the tape holds no full minute there.
+    public func busiestMinuteVolume(before: Double, span: Double, now: Double) -> Int? {
+        var busiest: Int?
+        var end = now - before
+        while end - 60 >= now - before - span {
+            guard let last = tape.sample(atOrBefore: end), let first = tape.sample(atOrBefore: end - 60) else { break }
+            busiest = max(busiest ?? 0, last.cumulativeVolume - first.cumulativeVolume)
+            end -= 60
+        }
+        return busiest
     }
 
     /// The day's average volume per `seconds` since the open, excluding the last `seconds`;

@@ -1,6 +1,10 @@
 /// `volume_surge`: cumulative volume against the previous day's at the same time of day —
 /// ≥ `signalRatio` is a signal, ≥ `watchRatio` a watch-level hint (silent without previous-day
-/// data); or a burst: the last few minutes' volume at `windowRatio` × the day's average rate.
+/// data); or a burst: the last `windowMinutes`' pace at `windowRatio` × the stock's pace in the
+/// `baselineMinutes` before them and `peakRatio` × their busiest minute, worth at least
+/// `minimumWindowValue` won, during continuous trading. The busiest-minute test keeps a thin stock's one lumpy trade from
+/// counting as a surge (its usual minutes are already lumpy); the value floor ignores a few hundred
+/// shares of a penny stock.
 public struct VolumeSurgeRule: SignalRule {
     public let configuration: SignalsConfiguration.VolumeSurge
     public var kind: SignalKind { .volumeSurge }
@@ -8,8 +12,11 @@ public struct VolumeSurgeRule: SignalRule {
     public init(_ configuration: SignalsConfiguration.VolumeSurge) { self.configuration = configuration }
 
     public func evaluate(_ state: StockState, _ context: EvaluationContext, describing: Bool) -> SignalCandidate? {
-        guard context.secondsSinceOpen >= 0, state.cumulativeVolume >= configuration.minimumVolume else { return nil }
-        guard let ratio = state.relativeVolume, ratio.isFinite else { return burst(state, context, describing: describing) }
+        guard context.secondsSinceOpen >= 0 else { return nil }
+        // The day's ratio needs some volume to mean anything; a burst has its own tests for thinness.
+        guard state.cumulativeVolume >= configuration.minimumVolume, let ratio = state.relativeVolume, ratio.isFinite else {
+            return burst(state, context, describing: describing)
+        }
         let direction = SignalDirection(state.changePercent ?? 0)
         if ratio >= configuration.signalRatio {
             return SignalCandidate(kind: .volumeSurge, direction: direction, strength: ratio,
@@ -27,16 +34,23 @@ public struct VolumeSurgeRule: SignalRule {
         return burst(state, context, describing: describing)
     }
 
-    /// The last `windowMinutes`' volume against the day's average for that length.
+    /// The last `windowMinutes`' pace against the stock's pace and busiest minute just before.
     private func burst(_ state: StockState, _ context: EvaluationContext, describing: Bool) -> SignalCandidate? {
         let seconds = configuration.windowMinutes * 60
-        guard context.secondsSinceOpen >= seconds, let volume = state.volume(overSeconds: seconds, now: context.now),
-              let average = state.averageVolume(perSeconds: seconds, now: context.now), average > 0 else { return nil }
-        let ratio = Double(volume) / average
-        guard ratio >= configuration.windowRatio else { return nil }
+        let baseline = configuration.baselineMinutes * 60
+        guard seconds > 0, context.isContinuousSession, context.secondsSinceOpen >= seconds, let price = state.price,
+              let volume = state.volume(overSeconds: seconds, now: context.now),
+              Double(volume) * Double(price) >= configuration.minimumWindowValue,
+              let pace = state.volumeRate(perMinuteBefore: seconds, span: baseline, now: context.now, minimumSpan: 120), pace > 0
+        else { return nil }
+        let perMinute = Double(volume) / configuration.windowMinutes
+        let ratio = perMinute / pace
+        guard ratio >= configuration.windowRatio,
+              let busiest = state.busiestMinuteVolume(before: seconds, span: baseline, now: context.now),
+              perMinute >= configuration.peakRatio * Double(busiest) else { return nil }
         return SignalCandidate(kind: .volumeSurge, direction: SignalDirection(state.changePercent ?? 0), strength: ratio,
                                intensity: ratio / configuration.windowRatio,
-                               reason: describing ? "volume burst ×\(Format.ratio(ratio)) of the day's \(Int(configuration.windowMinutes))-minute average" : "",
+                               reason: describing ? "volume burst ×\(Format.ratio(ratio)) of its pace over the \(Format.number(configuration.baselineMinutes)) minutes before (\(Format.grouped(volume)) shares in \(Format.number(configuration.windowMinutes)) min)" : "",
                                variant: 3, cooldownSeconds: configuration.cooldownSeconds)
     }
 }

@@ -15,6 +15,7 @@ struct Bench {
         ("sim", SimBench.run),
         ("capture", CaptureBench.run),
         ("chaos", ChaosBench.run),
+        ("replay", ReplayBench.run),
     ]
 
     static func main() async {

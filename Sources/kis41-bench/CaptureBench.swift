@@ -14,11 +14,13 @@ import Glibc
 /// machine would measure CPU starvation rather than the policies.
 ///
 /// Every non-noise ground-truth event of `events.jsonl` that is live in the window is matched to the
-/// run's `signals.jsonl` by `CaptureMatcher`; allocator and poller `status` are sampled every 2 s
+/// run's `signals.jsonl` by `Reports.EventMatcher`, the report's definition of "caught" (see
+/// `score`); allocator and poller `status` are sampled every 2 s
 /// for utilisation; violations are the `EGW00201` refusals the poller reports (`egw00201`): kis-sim
 /// counts limit violations itself but does not expose them over IPC, and with no spurious refusals
 /// configured every EGW00201 it sends is a violation.
 /// Defaults: seed 41, speed 20, 08:55–10:20 (≈ 4.5 wall minutes per policy, ≈ 14 in all).
+/// `--score DIR` scores an earlier run's directory again (no pipeline runs), e.g. after a matcher change.
 enum CaptureBench {
     static let policies = ["kis41", "seed", "static"]
 
@@ -59,15 +61,22 @@ enum CaptureBench {
         guard explicitlyNamed("capture") else { return skipped("capture") }
         let options = try Options(arguments)
         var results: [(String, PolicyResult)] = []
-        for policy in options.policies {
-            let run = PipelineRun(tag: "c", policy: policy)
-            results.append((policy, try await measure(run: run, options: options)))
+        if let directory = BenchOptions.value("--score", in: arguments) {
+            let run = PipelineRun(existing: directory)
+            results.append((run.policy, PolicyResult(score: score(run: run, options: options), samples: .init())))
+        } else {
+            for policy in options.policies {
+                let run = PipelineRun(tag: "c", policy: policy)
+                results.append((policy, try await measure(run: run, options: options)))
+            }
         }
         let events = results.first?.1.score.events ?? 0
         var lines = ["seed \(options.seed), \(options.from)–\(options.to) market time at speed \(Clock.format(options.speed)), "
-                     + "\(events) ground-truth events (noise excluded); window [start − \(Int(CaptureMatcher.before)) s, end + \(Int(CaptureMatcher.after)) s]",
+                     + "\(events) ground-truth events (noise excluded, none starting in the last \(Int(settle)) s)",
+                     "caught: \(matcher.windowDescription); latency from the event's start, the session's start or the pipeline's readiness, whichever is last",
                      PolicyResult.header]
         lines += results.map { $1.line(policy: $0) }
+        lines += results.compactMap { policy, result in result.missedLine.map { "\(policy) missed: \($0)" } }
         if let kis41 = results.first(where: { $0.0 == "kis41" })?.1, let seed = results.first(where: { $0.0 == "seed" })?.1 {
             lines.append(String(format: "kis41 catches %.1f× the seed policy's events", seed.score.caught == 0 ? .infinity
                                 : Double(kis41.score.caught) / Double(seed.score.caught)))
@@ -98,119 +107,53 @@ enum CaptureBench {
         side?.cancel()
         await side?.value
         await run.stop()
-        let score = CaptureMatcher(from: options.fromSeconds, to: options.toSeconds, ready: run.readyAt ?? options.fromSeconds)
-            .score(events: run.events(), signals: run.signals())
-        return PolicyResult(score: score, samples: sampler.snapshot())
+        return PolicyResult(score: score(run: run, options: options), samples: sampler.snapshot())
+    }
+
+    /// The one definition of "caught" (the report's), with its defaults.
+    static let matcher = EventMatcher()
+    /// Events starting in the run's last 2 market minutes are not counted: each counted event had at
+    /// least that long to be seen.
+    static let settle = 120.0
+
+    /// Scores a finished run's `events.jsonl` and `signals.jsonl` over [`from`, `to`].
+    static func score(run: PipelineRun, options: Options) -> EventMatcher.Result {
+        let session = EventMatcher.Session(start: options.fromSeconds, end: options.toSeconds, ready: run.readyAt, settle: settle)
+        return matcher.match(events: run.events(), observations: run.signals(), session: session)
     }
 
     /// What one run measured.
     struct PolicyResult {
-        var score: CaptureScore
+        var score: EventMatcher.Result
         var samples: StatusSampler.Figures
 
         static let header = ["policy ", "events", "caught", " capture", "   p50 s", "   p95 s", "  signals", "unmatched",
                              "     ws", "   rest", "  viol", " ws/rest"].joined(separator: " ")
         func line(policy: String) -> String {
-            String(format: "%-7@ %6d %6d %7.1f%% %8.1f %8.1f %9d %8.1f%% %6.1f%% %6.1f%% %6d %4d/%-4d", policy as NSString,
-                   score.events, score.caught, score.capture * 100, score.latencyP50, score.latencyP95, score.signals,
-                   (1 - score.precision) * 100, samples.wsUtilisation * 100, samples.restUtilisation * 100,
-                   samples.violations, score.caughtBySource["ws"] ?? 0, score.caughtBySource["rest"] ?? 0)
+            let bySource = score.caughtBySource
+            return String(format: "%-7@ %6d %6d %7.1f%% %8.1f %8.1f %9d %8.1f%% %6.1f%% %6.1f%% %6d %4d/%-4d", policy as NSString,
+                          score.events, score.caught, capture * 100, latencyP50, latencyP95, score.totalSignals,
+                          (1 - score.precision) * 100, samples.wsUtilisation * 100, samples.restUtilisation * 100,
+                          samples.violations, bySource["ws"] ?? 0, bySource["rest"] ?? 0)
+        }
+        /// 0 when there are no events (the matcher's 1 would flatter an empty window).
+        var capture: Double { score.events == 0 ? 0 : score.capture }
+        var latencyP50: Double { score.latencyPercentile(50) ?? 0 }
+        var latencyP95: Double { score.latencyPercentile(95) ?? 0 }
+        /// The missed events per kind, e.g. `breakout 2, momentumRun 1`; nil when none was missed.
+        var missedLine: String? {
+            let missed = Dictionary(grouping: score.verdicts.filter { !$0.isCaught }, by: \.event.kind).mapValues(\.count)
+            guard !missed.isEmpty else { return nil }
+            return missed.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         }
         var json: [String: JSONValue] {
-            ["capture": .number(Clock.round(score.capture, 3)), "latency_p50_s": .number(Clock.round(score.latencyP50, 1)),
-             "latency_p95_s": .number(Clock.round(score.latencyP95, 1)), "precision": .number(Clock.round(score.precision, 3)),
+            ["capture": .number(Clock.round(capture, 3)), "latency_p50_s": .number(Clock.round(latencyP50, 1)),
+             "latency_p95_s": .number(Clock.round(latencyP95, 1)), "precision": .number(Clock.round(score.precision, 3)),
+             "events": .number(Double(score.events)), "caught": .number(Double(score.caught)),
+             "signals": .number(Double(score.totalSignals)), "unmatched_signals": .number(Double(score.unmatchedSignals)),
              "ws_util": .number(Clock.round(samples.wsUtilisation, 3)), "rest_util": .number(Clock.round(samples.restUtilisation, 3)),
              "violations": .number(Double(samples.violations))]
         }
-    }
-}
-
-// MARK: - matching
-
-/// A signal from `signals.jsonl` (time: market seconds since midnight KST).
-struct ObservedSignal: Sendable {
-    var time: Double, code: String, kind: String, source: String
-}
-
-/// Matches ground-truth events to signals. Pure: no I/O, no clock.
-///
-/// - An event counts when it is not noise and live in the measured window: it ends after `from`
-///   and starts at least `after` seconds before `to` (so each has the full chance to be seen).
-/// - A signal matches an event when it names the same stock, its kind is compatible
-///   (`compatible`), and its time lies in [start − `before`, end + `after`] (60 s early: the
-///   expected-open gap and rising volume show before the planted start; 120 s late: rolling windows
-///   need data after the move).
-/// - Latency: first matching signal − max(start, `ready`), clamped at 0, where `ready` is when
-///   `run start` returned with every component up (gaps are planted at 08:30, before a run from
-///   08:55 exists; the pipeline cannot be blamed for that wait, nor for its ~1 s wall start-up).
-/// - Precision: the share of the window's signals that match at least one event (noise decoys,
-///   `book_imbalance` and unplanted moves are what lowers it).
-struct CaptureMatcher: Sendable {
-    static let before = 60.0
-    static let after = 120.0
-    var from: Double
-    var to: Double
-    /// When the pipeline was up (market seconds of day); latencies count from no earlier.
-    var ready: Double
-
-    /// The report's compatibility table (one table for every scorer of the day).
-    static func compatible(event: String, signal: String) -> Bool {
-        EventMatcher.compatibleSignalKinds(for: event).contains(signal)
-    }
-
-    func counts(_ event: GroundTruthEvent) -> Bool {
-        !event.noise && event.end > from && event.start <= to - Self.after
-    }
-
-    func matches(_ event: GroundTruthEvent, _ signal: ObservedSignal) -> Bool {
-        signal.code == event.code && Self.compatible(event: event.kind, signal: signal.kind)
-            && signal.time >= event.start - Self.before && signal.time <= event.end + Self.after
-    }
-
-    func score(events allEvents: [GroundTruthEvent], signals allSignals: [ObservedSignal]) -> CaptureScore {
-        let events = allEvents.filter(counts)
-        let signals = allSignals.filter { $0.time <= to }.sorted { $0.time < $1.time }
-        let byCode = Dictionary(grouping: signals, by: \.code)
-        var caught: [String: Double] = [:]
-        var bySource: [String: Int] = [:]
-        var matchedSignals = Set<Int>()
-        let indexed = Dictionary(grouping: signals.indices, by: { signals[$0].code })
-        for event in events {
-            if let first = byCode[event.code]?.first(where: { matches(event, $0) }) {
-                caught[event.id] = max(0, first.time - max(event.start, from, ready))
-                bySource[first.source, default: 0] += 1
-            }
-            for index in indexed[event.code] ?? [] where matches(event, signals[index]) { matchedSignals.insert(index) }
-        }
-        let latencies = caught.values.sorted()
-        return CaptureScore(events: events.count, caught: caught.count, caughtIDs: Set(caught.keys),
-                            eventIDs: events.map(\.id), latencies: latencies, signals: signals.count,
-                            matchedSignals: matchedSignals.count, caughtBySource: bySource)
-    }
-}
-
-struct CaptureScore: Sendable {
-    var events: Int
-    var caught: Int
-    var caughtIDs: Set<String>
-    var eventIDs: [String]
-    /// Sorted, market seconds.
-    var latencies: [Double]
-    var signals: Int
-    var matchedSignals: Int
-    /// Events by the source (`ws`/`rest`) of their first matching signal.
-    var caughtBySource: [String: Int]
-
-    var capture: Double { events == 0 ? 0 : Double(caught) / Double(events) }
-    var precision: Double { signals == 0 ? 0 : Double(matchedSignals) / Double(signals) }
-    var latencyP50: Double { Self.percentile(latencies, 50) }
-    var latencyP95: Double { Self.percentile(latencies, 95) }
-
-    /// Nearest-rank percentile of sorted values (0 for none).
-    static func percentile(_ sorted: [Double], _ p: Double) -> Double {
-        guard !sorted.isEmpty else { return 0 }
-        let rank = Int((p / 100 * Double(sorted.count)).rounded(.up))
-        return sorted[min(sorted.count - 1, max(0, rank - 1))]
     }
 }
 
@@ -237,6 +180,18 @@ final class PipelineRun: @unchecked Sendable {
         runDirectory = "/tmp/k41\(tag)-\(getpid())-\(policy)"
         configPath = runDirectory + ".json"
         root = Self.projectRoot()
+    }
+
+    /// An earlier run's directory, to score again: its policy is read from the directory's name
+    /// (`/tmp/k41c-PID-POLICY`), its readiness from the `bench-ready` file `start` wrote.
+    init(existing directory: String) {
+        runDirectory = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        policy = runDirectory.split(separator: "-").last.map(String.init) ?? "?"
+        extraSections = ""
+        configPath = runDirectory + ".json"
+        root = Self.projectRoot()
+        readyAt = (try? String(contentsOfFile: runDirectory + "/bench-ready", encoding: .utf8))
+            .flatMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     }
 
     /// `run bench` runs from the project root; otherwise three levels above `.build/CONFIG/kis41-bench`.
@@ -286,6 +241,7 @@ final class PipelineRun: @unchecked Sendable {
             throw ExitError(.temporaryFailure, "run start (\(policy)) failed with \(status): \(tail)")
         }
         readyAt = marketSecondsOfDay()
+        if let readyAt { try? Data("\(readyAt)\n".utf8).write(to: URL(fileURLWithPath: runDirectory + "/bench-ready")) }
     }
 
     func stop() async {
@@ -319,14 +275,8 @@ final class PipelineRun: @unchecked Sendable {
         JSONLines.read(GroundTruthEvent.self, path: runDirectory + "/events.jsonl")
     }
 
-    func signals() -> [ObservedSignal] {
-        guard let text = try? String(contentsOfFile: runDirectory + "/signals.jsonl", encoding: .utf8) else { return [] }
-        let decoder = JSONDecoder()
-        return text.split(separator: "\n").compactMap { line in
-            guard let signal = try? decoder.decode(TradeSignal.self, from: Data(line.utf8)),
-                  let time = Clock.isoSecondsOfDay(signal.time) else { return nil }
-            return ObservedSignal(time: time, code: signal.code, kind: signal.kind, source: signal.source.rawValue)
-        }
+    func signals() -> [EventMatcher.Observation] {
+        JSONLines.read(TradeSignal.self, path: runDirectory + "/signals.jsonl").compactMap(EventMatcher.Observation.init)
     }
 
     func log(of component: String) -> String {
@@ -425,12 +375,6 @@ enum Clock {
         guard (2...3).contains(parts.count), parts.allSatisfy({ $0 != nil }) else { return nil }
         let values = parts.map { $0! }
         return values[0] * 3600 + values[1] * 60 + (values.count == 3 ? values[2] : 0)
-    }
-
-    /// `2026-11-25T09:03:12+09:00` (already KST) → seconds since midnight.
-    static func isoSecondsOfDay(_ iso: String) -> Double? {
-        guard let t = iso.firstIndex(of: "T") else { return nil }
-        return seconds(String(iso[iso.index(after: t)...].prefix(8)))
     }
 
     static func format(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }

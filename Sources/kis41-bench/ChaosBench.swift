@@ -1,5 +1,6 @@
 import Foundation
 import IPC
+import Reports
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -74,7 +75,7 @@ enum ChaosBench {
             lines.append(result.line(policy: mode))
             let lostText = missed.isEmpty ? "" : ": " + missed.sorted().joined(separator: " ")
             lines.append("  \(mode): \(records.count) kills (\(describe(records))), \(runRestarts) restarts, "
-                         + "ledger recoveries \(runRecoveries.count) (p50 \(fmt(CaptureScore.percentile(runRecoveries.sorted(), 50))) s, "
+                         + "ledger recoveries \(runRecoveries.count) (p50 \(fmt(EventMatcher.Result.percentile(runRecoveries.sorted(), 50))) s, "
                          + "max \(fmt(runRecoveries.max() ?? 0)) s wall), lost \(missed.count)\(lostText)")
             caught += result.score.caught; events += result.score.events
             restarts += runRestarts; violations += result.samples.violations; lost += missed.count
@@ -85,14 +86,14 @@ enum ChaosBench {
         let capture = events == 0 ? 0 : Double(caught) / Double(events)
         recoveries.sort()
         lines.append(String(format: "chaos capture %.1f%% vs baseline %.1f%%; %d/%d killed components back, %d kills disturbed others; "
-                            + "%d restarts; %d violations; %d lost%@", capture * 100, baseline.score.capture * 100, killsBack, kills,
+                            + "%d restarts; %d violations; %d lost%@", capture * 100, baseline.capture * 100, killsBack, kills,
                             othersDisturbed, restarts, violations, lost, failed.isEmpty ? "" : "; FAILED: \(failed.joined(separator: ", "))" as NSString))
         return BenchReport(name: "chaos", lines: lines, figures: [
-            ("capture", .number(Clock.round(capture, 3))), ("baseline_capture", .number(Clock.round(baseline.score.capture, 3))),
+            ("capture", .number(Clock.round(capture, 3))), ("baseline_capture", .number(Clock.round(baseline.capture, 3))),
             ("restarts", .number(Double(restarts))), ("violations", .number(Double(violations))), ("lost", .number(Double(lost))),
             ("kills", .number(Double(kills))), ("kills_back", .number(Double(killsBack))),
             ("others_disturbed", .number(Double(othersDisturbed))),
-            ("recovery_p50_s", .number(Clock.round(CaptureScore.percentile(recoveries, 50), 3))),
+            ("recovery_p50_s", .number(Clock.round(EventMatcher.Result.percentile(recoveries, 50), 3))),
             ("recovery_max_s", .number(Clock.round(recoveries.last ?? 0, 3))),
             ("drops", .array(modes.map(JSONValue.string))),
         ])

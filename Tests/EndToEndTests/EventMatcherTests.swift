@@ -94,13 +94,93 @@ struct EventMatcherTests {
     }
 }
 
+/// `EventMatcher` over a `Session`: the denominator, the start of a pre-session event, readiness,
+/// the session's end, and what the benchmarks read off the result.
 @Suite struct EventMatcherSessionTests {
+    let nine = 9.0 * 3600
+
     @Test func eventsBegunBeforeTheSession_countFromTheSessionStart() {
         let gap = GroundTruthEvent(id: "1", kind: "openingGap", code: "005930", start: 30_600, end: 32_400, magnitude: 5, noise: false)
         let observable = EventMatcher.observable([gap], from: 32_280)
         #expect(observable[0].start == 32_280)
         let result = EventMatcher().match(events: observable, observations: [.init(code: "005930", kind: "gap", secondOfDay: 32_290)])
         #expect(result.verdicts.first?.latency == 10)
+    }
+
+    @Test func session_countsOnlyEventsLiveInIt_andNeverNoise() {
+        let session = EventMatcher.Session(start: nine, end: nine + 3600, settle: 120)
+        #expect(session.counts(GroundTruthEvent(id: "1", kind: "breakout", code: "A", start: nine - 600, end: nine + 1)))
+        #expect(!session.counts(GroundTruthEvent(id: "2", kind: "breakout", code: "A", start: nine - 600, end: nine)))   // over before
+        #expect(session.counts(GroundTruthEvent(id: "3", kind: "breakout", code: "A", start: nine + 3480, end: nine + 3700)))
+        #expect(!session.counts(GroundTruthEvent(id: "4", kind: "breakout", code: "A", start: nine + 3481, end: nine + 3700))) // settle
+        #expect(!session.counts(GroundTruthEvent(id: "5", kind: "priceWiggle", code: "A", start: nine + 60, end: nine + 120, noise: true)))
+    }
+
+    @Test func sessionMatch_opensAPreSessionGapAtTheSessionStart_notAtTheAuction() {
+        // A gap planted at 08:30, a run from 08:55: a signal at 08:54 (before the session) does not
+        // count, one at 08:55 does, and nothing counts before the session minus the lead.
+        let gap = GroundTruthEvent(id: "G", kind: "openingGap", code: "A", start: 8.5 * 3600, end: nine + 600)
+        let session = EventMatcher.Session(start: nine - 300, end: nine + 3600)
+        let early = EventMatcher().match(events: [gap], observations: [.init(code: "A", kind: "gap", secondOfDay: nine - 360)], session: session)
+        #expect(early.caught == 0)
+        let onTime = EventMatcher().match(events: [gap], observations: [.init(code: "A", kind: "gap", secondOfDay: nine - 299)], session: session)
+        #expect(onTime.verdicts.first?.latency == 1)
+        #expect(onTime.verdicts.first?.event.start == nine - 300)
+    }
+
+    @Test func sessionMatch_usesTheReportWindow_notALenientOne() {
+        // The window is [start − lead, max(start + window, end)]: a signal 3 s early or after both misses.
+        let run = GroundTruthEvent(id: "M", kind: "momentumRun", code: "A", start: nine + 600, end: nine + 1200)
+        let session = EventMatcher.Session(start: nine, end: nine + 3600)
+        let matcher = EventMatcher()
+        for (second, caught) in [(nine + 597, false), (nine + 598, true), (nine + 1200, true), (nine + 1201, false)] {
+            let result = matcher.match(events: [run], observations: [.init(code: "A", kind: "momentum", secondOfDay: second)], session: session)
+            #expect(result.caught == (caught ? 1 : 0), "signal at +\(second - nine - 600) s")
+        }
+    }
+
+    @Test func sessionMatch_countsLatencyFromReadiness_andDropsSignalsAfterTheEnd() {
+        let gap = GroundTruthEvent(id: "G", kind: "openingGap", code: "A", start: 8.5 * 3600, end: nine + 600)
+        let late = GroundTruthEvent(id: "B", kind: "breakout", code: "B", start: nine + 100, end: nine + 400)
+        let session = EventMatcher.Session(start: nine - 300, end: nine + 200, ready: nine - 280)
+        let result = EventMatcher().match(events: [gap, late], observations: [
+            .init(code: "A", kind: "gap", secondOfDay: nine - 290, source: "rest"),   // before ready: latency 0
+            .init(code: "B", kind: "breakout", secondOfDay: nine + 201, source: "ws"), // after the end: not seen
+        ], session: session)
+        #expect(result.verdicts.map(\.latency) == [0, nil])
+        #expect(result.totalSignals == 1)
+        #expect(result.caughtBySource == ["rest": 1])
+        #expect(result.caughtIDs == ["G"])
+    }
+
+    @Test func sessionMatch_countsASignalOfAnEventInTheSettleTime_asMatched() {
+        let settling = GroundTruthEvent(id: "S", kind: "volumeSurge", code: "A", start: nine + 3550, end: nine + 3900)
+        let session = EventMatcher.Session(start: nine, end: nine + 3600, settle: 120)
+        let result = EventMatcher().match(events: [settling], observations: [.init(code: "A", kind: "volume_surge", secondOfDay: nine + 3560)],
+                                          session: session)
+        #expect(result.events == 0)
+        #expect(result.unmatchedSignals == 0)
+        #expect(result.precision == 1)
+    }
+
+    @Test func sessionMatch_reportsTheFirstMatchingSignalsSource() {
+        let event = GroundTruthEvent(id: "V", kind: "volumeSurge", code: "A", start: nine + 60, end: nine + 400)
+        let result = EventMatcher().match(events: [event], observations: [
+            .init(code: "A", kind: "volume_breakout", secondOfDay: nine + 90, source: "ws"),
+            .init(code: "A", kind: "volume_surge", secondOfDay: nine + 70, source: "rest"),
+        ], session: .init(start: nine, end: nine + 3600))
+        #expect(result.verdicts.first?.source == "rest")
+        #expect(result.verdicts.first?.latency == 10)
+    }
+
+    @Test func windowDescription_namesTheLeadAndTheWindow() {
+        #expect(EventMatcher().windowDescription.contains("from 2 s before the event's start to 300 s after it (or the event's end, if later)"))
+    }
+
+    @Test func percentile_isNearestRank_andZeroWhenEmpty() {
+        #expect(EventMatcher.Result.percentile([1, 2, 3, 4], 50) == 2)
+        #expect(EventMatcher.Result.percentile([1, 2, 3, 4], 95) == 4)
+        #expect(EventMatcher.Result.percentile([], 50) == 0)
     }
 }
 

@@ -4,6 +4,7 @@ import Allocation
 import Gateway
 import IPC
 import Polling
+import Reports
 import SignalEngine
 import Simulator
 
@@ -110,68 +111,27 @@ import Simulator
         #expect(stuck.isEmpty, "services did not stop within 20 s of cancellation: \(stuck)")
         #expect(simulatorStopped, "kis-sim did not stop")
 
-        // Score: ground truth (events.jsonl) against what came out (signals.jsonl).
+        // Score: ground truth (events.jsonl) against what came out (signals.jsonl), as `bench capture`
+        // and the report do (`EventMatcher` over the session, events of its last 2 minutes left out).
         let from = try SimulatorOptions.parseTimeOfDay(Self.start)
-        let events = Self.readEvents(path: runDirectory.path("events.jsonl"))
-            .filter { !$0.noise && $0.end > from && $0.start <= Self.stopAt - 120 }
         let lines = SignalJournal.read(path: runDirectory.path("signals.jsonl"))
+        let result = EventMatcher().match(events: JSONLines.read(GroundTruthEvent.self, path: runDirectory.path("events.jsonl")),
+                                          signals: lines, session: .init(start: from, end: Self.stopAt, settle: 120))
+        let events = result.verdicts
         let sources = Dictionary(grouping: lines, by: { $0.source.rawValue }).mapValues(\.count)
-        let caught = events.filter { event in
-            lines.contains { signal in
-                guard signal.code == event.code, Self.compatible(event.kind, signal.kind),
-                      let t = Self.secondsOfDay(signal.time) else { return false }
-                return t >= event.start - 60 && t <= event.end + 120
-            }
-        }
-        let share = events.isEmpty ? 0 : Double(caught.count) / Double(events.count)
-        print("e2e: \(events.count) events, \(caught.count) caught (\(Int(share * 100)) %), \(lines.count) signals by source \(sources); \(held)")
+        let share = events.isEmpty ? 0 : result.capture
+        print("e2e: \(events.count) events, \(result.caught) caught (\(Int(share * 100)) %), \(lines.count) signals by source \(sources); \(held)")
 
         #expect(events.count >= 3, "too few ground-truth events in the window to judge (\(events.count))")
         #expect((sources["ws"] ?? 0) > 0, "no signal came through the WebSocket path: \(sources)")
         #expect((sources["rest"] ?? 0) > 0, "no signal came through the REST path: \(sources)")
-        #expect(share >= 0.4, "caught \(caught.count) of \(events.count) events")
+        #expect(share >= 0.4, "caught \(result.caught) of \(events.count) events")
         // Both paths must also have caught ground truth, not only produced signals.
-        let caughtBy = Set(caught.flatMap { event in
-            lines.filter { $0.code == event.code && Self.compatible(event.kind, $0.kind) }.map(\.source.rawValue)
-        })
+        let caughtBy = Set(result.caughtBySource.keys)
         #expect(caughtBy.contains("ws") && caughtBy.contains("rest"), "events caught only through \(caughtBy)")
     }
 
     // MARK: helpers
-
-    struct Event { var kind: String; var code: String; var start: Double; var end: Double; var noise: Bool }
-
-    static func readEvents(path: String) -> [Event] {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").compactMap { line in
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let kind = object["kind"] as? String, let code = object["code"] as? String,
-                  let start = (object["start"] as? NSNumber)?.doubleValue, let end = (object["end"] as? NSNumber)?.doubleValue
-            else { return nil }
-            return Event(kind: kind, code: code, start: start, end: end, noise: (object["noise"] as? Bool) ?? false)
-        }
-    }
-
-    /// The same kind table as `bench capture` (`CaptureMatcher`).
-    static func compatible(_ event: String, _ signal: String) -> Bool {
-        switch event {
-        case "openingGap", "gap": return signal == "gap"
-        case "volumeSurge", "volume_surge": return signal == "volume_surge" || signal == "volume_breakout"
-        case "breakout": return signal == "breakout" || signal == "momentum"
-        case "momentumRun", "momentum": return signal == "momentum" || signal == "breakout"
-        case "closingRun", "closing_run": return signal == "closing_momentum" || signal == "momentum"
-        default: return false
-        }
-    }
-
-    /// Seconds since midnight of `2026-11-25T09:03:12+09:00` (the time is already KST).
-    static func secondsOfDay(_ iso: String) -> Double? {
-        let parts = iso.split(separator: "T")
-        guard parts.count == 2 else { return nil }
-        let clock = parts[1].prefix(8).split(separator: ":").compactMap { Double($0) }
-        guard clock.count == 3 else { return nil }
-        return clock[0] * 3600 + clock[1] * 60 + clock[2]
-    }
 
     /// The task's value, or nil when it does not finish within `seconds` (a stuck task cannot hang
     /// the test: nothing here awaits it past the deadline).

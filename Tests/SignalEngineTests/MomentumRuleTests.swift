@@ -15,14 +15,33 @@ import IPC
         tape.calm(until: at(10, 2))
         let out = momentum(tape.ticks)
         #expect(out.count == 1)
-        #expect(out.first?.direction == "up" && out.first!.strength >= 1.5)
-        #expect(out.first?.reason.contains("in 1 min") == true)
+        #expect(out.first?.direction == "up" && out.first!.strength >= 1)
+        #expect(out.first?.reason.contains("in 3 min") == true && out.first?.reason.contains(" σ) on ×") == true)
     }
 
     @Test func sameRise_onOrdinaryVolume_isNotConfirmed() {
         var tape = TapeBuilder(from: at(9, 0))
         tape.calm(until: at(10, 0))
         tape.move(to: 10_200, steps: 6, volumePerStep: 1_000)
+        #expect(momentum(tape.ticks).isEmpty)
+    }
+
+    @Test func steadyRun_onAQuietStock_firesWithinTheRun() {
+        // +2.5 % over 10 minutes (0.25 % a minute) on twice the volume: no minute moves 1 %, but
+        // five minutes of it are many times what this stock (±0.05 %) usually moves.
+        var tape = TapeBuilder(from: at(9, 0), price: 20_000, previousClose: 20_000)
+        tape.quiet(until: at(10, 0))
+        tape.move(to: 20_500, steps: 60, volumePerStep: 2_000)
+        let out = momentum(tape.ticks)
+        #expect(out.count == 1 && out.first?.direction == "up")
+        #expect(out.first!.time < "2026-11-25T10:06:00+09:00")
+    }
+
+    @Test func sameRun_onAVolatileStock_isNoise() {
+        // The same +2.5 % in 10 minutes where ±1 % swings every few minutes are ordinary.
+        var tape = TapeBuilder(from: at(9, 0), price: 20_000, previousClose: 20_000)
+        tape.swing(until: at(10, 0), percent: 1.0, volumePerStep: 1_000)
+        tape.move(to: tape.price * 1025 / 1000, steps: 60, volumePerStep: 2_000)
         #expect(momentum(tape.ticks).isEmpty)
     }
 
@@ -35,22 +54,23 @@ import IPC
     @Test func cooldown_suppressesASecondBurst_withinFiveMinutes() {
         var tape = TapeBuilder(from: at(9, 0))
         tape.calm(until: at(10, 0))
-        tape.move(to: 10_200, steps: 6, volumePerStep: 20_000)   // fires ~10:00:50
+        tape.move(to: 10_300, steps: 6, volumePerStep: 20_000)   // fires ~10:00:30
         tape.calm(until: at(10, 2))
-        tape.move(to: 10_400, steps: 6, volumePerStep: 20_000)   // within the cooldown
+        tape.move(to: 10_600, steps: 6, volumePerStep: 20_000)   // within the cooldown
         tape.calm(until: at(10, 6))
-        tape.move(to: 10_600, steps: 6, volumePerStep: 20_000)   // after it
-        // Five-minute threshold above the moves, so each burst is a separate crossing of the 1-minute one.
+        tape.move(to: 10_950, steps: 6, volumePerStep: 20_000)   // after it (3 % is still large
+                                                                 // against a σ the earlier moves raised)
+        // One window, so each burst is a separate crossing of it.
         var configuration = SignalsConfiguration()
-        configuration.momentum.fiveMinutePercent = 5
+        configuration.momentum.windowsMinutes = [3]
         let out = momentum(tape.ticks, configuration: configuration)
         #expect(out.count == 2)
         #expect(out.map(\.time).last! >= "2026-11-25T10:06:00+09:00")
     }
 
-    @Test func tooEarlyForAnAverage_isSilent_andPathsAgree() {
+    @Test func tooEarlyForAVolatility_isSilent_andPathsAgree() {
         var tape = TapeBuilder(from: at(9, 0))
-        tape.move(to: 10_300, steps: 6, volumePerStep: 20_000)    // 09:00–09:01: no day average yet
+        tape.move(to: 10_300, steps: 6, volumePerStep: 20_000)    // 09:00–09:01: no minute returns yet
         #expect(momentum(tape.ticks).isEmpty)
         var later = TapeBuilder(from: at(9, 0))
         later.calm(until: at(9, 30))
@@ -59,6 +79,15 @@ import IPC
         #expect(ws.count == 1 && ws.first?.direction == "down")
         #expect(comparable(ws) == comparable(rest))
     }
+
+    @Test func theClosingCross_isNoRun() {
+        // 15:20–15:30 is the closing auction: the 15:30 print may jump, but it is no momentum.
+        var tape = TapeBuilder(from: at(14, 0))
+        tape.calm(until: at(15, 20))
+        tape.time = at(15, 30)
+        tape.move(to: 10_400, steps: 1, volumePerStep: 500_000)
+        #expect(momentum(tape.ticks).isEmpty)
+    }
 }
 
 @Suite struct BreakoutRuleTests {
@@ -66,17 +95,26 @@ import IPC
         signals(ticks, via: source).filter { $0.kind == "breakout" }
     }
 
-    @Test func newHigh_onRisingVolume_fires_onThinVolume_doesNot() {
+    @Test func newHigh_afterALargeMoveOnRisingVolume_fires_onThinVolume_doesNot() {
         var tape = TapeBuilder(from: at(9, 0))
         tape.calm(until: at(10, 0))
         var thin = tape
-        tape.move(to: 10_050, steps: 1, volumePerStep: 20_000)
-        thin.move(to: 10_050, steps: 1, volumePerStep: 1_000)
+        tape.move(to: 10_300, steps: 1, volumePerStep: 20_000)
+        thin.move(to: 10_300, steps: 1, volumePerStep: 1_000)
         let out = breakouts(tape.ticks)
-        #expect(out.count == 1 && out.first?.direction == "up" && out.first?.price == 10_050)
-        #expect(out.first?.reason.hasPrefix("new intraday high 10,050") == true)
+        #expect(out.count == 1 && out.first?.direction == "up" && out.first?.price == 10_300)
+        #expect(out.first?.reason.hasPrefix("new intraday high 10,300") == true)
+        #expect(out.first?.reason.contains("σ in 2 min on ×") == true)
         #expect(breakouts(thin.ticks).isEmpty)
         #expect(comparable(out) == comparable(breakouts(tape.ticks, via: .rest)))
+    }
+
+    @Test func aOneTickNewHigh_onABusyMinute_isNoBreakout() {
+        // A new high by one tick: the move is within the stock's ordinary wobble.
+        var tape = TapeBuilder(from: at(9, 0))
+        tape.calm(until: at(10, 0))
+        tape.move(to: 10_030, steps: 1, volumePerStep: 60_000)
+        #expect(breakouts(tape.ticks).isEmpty)
     }
 
     @Test func earlyExtremes_andNoise_areSilent() {
@@ -89,11 +127,11 @@ import IPC
     @Test func cooldown_holdsForTenMinutes() {
         var tape = TapeBuilder(from: at(9, 0))
         tape.calm(until: at(10, 0))
-        tape.move(to: 10_050, steps: 1, volumePerStep: 20_000)    // fires 10:00:10
+        tape.move(to: 10_300, steps: 1, volumePerStep: 20_000)    // fires 10:00:10
         tape.calm(until: at(10, 3))
-        tape.move(to: 10_150, steps: 1, volumePerStep: 30_000)    // suppressed
+        tape.move(to: 10_700, steps: 1, volumePerStep: 30_000)    // suppressed
         tape.calm(until: at(10, 12))
-        tape.move(to: 10_250, steps: 1, volumePerStep: 40_000)    // fires
+        tape.move(to: 11_100, steps: 1, volumePerStep: 40_000)    // fires
         #expect(breakouts(tape.ticks).map(\.time) == ["2026-11-25T10:00:10+09:00", "2026-11-25T10:12:10+09:00"])
     }
 }
@@ -106,11 +144,23 @@ import IPC
     @Test func continuationAfterTwo_fires_once() {
         var tape = TapeBuilder(from: at(9, 0), price: 10_200)
         tape.calm(until: at(14, 0))
-        tape.move(to: 10_300, steps: 90, volumePerStep: 3_000)
+        tape.move(to: 10_500, steps: 90, volumePerStep: 3_000)
         let out = closing(tape.ticks)
         #expect(out.count == 1 && out.first?.direction == "up")
         #expect(out.first!.time > "2026-11-25T14:00:00+09:00")
         #expect(comparable(out) == comparable(closing(tape.ticks, via: .rest)))
+    }
+
+    @Test func aDriftWithinTheStocksOwnSwings_isSilent() {
+        // +1 % in 15 minutes, 2 % up on the day: enough by the fixed thresholds, but a stock that
+        // swings ±1 % every few minutes drifts that far by chance (zScore 2).
+        var tape = TapeBuilder(from: at(9, 0), price: 10_200)
+        tape.swing(until: at(14, 0), percent: 1.0, volumePerStep: 1_000)
+        tape.move(to: 10_300, steps: 90, volumePerStep: 3_000)
+        #expect(closing(tape.ticks).isEmpty)
+        var configuration = SignalsConfiguration()
+        configuration.closingMomentum.zScore = 0
+        #expect(signals(tape.ticks, configuration: configuration).contains { $0.kind == "closing_momentum" })
     }
 
     @Test func sameMoveBeforeTwo_orOnAFlatDay_isSilent() {

@@ -29,6 +29,34 @@ import IPC
         #expect(state.relativeVolume == nil && state.previousDayVolume == nil)
     }
 
+    @Test func volumeRate_isThePaceBeforeAWindow_fromTheOldestSampleWhenTheTapeIsShort() {
+        var state = StockState(code: "005930", day: 0)
+        // 100 shares a minute 09:00–09:20, then 1,000 a minute to 09:22.
+        var volume = 0
+        for minute in 0...22 {
+            volume += minute <= 20 ? 100 : 1_000
+            state.apply(MarketObservation(trade: Tick(price: 10_000, volume: volume).trade), at: at(9, minute))
+        }
+        #expect(state.volumeRate(perMinuteBefore: 120, span: 600, now: at(9, 22), minimumSpan: 120) == 100)
+        // At 09:04 the tape reaches back to 09:00 only: the pace of 09:00–09:02 (2 minutes).
+        var early = StockState(code: "005930", day: 0)
+        for minute in 0...4 { early.apply(MarketObservation(trade: Tick(price: 10_000, volume: 100 * (minute + 1)).trade), at: at(9, minute)) }
+        #expect(early.volumeRate(perMinuteBefore: 120, span: 600, now: at(9, 4), minimumSpan: 120) == 100)
+        #expect(early.volumeRate(perMinuteBefore: 180, span: 600, now: at(9, 4), minimumSpan: 120) == nil)
+    }
+
+    @Test func busiestMinuteVolume_isTheLargestMinuteBeforeAWindow() {
+        var state = StockState(code: "005930", day: 0)
+        var volume = 0
+        for (minute, traded) in [100, 100, 900, 100, 100, 100, 5_000, 5_000].enumerated() {
+            volume += traded
+            state.apply(MarketObservation(trade: Tick(price: 10_000, volume: volume).trade), at: at(9, minute))
+        }
+        // Minutes ending 09:05, 09:04, … 09:01 (the window is 09:05–09:07): 09:01–09:02 traded 900.
+        #expect(state.busiestMinuteVolume(before: 120, span: 300, now: at(9, 7)) == 900)
+        #expect(state.busiestMinuteVolume(before: 120, span: 30, now: at(9, 7)) == nil)
+    }
+
     @Test func windows_returnAndVolume_overTheTape() {
         var state = StockState(code: "005930", day: 0)
         for (time, tick) in calmTape(from: at(9, 0), to: at(9, 10), step: 60, volumePerStep: 100) {

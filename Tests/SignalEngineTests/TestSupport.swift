@@ -106,6 +106,27 @@ struct TapeBuilder {
         }
     }
 
+    /// Ticks every `step` s until `end` at an unchanged price (a quiet stock).
+    mutating func quiet(until end: Double, step: Double = 10, volumePerStep: Int = 1_000) {
+        while time <= end {
+            tick(price, volume: volumePerStep)
+            time += step
+        }
+    }
+
+    /// Ticks every `step` s until `end`, swinging ±`percent` around the current price over a
+    /// 4-minute cycle (a volatile stock).
+    mutating func swing(until end: Double, percent: Double, step: Double = 10, volumePerStep: Int = 1_000) {
+        let center = Double(price)
+        var i = 0
+        while time <= end {
+            let phase = Double(i) * step / 240 * 2 * Double.pi
+            tick(Int((center * (1 + percent / 100 * sin(phase))).rounded()), volume: volumePerStep)
+            time += step; i += 1
+        }
+        price = Int(center)
+    }
+
     /// Moves the price linearly to `target` over `steps` ticks `step` s apart.
     mutating func move(to target: Int, steps: Int, step: Double = 10, volumePerStep: Int) {
         let start = price

@@ -79,21 +79,64 @@ import IPC
 }
 
 @Suite struct VolumeBurstTests {
-    func surges(_ burstVolumePerStep: Int) -> [TradeSignal] {
-        var tape = TapeBuilder(from: at(9, 0))
-        tape.calm(until: at(10, 30), volumePerStep: 20_000)
+    func surges(_ burstVolumePerStep: Int, calmVolumePerStep: Int = 20_000, price: Int = 10_000,
+                configuration: SignalsConfiguration = .init()) -> [TradeSignal] {
+        var tape = TapeBuilder(from: at(9, 0), price: price, previousClose: price)
+        tape.calm(until: at(10, 30), volumePerStep: calmVolumePerStep)
         tape.calm(until: at(10, 36), volumePerStep: burstVolumePerStep)
-        tape.calm(until: at(10, 45), volumePerStep: 20_000)
-        return signals(tape.ticks).filter { $0.kind == "volume_surge" }
+        tape.calm(until: at(10, 45), volumePerStep: calmVolumePerStep)
+        return signals(tape.ticks, configuration: configuration).filter { $0.kind == "volume_surge" }
     }
 
     @Test func aFewBusyMinutes_fireOnce_withoutPreviousDayData() {
         let out = surges(100_000)
         #expect(out.count == 1)
         #expect(out.first?.reason.contains("volume burst") == true)
+        #expect(out.first!.time < "2026-11-25T10:32:00+09:00")
     }
 
     @Test func aBlipBelowTheRatio_isSilent() {
         #expect(surges(36_000).isEmpty)
+    }
+
+    @Test func aThinStock_fires_althoughItsDayVolumeIsBelowTheMinimum() {
+        // 60 shares a minute, then 600: the day's total stays under minimumVolume (10,000), which
+        // guards only the ratio to the previous day.
+        let out = surges(100, calmVolumePerStep: 10, price: 20_000)
+        #expect(out.count == 1)
+    }
+
+    @Test func aBurstWorthLittle_isSilent() {
+        // The same shape on a 500-won stock: 1,200 shares in two minutes is 600,000 won.
+        #expect(surges(100, calmVolumePerStep: 10, price: 500).isEmpty)
+        var configuration = SignalsConfiguration()
+        configuration.volumeSurge.minimumWindowValue = 0
+        #expect(surges(100, calmVolumePerStep: 10, price: 500, configuration: configuration).count == 1)
+    }
+
+    @Test func aLumpyStock_needsMoreThanItsBusiestMinute() {
+        // Calm minutes of 60 shares but one 2,000-share minute at 10:25 (a surge of its own): a
+        // burst of 600 a minute from 10:30 is ten times the pace but not twice that busiest minute.
+        func tape(lump: Int) -> [(Double, Tick)] {
+            var tape = TapeBuilder(from: at(9, 0), price: 20_000, previousClose: 20_000)
+            tape.calm(until: at(10, 25), volumePerStep: 10)
+            tape.calm(until: at(10, 25, 50), volumePerStep: lump)
+            tape.calm(until: at(10, 30), volumePerStep: 10)
+            tape.calm(until: at(10, 34), volumePerStep: 100)
+            return tape.ticks
+        }
+        func burstSignals(_ ticks: [(Double, Tick)]) -> [TradeSignal] {
+            signals(ticks).filter { $0.kind == "volume_surge" && $0.time >= "2026-11-25T10:30:00+09:00" }
+        }
+        #expect(burstSignals(tape(lump: 400)).isEmpty)
+        #expect(burstSignals(tape(lump: 10)).count == 1)
+    }
+
+    @Test func theClosingCross_isNoBurst() {
+        var tape = TapeBuilder(from: at(14, 0))
+        tape.calm(until: at(15, 20), volumePerStep: 1_000)
+        tape.time = at(15, 30)
+        tape.calm(until: at(15, 30), volumePerStep: 500_000)
+        #expect(signals(tape.ticks).filter { $0.kind == "volume_surge" }.isEmpty)
     }
 }
