@@ -126,8 +126,13 @@ import Simulator
         #expect((sources["ws"] ?? 0) > 0, "no signal came through the WebSocket path: \(sources)")
         #expect((sources["rest"] ?? 0) > 0, "no signal came through the REST path: \(sources)")
         #expect(share >= 0.4, "caught \(result.caught) of \(events.count) events")
-        // Both paths must also have caught ground truth, not only produced signals.
-        let caughtBy = Set(result.caughtBySource.keys)
+        // Both paths must also have caught ground truth, not only produced signals: some caught event
+        // has a matching signal from each (the first one is often REST's, whose sweep sees every stock).
+        let matcher = EventMatcher()
+        let observations = lines.compactMap(EventMatcher.Observation.init)
+        let caughtBy = Set(result.verdicts.filter(\.isCaught).flatMap { verdict in
+            observations.filter { matcher.catches($0, verdict.event) }.compactMap(\.source)
+        })
         #expect(caughtBy.contains("ws") && caughtBy.contains("rest"), "events caught only through \(caughtBy)")
     }
 
