@@ -92,10 +92,10 @@ public struct StockState: Sendable {
     /// less far); nil when that leaves less than `minimumSpan` seconds. A local yardstick: the
     /// day's average is inflated by the heavy open for most of the morning.
     public func volumeRate(perMinuteBefore before: Double, span: Double, now: Double, minimumSpan: Double) -> Double? {
-        guard let end = tape.sample(atOrBefore: now - before), tape.count > 0 else { return nil }
+        guard let end = tape.sample(atOrBefore: now - before) else { return nil }
         let start = tape.sample(atOrBefore: now - before - span) ?? tape[0]
         let seconds = end.time - start.time
-        guard seconds >= minimumSpan, seconds > 0 else { return nil }
+        guard seconds > 0, seconds >= minimumSpan else { return nil }
         return Double(end.cumulativeVolume - start.cumulativeVolume) / seconds * 60
     }
 

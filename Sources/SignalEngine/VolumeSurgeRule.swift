@@ -2,9 +2,9 @@
 /// ≥ `signalRatio` is a signal, ≥ `watchRatio` a watch-level hint (silent without previous-day
 /// data); or a burst: the last `windowMinutes`' pace at `windowRatio` × the stock's pace in the
 /// `baselineMinutes` before them and `peakRatio` × their busiest minute, worth at least
-/// `minimumWindowValue` won, during continuous trading. The busiest-minute test keeps a thin stock's one lumpy trade from
-/// counting as a surge (its usual minutes are already lumpy); the value floor ignores a few hundred
-/// shares of a penny stock.
+/// `minimumWindowValue` won, during continuous trading. The busiest-minute test keeps a thin
+/// stock's one lumpy trade from counting as a surge (its usual minutes are already lumpy); the
+/// value floor ignores a few hundred shares of a penny stock.
 public struct VolumeSurgeRule: SignalRule {
     public let configuration: SignalsConfiguration.VolumeSurge
     public var kind: SignalKind { .volumeSurge }

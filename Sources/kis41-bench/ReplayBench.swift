@@ -40,8 +40,9 @@ enum ReplayBench {
         for kind in byKind.keys.sorted() {
             let verdicts = byKind[kind]!
             let latencies = verdicts.compactMap(\.latency).sorted()
-            lines.append(String(format: "  %-12@ %3d/%-3d caught, latency p50 %.0f s, max %.0f s", kind as NSString,
-                                latencies.count, verdicts.count, EventMatcher.Result.percentile(latencies, 50), latencies.last ?? 0))
+            let name = kind.padding(toLength: max(12, kind.count), withPad: " ", startingAt: 0)
+            lines.append("  \(name) " + String(format: "%3d/%-3d caught, latency p50 %.0f s, max %.0f s", latencies.count, verdicts.count,
+                                                 EventMatcher.Result.percentile(latencies, 50), latencies.last ?? 0))
         }
         for verdict in score.verdicts where !verdict.isCaught {
             let e = verdict.event
