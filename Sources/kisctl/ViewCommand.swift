@@ -9,7 +9,7 @@ import Glibc
 /// `kisctl view`: the live status view `./run` shows on a terminal. Redraws once a second from every
 /// component's `status`, the supervisor's state files, the latest `allocation` and the latest signals;
 /// `q` or Ctrl-C quits (the terminal restored), after which the supervisor stops the pipeline; so
-/// does the market clock reaching `end` (`--until HH:MM`), after a last frame.
+/// does the market clock reaching `end` (`--until HH:MM`), whose last frame stays on the terminal.
 enum ViewCommand {
     static func run(runDirectory: RunDirectory, once: Bool, end: DayEnd?, logger: Logger) async throws {
         let model = ViewModel(runDirectory: runDirectory)
@@ -59,13 +59,7 @@ enum ViewCommand {
                 }
             }
             group.addTask { for await _ in quit.stream { break } }
-            if let end {
-                group.addTask {
-                    await end.wait(runDirectory: runDirectory)
-                    guard !Task.isCancelled else { return }
-                    terminal.draw(await model.screen(size: Terminal.size).lines())
-                }
-            }
+            if let end { group.addTask { await end.wait(runDirectory: runDirectory) } }
             await group.next()
             group.cancelAll()
         }
