@@ -115,8 +115,9 @@ import Simulator
         // and the report do (`EventMatcher` over the session, events of its last 2 minutes left out).
         let from = try SimulatorOptions.parseTimeOfDay(Self.start)
         let lines = SignalJournal.read(path: runDirectory.path("signals.jsonl"))
-        let result = EventMatcher().match(events: JSONLines.read(GroundTruthEvent.self, path: runDirectory.path("events.jsonl")),
-                                          signals: lines, session: .init(start: from, end: Self.stopAt, settle: 120))
+        let matcher = EventMatcher()
+        let result = matcher.match(events: JSONLines.read(GroundTruthEvent.self, path: runDirectory.path("events.jsonl")),
+                                   signals: lines, session: .init(start: from, end: Self.stopAt, settle: 120))
         let events = result.verdicts
         let sources = Dictionary(grouping: lines, by: { $0.source.rawValue }).mapValues(\.count)
         let share = events.isEmpty ? 0 : result.capture
@@ -126,8 +127,12 @@ import Simulator
         #expect((sources["ws"] ?? 0) > 0, "no signal came through the WebSocket path: \(sources)")
         #expect((sources["rest"] ?? 0) > 0, "no signal came through the REST path: \(sources)")
         #expect(share >= 0.4, "caught \(result.caught) of \(events.count) events")
-        // Both paths must also have caught ground truth, not only produced signals.
-        let caughtBy = Set(result.caughtBySource.keys)
+        // Both paths must also have caught ground truth (any signal in a caught event's window, not
+        // only the first), not only produced signals.
+        let observations = lines.compactMap(EventMatcher.Observation.init)
+        let caughtBy = Set(result.verdicts.filter(\.isCaught).flatMap { verdict in
+            observations.filter { matcher.catches($0, verdict.event) }.compactMap(\.source)
+        })
         #expect(caughtBy.contains("ws") && caughtBy.contains("rest"), "events caught only through \(caughtBy)")
     }
 
