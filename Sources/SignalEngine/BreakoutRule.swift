@@ -22,7 +22,7 @@ public struct BreakoutRule: SignalRule {
         let seconds = configuration.windowMinutes * 60
         let now = context.now
         guard seconds > 0, let base = state.tape.sample(atOrBefore: now - seconds), base.price > 0,
-              let deviation = state.variance.standardDeviation(overSeconds: seconds, asOf: now - seconds, minimumMinutes: 5),
+              let deviation = state.returnDeviation(overSeconds: seconds, asOf: now - seconds, minimumMinutes: 5),
               deviation > 0 else { return nil }
         let z = log(Double(price) / Double(base.price)) / deviation
         guard direction == .up ? z >= configuration.zScore : z <= -configuration.zScore,

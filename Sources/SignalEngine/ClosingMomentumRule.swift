@@ -32,7 +32,7 @@ public struct ClosingMomentumRule: SignalRule {
     /// stock's own returns over that length (always, with `zScore` 0).
     private func isLarge(_ change: Double, over seconds: Double, _ state: StockState, _ context: EvaluationContext) -> Bool {
         guard configuration.zScore > 0 else { return true }
-        guard let deviation = state.variance.standardDeviation(overSeconds: seconds, asOf: context.now - seconds, minimumMinutes: 5),
+        guard let deviation = state.returnDeviation(overSeconds: seconds, asOf: context.now - seconds, minimumMinutes: 5),
               deviation > 0 else { return false }
         return abs(log(1 + change / 100)) / deviation >= configuration.zScore
     }

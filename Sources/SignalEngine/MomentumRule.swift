@@ -21,7 +21,7 @@ public struct MomentumRule: SignalRule {
             let seconds = minutes * 60
             guard let change = state.returnPercent(overSeconds: seconds, now: now), abs(change) >= configuration.minimumPercent,
                   let last = state.tape.last, let base = state.tape.sample(atOrBefore: now - seconds), base.price > 0,
-                  let deviation = state.variance.standardDeviation(overSeconds: seconds, asOf: now - seconds,
+                  let deviation = state.returnDeviation(overSeconds: seconds, asOf: now - seconds,
                                                                    minimumMinutes: configuration.minimumHistoryMinutes)
             else { continue }
             let floor = configuration.minimumMinuteVolatilityPercent / 100 * minutes.squareRoot()

@@ -1,3 +1,4 @@
+import Foundation
 import IPC
 
 /// Everything the evaluators know about one stock today, built from trades, REST quotes and order
@@ -87,16 +88,46 @@ public struct StockState: Sendable {
         return last.cumulativeVolume - base.cumulativeVolume
     }
 
+    /// How far into the session a restarted component trusts day-wide figures in place of the
+    /// history it lost (earlier, the day so far is mostly the opening auction and the heavy open).
+    public static let dayFallbackSeconds: Double = 15 * 60
+    /// … and only for a stock that has traded at least this many shares by then (a stock first
+    /// seen mid-session with a few hundred shares has no day pace worth the name).
+    public static let dayFallbackMinimumVolume = 10_000
+
     /// The stock's usual pace just before a window: shares per minute over the `span` seconds that
     /// end `before` seconds before `now` (or from the tape's oldest sample, when it reaches back
-    /// less far); nil when that leaves less than `minimumSpan` seconds. A local yardstick: the
-    /// day's average is inflated by the heavy open for most of the morning.
+    /// less far). When that leaves less than `minimumSpan` seconds — a component restarted
+    /// mid-session has lost its tape — the day's average pace up to the window instead, from
+    /// `dayFallbackSeconds` after the open and `dayFallbackMinimumVolume` shares (cautious: the
+    /// open is heavy); nil otherwise. A local
+    /// yardstick first: the day's average is inflated by the heavy open for most of the morning.
     public func volumeRate(perMinuteBefore before: Double, span: Double, now: Double, minimumSpan: Double) -> Double? {
         guard let end = tape.sample(atOrBefore: now - before) else { return nil }
         let start = tape.sample(atOrBefore: now - before - span) ?? tape[0]
         let seconds = end.time - start.time
-        guard seconds > 0, seconds >= minimumSpan else { return nil }
-        return Double(end.cumulativeVolume - start.cumulativeVolume) / seconds * 60
+        if seconds > 0, seconds >= minimumSpan {
+            return Double(end.cumulativeVolume - start.cumulativeVolume) / seconds * 60
+        }
+        let elapsed = Self.secondsSinceOpen(end.time)
+        guard elapsed >= Self.dayFallbackSeconds, end.cumulativeVolume >= Self.dayFallbackMinimumVolume else { return nil }
+        return Double(end.cumulativeVolume) / elapsed * 60
+    }
+
+    /// The standard deviation of `seconds`-long log returns as of market time `time`: from the
+    /// stock's own 1-minute returns (`variance`) once `minimumMinutes` of them closed by then; without
+    /// them (a component restarted mid-session), from the day's range — Parkinson's
+    /// (ln high/low)² / 4 ln 2 spread over the minutes since the open, an overestimate while a
+    /// move is part of the range, so a cautious one — from `dayFallbackSeconds` after the open.
+    public func returnDeviation(overSeconds seconds: Double, asOf time: Double, minimumMinutes: Double) -> Double? {
+        if let deviation = variance.standardDeviation(overSeconds: seconds, asOf: time, minimumMinutes: minimumMinutes) {
+            return deviation
+        }
+        let elapsed = Self.secondsSinceOpen(time)
+        guard elapsed >= Self.dayFallbackSeconds, let high, let low, low > 0, high > low else { return nil }
+        let range = log(Double(high) / Double(low))
+        let perMinute = range * range / (4 * log(2.0)) / (elapsed / 60)
+        return (perMinute * seconds / 60).squareRoot()
     }
 
     /// The most shares traded in one minute (minutes ending every 60 s back from `now − before`)

@@ -45,9 +45,10 @@ public struct VolumeSurgeRule: SignalRule {
         else { return nil }
         let perMinute = Double(volume) / configuration.windowMinutes
         let ratio = perMinute / pace
-        guard ratio >= configuration.windowRatio,
-              let busiest = state.busiestMinuteVolume(before: seconds, span: baseline, now: context.now),
-              perMinute >= configuration.peakRatio * Double(busiest) else { return nil }
+        guard ratio >= configuration.windowRatio else { return nil }
+        // No full minute before the window on the tape (a restarted component): no peak to beat.
+        if let busiest = state.busiestMinuteVolume(before: seconds, span: baseline, now: context.now),
+           perMinute < configuration.peakRatio * Double(busiest) { return nil }
         return SignalCandidate(kind: .volumeSurge, direction: SignalDirection(state.changePercent ?? 0), strength: ratio,
                                intensity: ratio / configuration.windowRatio,
                                reason: describing ? "volume burst ×\(Format.ratio(ratio)) of its pace over the \(Format.number(configuration.baselineMinutes)) minutes before (\(Format.grouped(volume)) shares in \(Format.number(configuration.windowMinutes)) min)" : "",

@@ -4,7 +4,7 @@ import Reports
 import SignalEngine
 import Simulator
 
-/// `bench replay [--seed N] [--from HH:MM] [--to HH:MM] [--every S] [--signals FILE] [--dump FILE] [--json]`: the signal engine's
+/// `bench replay [--seed N] [--from HH:MM] [--to HH:MM] [--every S] [--restart-every MIN] [--signals FILE] [--dump FILE] [--json]`: the signal engine's
 /// ceiling on the seeded kis-sim day of `bench capture`, without the pipeline. The market model runs
 /// in-process; every stock is quoted every `--every` market seconds (default 5: what kis41's
 /// whole-market REST sweep achieves, 30 codes a call at ~17 calls/s), staggered across the interval,
@@ -12,6 +12,8 @@ import Simulator
 /// `bench capture`. No WebSocket, no allocation, no rate limit, no start-up: a miss here is the
 /// evaluators' (their thresholds), not the budget's. Runs in seconds, so evaluator changes can be
 /// judged before a pipeline day; only when named. The `"signals"` section of `$KIS41_CONFIG` applies.
+/// `--restart-every MIN` starts the evaluator afresh every MIN market minutes from `--from`, as a
+/// `signals` process killed and restarted that often would (its tape and cooldowns are lost).
 enum ReplayBench {
     static func run(_ arguments: [String]) async throws -> BenchReport {
         guard CaptureBench.explicitlyNamed("replay") else {
@@ -22,9 +24,10 @@ enum ReplayBench {
         guard every >= 1 else { throw ExitError(.usage, "--every: at least 1 market second") }
         let started = Date()
         let dump = BenchOptions.value("--dump", in: arguments)
+        let restartEvery = BenchOptions.value("--restart-every", in: arguments).flatMap(Double.init).map { $0 * 60 }
         let signals = try ConfigurationFile.load().section("signals", defaults: SignalsConfiguration())
         let (events, observations) = replay(seed: options.seed, from: options.fromSeconds, to: options.toSeconds, every: every,
-                                            configuration: signals, dump: dump)
+                                            configuration: signals, restartEvery: restartEvery, dump: dump)
         if let path = BenchOptions.value("--signals", in: arguments) {
             let lines = observations.map { "\(Int($0.secondOfDay)) \($0.code) \($0.kind)\n" }.joined()
             try Data(lines.utf8).write(to: URL(fileURLWithPath: path))
@@ -61,7 +64,8 @@ enum ReplayBench {
     /// With `dump`, every quote is also written to that file as a `second code price volume` line,
     /// and the ground truth to `dump.events.jsonl`, for studying the evaluators offline.
     static func replay(seed: UInt64, from: Double, to: Double, every: Double,
-                       configuration signals: SignalsConfiguration = .init(), dump: String? = nil) -> ([GroundTruthEvent], [EventMatcher.Observation]) {
+                       configuration signals: SignalsConfiguration = .init(), restartEvery: Double? = nil,
+                       dump: String? = nil) -> ([GroundTruthEvent], [EventMatcher.Observation]) {
         let configuration = SimulationConfiguration(seed: seed)
         var model = MarketModel(configuration: configuration)
         let date = configuration.tradingDate
@@ -84,6 +88,9 @@ enum ReplayBench {
         while second <= to {
             trades.removeAll(keepingCapacity: true)
             model.advance(to: second, into: &trades)
+            if let restartEvery, second > from, (second - from).truncatingRemainder(dividingBy: restartEvery) == 0 {
+                evaluator = SignalEvaluator(configuration: signals)
+            }
             let isAuction = model.session == .openingAuction
             let now = dayStart + second
             // Stock i is quoted when (second + i) is a multiple of `every`: a staggered sweep.

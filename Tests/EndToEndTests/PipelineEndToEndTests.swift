@@ -115,8 +115,9 @@ import Simulator
         // and the report do (`EventMatcher` over the session, events of its last 2 minutes left out).
         let from = try SimulatorOptions.parseTimeOfDay(Self.start)
         let lines = SignalJournal.read(path: runDirectory.path("signals.jsonl"))
-        let result = EventMatcher().match(events: JSONLines.read(GroundTruthEvent.self, path: runDirectory.path("events.jsonl")),
-                                          signals: lines, session: .init(start: from, end: Self.stopAt, settle: 120))
+        let matcher = EventMatcher()
+        let result = matcher.match(events: JSONLines.read(GroundTruthEvent.self, path: runDirectory.path("events.jsonl")),
+                                   signals: lines, session: .init(start: from, end: Self.stopAt, settle: 120))
         let events = result.verdicts
         let sources = Dictionary(grouping: lines, by: { $0.source.rawValue }).mapValues(\.count)
         let share = events.isEmpty ? 0 : result.capture
@@ -128,7 +129,6 @@ import Simulator
         #expect(share >= 0.4, "caught \(result.caught) of \(events.count) events")
         // Both paths must also have caught ground truth, not only produced signals: some caught event
         // has a matching signal from each (the first one is often REST's, whose sweep sees every stock).
-        let matcher = EventMatcher()
         let observations = lines.compactMap(EventMatcher.Observation.init)
         let caughtBy = Set(result.verdicts.filter(\.isCaught).flatMap { verdict in
             observations.filter { matcher.catches($0, verdict.event) }.compactMap(\.source)

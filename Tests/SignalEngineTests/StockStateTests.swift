@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import IPC
 @testable import SignalEngine
@@ -43,6 +44,27 @@ import IPC
         for minute in 0...4 { early.apply(MarketObservation(trade: Tick(price: 10_000, volume: 100 * (minute + 1)).trade), at: at(9, minute)) }
         #expect(early.volumeRate(perMinuteBefore: 120, span: 600, now: at(9, 4), minimumSpan: 120) == 100)
         #expect(early.volumeRate(perMinuteBefore: 180, span: 600, now: at(9, 4), minimumSpan: 120) == nil)
+    }
+
+    @Test func afterARestart_theDaysPaceAndRange_standInForTheLostHistory() throws {
+        // A state begun at 10:00 (the component restarted): the quote carries the day so far,
+        // 600,000 shares since 09:00 and a 9,800–10,200 range.
+        var state = StockState(code: "005930", day: 0)
+        for (i, minute) in (0...3).enumerated() {
+            let tick = Tick(price: 10_000, high: 10_200, low: 9_800, volume: 600_000 + 1_000 * i)
+            state.apply(MarketObservation(quote: tick.quote), at: at(10, minute))
+        }
+        // The tape covers 3 minutes: no 2-minute pace before a 2-minute window, so the day's pace.
+        #expect(state.volumeRate(perMinuteBefore: 120, span: 600, now: at(10, 3), minimumSpan: 120) == 601_000.0 / 3660 * 60)
+        let deviation = try #require(state.returnDeviation(overSeconds: 300, asOf: at(10, 3), minimumMinutes: 5))
+        let range = log(10_200.0 / 9_800)
+        #expect(abs(deviation - (range * range / (4 * log(2.0)) / 63 * 5).squareRoot()) < 1e-12)
+        // In the session's first 15 minutes the day is mostly the open: no stand-ins.
+        var early = StockState(code: "005930", day: 0)
+        early.apply(MarketObservation(quote: Tick(price: 10_000, high: 10_200, low: 9_800, volume: 50_000).quote), at: at(9, 10))
+        early.apply(MarketObservation(quote: Tick(price: 10_000, high: 10_200, low: 9_800, volume: 51_000).quote), at: at(9, 11))
+        #expect(early.volumeRate(perMinuteBefore: 60, span: 600, now: at(9, 11), minimumSpan: 120) == nil)
+        #expect(early.returnDeviation(overSeconds: 300, asOf: at(9, 11), minimumMinutes: 5) == nil)
     }
 
     @Test func busiestMinuteVolume_isTheLargestMinuteBeforeAWindow() {

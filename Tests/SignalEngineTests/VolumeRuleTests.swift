@@ -3,10 +3,11 @@ import IPC
 @testable import SignalEngine
 
 @Suite struct VolumeSurgeRuleTests {
-    /// Cumulative volume against a previous day of 100,000 shares at every point, a minute apart.
-    func ratios(_ values: [Double], previousDay: Int? = 100_000) -> [(Double, Tick)] {
+    /// Cumulative volume against a previous day of 100,000 shares at every point, a minute apart
+    /// from `start` (10:00 by default).
+    func ratios(_ values: [Double], previousDay: Int? = 100_000, start: Double = at(10, 0)) -> [(Double, Tick)] {
         values.enumerated().map { (i, r) in
-            (at(10, i), Tick(price: 10_100, open: 10_000, volume: Int(r * 100_000), previousDayVolume: previousDay))
+            (start + Double(i) * 60, Tick(price: 10_100, open: 10_000, volume: Int(r * 100_000), previousDayVolume: previousDay))
         }
     }
 
@@ -24,12 +25,13 @@ import IPC
 
     @Test func noiseBelowWatchLevel_isSilent() {
         var evaluator = SignalEvaluator()
-        let out = feed(ratios([1.0, 1.9, 1.2, 1.95, 0.8]), via: .rest, into: &evaluator)
+        // From 09:01: too early for the day's pace to stand in for a burst's yardstick.
+        let out = feed(ratios([1.0, 1.9, 1.2, 1.95, 0.8], start: at(9, 1)), via: .rest, into: &evaluator)
         #expect(out.isEmpty)
     }
 
     @Test func missingPreviousDayData_neverFires() {
-        #expect(signals(ratios([5, 6, 7], previousDay: nil)).filter { $0.kind == "volume_surge" }.isEmpty)
+        #expect(signals(ratios([5, 6, 7], previousDay: nil, start: at(9, 1))).filter { $0.kind == "volume_surge" }.isEmpty)
     }
 
     @Test func cooldown_holdsAfterADipAndRecross() {
@@ -130,6 +132,19 @@ import IPC
         }
         #expect(burstSignals(tape(lump: 400)).isEmpty)
         #expect(burstSignals(tape(lump: 10)).count == 1)
+    }
+
+    @Test func aRestartedEvaluator_catchesABurst_withoutItsLostHistory() {
+        // The evaluator starts at 10:29:30 (restarted) and a 5× burst begins at 10:30: as soon as
+        // the tape covers the 2-minute window it fires, judged against the day's pace (nothing on
+        // the tape before the window), with no busiest minute to beat.
+        var tape = TapeBuilder(from: at(9, 0))
+        tape.calm(until: at(10, 30), volumePerStep: 20_000)
+        tape.calm(until: at(10, 34), volumePerStep: 100_000)
+        let afterRestart = tape.ticks.filter { $0.0 >= at(10, 29, 30) }
+        let out = signals(afterRestart).filter { $0.kind == "volume_surge" }
+        #expect(out.count == 1 && out.first?.reason.contains("volume burst") == true)
+        #expect(out.first?.time == "2026-11-25T10:31:30+09:00")
     }
 
     @Test func theClosingCross_isNoBurst() {
