@@ -44,6 +44,10 @@ public final class AllocatorService: Service, @unchecked Sendable {
         let snapshotPath = environment.runDirectory.path(AllocatorSnapshot.fileName)
         do {
             if let snapshot = try AllocatorSnapshot.read(from: snapshotPath) {
+                guard snapshot.isResumable(at: environment.clock.now()) else {
+                    environment.logger.info("not resuming \(snapshotPath): saved at \(MarketClock.isoString(snapshot.savedAt)), another day or session")
+                    return AllocatorService(environment: environment, state: state)
+                }
                 snapshot.restore(into: &state)
                 environment.logger.info("resumed from \(snapshotPath): \(snapshot.holdings.count) holders")
             }

@@ -26,7 +26,8 @@ public enum PromotionHint: Sendable, Equatable {
 /// becomes an `emergency`, anything else a `score`.
 public struct FeedbackPolicy: Sendable {
     public let configuration: SignalsConfiguration.Feedback
-    private var lastEmergency: [String: Double] = [:]
+    /// When each stock's last emergency was sent (kept across restarts by `SignalsSnapshot`).
+    var lastEmergency: [String: Double] = [:]
 
     public init(_ configuration: SignalsConfiguration.Feedback) { self.configuration = configuration }
 

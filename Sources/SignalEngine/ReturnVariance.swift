@@ -9,9 +9,9 @@ import Foundation
 /// that many minutes). The running sums are kept as they stood after each of the last `keep`
 /// minutes, so `perMinute(asOf:)` can leave out a recent window: the move being judged must not
 /// inflate the yardstick it is judged by. Fixed memory per stock.
-public struct ReturnVariance: Sendable {
+public struct ReturnVariance: Sendable, Codable {
     /// Sums after one completed minute: the minute (market epoch minute), Σ r², minutes spanned.
-    struct Snapshot: Sendable, Equatable {
+    struct Snapshot: Sendable, Equatable, Codable {
         var minute: Int
         var sumSquares: Double
         var minutes: Double
@@ -21,7 +21,9 @@ public struct ReturnVariance: Sendable {
     public let keep: Int
     private var minute: Int?
     private var lastPrice = 0
-    private var previousClose: (minute: Int, price: Int)?
+    /// The last completed minute and its close.
+    private var previousClose: MinuteClose?
+    struct MinuteClose: Sendable, Codable { var minute: Int; var price: Int }
     private var sumSquares = 0.0
     private var minutes = 0.0
     private var snapshots: [Snapshot] = []
@@ -42,7 +44,7 @@ public struct ReturnVariance: Sendable {
                 snapshots.append(Snapshot(minute: open, sumSquares: sumSquares, minutes: minutes))
                 if snapshots.count > keep { snapshots.removeFirst(snapshots.count - keep) }
             }
-            previousClose = (open, lastPrice)
+            previousClose = MinuteClose(minute: open, price: lastPrice)
             minute = current
         }
         lastPrice = price

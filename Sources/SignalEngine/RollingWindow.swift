@@ -1,3 +1,5 @@
+import IPC
+
 /// One sample of a stock's tape: market time, last price and cumulative volume.
 public struct TapeSample: Sendable, Equatable {
     public var time: Double
@@ -73,4 +75,77 @@ public struct RollingWindow: Sendable {
 
     /// Forgets everything.
     public mutating func removeAll() { storage = []; start = 0; count = 0 }
+}
+
+/// Persisted (`SignalsSnapshot`) as one string of differences, oldest first: after the first
+/// sample's time, each sample's milliseconds, price and cumulative volume less the previous
+/// sample's, `ms,price,volume;` (small numbers, written and read by hand: a whole market's tapes
+/// are most of a snapshot, and one JSON number each made saving it 5× slower). Decoding appends
+/// the samples again, so a window saved with another span or resolution is re-bucketed.
+extension RollingWindow: Codable {
+    private enum CodingKeys: String, CodingKey { case span, resolution, start, samples }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(span, forKey: .span)
+        try container.encode(resolution, forKey: .resolution)
+        let origin = count > 0 ? self[0].time : 0
+        try container.encode(origin, forKey: .start)
+        var text: [UInt8] = []
+        text.reserveCapacity(count * 12)
+        var previous = TapeSample(time: origin, price: 0, cumulativeVolume: 0), previousMilliseconds = 0
+        for i in 0..<count {
+            let sample = self[i]
+            let milliseconds = Int(((sample.time - origin) * 1000).rounded())
+            JSONText.appendDecimal(milliseconds - previousMilliseconds, to: &text); text.append(UInt8(ascii: ","))
+            JSONText.appendDecimal(sample.price - previous.price, to: &text); text.append(UInt8(ascii: ","))
+            JSONText.appendDecimal(sample.cumulativeVolume - previous.cumulativeVolume, to: &text); text.append(UInt8(ascii: ";"))
+            previous = sample; previousMilliseconds = milliseconds
+        }
+        try container.encode(String(decoding: text, as: UTF8.self), forKey: .samples)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(span: try container.decode(Double.self, forKey: .span),
+                  resolution: try container.decode(Double.self, forKey: .resolution))
+        let origin = try container.decode(Double.self, forKey: .start)
+        var text = try container.decode(String.self, forKey: .samples)
+        let valid = text.withUTF8 { bytes -> Bool in
+            var index = 0, milliseconds = 0, price = 0, volume = 0
+            while index < bytes.count {
+                guard let dt = Self.integer(in: bytes, at: &index, before: ","), let dp = Self.integer(in: bytes, at: &index, before: ","),
+                      let dv = Self.integer(in: bytes, at: &index, before: ";") else { return false }
+                milliseconds += dt; price += dp; volume += dv
+                append(TapeSample(time: origin + Double(milliseconds) / 1000, price: price, cumulativeVolume: volume))
+            }
+            return true
+        }
+        guard valid else {
+            throw DecodingError.dataCorruptedError(forKey: .samples, in: container,
+                                                   debugDescription: "a tape sample is not \"ms,price,volume;\"")
+        }
+    }
+
+    /// The decimal integer at `index` up to `terminator` (consumed); nil when malformed.
+    private static func integer(in bytes: UnsafeBufferPointer<UInt8>, at index: inout Int, before terminator: Unicode.Scalar) -> Int? {
+        var negative = false, value = 0, digits = 0
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { negative = true; index += 1 }
+        while index < bytes.count, bytes[index] != UInt8(ascii: terminator) {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10, digits < 18 else { return nil }
+            value = value * 10 + Int(digit); digits += 1; index += 1
+        }
+        guard digits > 0, index < bytes.count else { return nil }
+        index += 1
+        return negative ? -value : value
+    }
+
+    /// The same samples in a window of another span and resolution (the configured ones).
+    func resampled(span: Double, resolution: Double) -> RollingWindow {
+        guard span != self.span || resolution != self.resolution else { return self }
+        var window = RollingWindow(span: span, resolution: resolution)
+        for i in 0..<count { window.append(self[i]) }
+        return window
+    }
 }

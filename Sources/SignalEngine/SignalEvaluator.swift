@@ -14,7 +14,7 @@ public struct SignalBatch: Sendable, Equatable {
 /// whichever feed brought the data), counts, follows outcomes and derives allocator hints.
 public struct SignalEvaluator: Sendable {
     /// Per stock: its state, which condition each rule last saw, and when each cooldown key fired.
-    struct Tracking: Sendable {
+    struct Tracking: Sendable, Codable {
         var state: StockState
         var active: [Int?]
         var lastFired: [CooldownKey: Double] = [:]
@@ -113,9 +113,34 @@ public struct SignalEvaluator: Sendable {
                                  horizonMinutes: configuration.evaluation.horizonMinutes)
     }
 
+    /// Everything a restarted evaluator needs to carry on (nil before the first input of a day).
+    public func snapshot(at now: Double) -> SignalsSnapshot? {
+        guard let day else { return nil }
+        return SignalsSnapshot(savedAt: now, day: day, stocks: stocks, tiers: tiers, names: names, statistics: statistics,
+                               outcomes: outcomes, lastEmergency: feedback.lastEmergency)
+    }
+
+    /// Carries on from `snapshot` (check `isResumable` first). Tapes are re-bucketed to the
+    /// configured resolution; a stock whose rule states do not match this engine's rules (another
+    /// version) starts them afresh, and outcomes followed over another horizon are not resumed.
+    public mutating func restore(_ snapshot: SignalsSnapshot) {
+        day = snapshot.day
+        stocks = snapshot.stocks.mapValues { saved in
+            var tracking = saved
+            tracking.state.retape(resolution: configuration.sampleSeconds)
+            if tracking.active.count != rules.count { tracking.active = Array(repeating: nil, count: rules.count) }
+            return tracking
+        }
+        tiers = snapshot.tiers
+        names.merge(snapshot.names) { current, _ in current }
+        statistics = snapshot.statistics
+        if snapshot.outcomes.horizon == outcomes.horizon { outcomes = snapshot.outcomes }
+        feedback.lastEmergency = snapshot.lastEmergency
+    }
+
     /// The tracking of `code`, started afresh on a new day (which also clears the day's counters).
     private mutating func take(_ code: String, at time: Double) -> Tracking {
-        let today = StockState.dayNumber(time)
+        let today = MarketClock.dayNumber(time)
         if day != today {
             if day != nil { stocks = [:]; statistics = SignalStatistics(); outcomes.reset(); feedback.reset() }
             day = today

@@ -29,7 +29,7 @@ public struct SignalOutcome: Codable, Sendable, Equatable {
 }
 
 /// Follows each signal's stock for `horizon` market seconds after it fired.
-public struct SignalOutcomeTracker: Sendable {
+public struct SignalOutcomeTracker: Sendable, Codable {
     public let horizon: Double
     public private(set) var outcomes: [SignalOutcome] = []
     private var open: [String: [Int]] = [:]

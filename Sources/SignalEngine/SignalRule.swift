@@ -74,7 +74,7 @@ extension SignalRule {
 }
 
 /// A cooldown scope: one per (stock, kind, scope).
-struct CooldownKey: Hashable, Sendable {
+struct CooldownKey: Hashable, Sendable, Codable {
     var kind: SignalKind
     var scope: Int
 }

@@ -1,7 +1,7 @@
 import IPC
 
 /// Counters for `status`: signals per kind, per strategy window and both; hints; inputs per feed.
-public struct SignalStatistics: Sendable, Equatable {
+public struct SignalStatistics: Sendable, Equatable, Codable {
     public private(set) var byKind: [String: Int] = [:]
     public private(set) var byWindow: [String: Int] = [:]
     public private(set) var byWindowAndKind: [String: [String: Int]] = [:]

@@ -39,6 +39,40 @@ public enum SignalsBenchmark {
         return Double(elapsed) / Double(ticks)
     }
 
+    /// The restart snapshot of a whole market at its largest: `webSocket` stocks ticking every
+    /// second and `rest` stocks quoted every 5 s for 15 market minutes (full tapes). Returns its
+    /// size and the wall milliseconds to take, encode and write it, and to read and decode it.
+    public static func snapshotFigures(webSocket: Int = 41, rest: Int = 2_559) throws
+        -> (bytes: Int, saveMs: Double, loadMs: Double, stocks: Int) {
+        var evaluator = SignalEvaluator()
+        let stocks = webSocket + rest
+        var volumes = [Int](repeating: 100_000, count: stocks)
+        for second in 0..<900 {
+            let time = marketOrigin + Double(second)
+            for s in 0..<stocks where s < webSocket || (second + s) % 5 == 0 {
+                volumes[s] += 100 + (second * 7 + s) % 300
+                let price = 10_000 + (second / 10 + s) % 40 - 20
+                let trade = Trade(code: String(format: "%06d", 100_000 + s), time: "100000", price: price, change: price - 10_000,
+                                  changeRate: Double(price - 10_000) / 100, volume: 10, cumulativeVolume: volumes[s],
+                                  open: 10_000, high: 0, low: 0, ask: price + 10, bid: price, previousDayVolumeRate: nil, receivedAt: 0)
+                _ = evaluator.ingest(trade, now: time)
+            }
+        }
+        let path = NSTemporaryDirectory() + "k41-snapshot-\(UInt32.random(in: 0...UInt32.max)).json"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let now = marketOrigin + 900
+        let saveStart = DispatchTime.now().uptimeNanoseconds
+        guard let snapshot = evaluator.snapshot(at: now) else { throw SignalsError.cannotOpen("snapshot (empty evaluator)", 0) }
+        try snapshot.write(to: path)
+        let loadStart = DispatchTime.now().uptimeNanoseconds
+        guard let loaded = try SignalsSnapshot.read(from: path) else { throw SignalsError.cannotOpen(path, 0) }
+        var restored = SignalEvaluator()
+        restored.restore(loaded)
+        let loadEnd = DispatchTime.now().uptimeNanoseconds
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        return (bytes, Double(loadStart - saveStart) / 1e6, Double(loadEnd - loadStart) / 1e6, restored.stockCount)
+    }
+
     /// p50 and p99 of receive → signal latency, milliseconds, at `ticksPerSecond` for `seconds`.
     public static func latency(ticksPerSecond: Int = 5_000, seconds: Double = 5) async throws -> (p50Ms: Double, p99Ms: Double) {
         let samples = try await latencySamples(ticksPerSecond: ticksPerSecond, seconds: seconds).sorted()

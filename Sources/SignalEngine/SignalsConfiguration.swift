@@ -153,6 +153,9 @@ public struct SignalsConfiguration: Codable, Sendable, Equatable {
     public var evaluation = Evaluation()
     /// Rolling-window sample spacing, seconds: ticks within one bucket replace each other. Default 1.
     public var sampleSeconds = 1.0
+    /// How often the day's state is saved to `signals-state.json`, wall seconds, so a restarted
+    /// `signals` carries on where it was (`SignalsSnapshot`); 0 turns it off. Default 2.
+    public var persistIntervalSeconds = 2.0
     /// Write each signal as a JSON line to stdout (also `--stdout` or `KIS41_SIGNALS_STDOUT=1`). Default false.
     public var writesStandardOutput = false
 

@@ -24,6 +24,9 @@ public final class SignalsService: Service, @unchecked Sendable {
     private let journal: SignalJournal?
     private let encoder: JSONEncoder
     private var clients: [IPCClient] = []
+    private let snapshotPath: String
+    private let persistence = DispatchQueue(label: "signals.persistence")
+    private var isPersisting = false
     private var allocator: IPCClient!
 
     /// - Parameter nameLookup: stock names (e.g. from the KIS master files); names also come from rankings.
@@ -32,6 +35,7 @@ public final class SignalsService: Service, @unchecked Sendable {
         self.environment = environment; self.configuration = configuration
         clock = environment.clock; logger = environment.logger
         evaluator = SignalEvaluator(configuration: configuration, nameLookup: nameLookup)
+        snapshotPath = environment.runDirectory.path(SignalsSnapshot.fileName)
         encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let journalPath = environment.runDirectory.path(configuration.evaluation.journalFile)
@@ -53,12 +57,50 @@ public final class SignalsService: Service, @unchecked Sendable {
         allocator = IPCClient(path: directory.socketPath(SocketName.allocator),
                               hello: Hello(name: environment.name, topics: ["allocation"]), logger: logger, onMessage: handler)
         clients = [gateway, poller, allocator]
+        resume()
+    }
+
+    /// Carries on from the run directory's snapshot when it is of this day and session.
+    private func resume() {
+        let now = clock.now()
+        do {
+            guard let snapshot = try SignalsSnapshot.read(from: snapshotPath) else { return }
+            guard snapshot.isResumable(at: now) else {
+                logger.info("not resuming \(snapshotPath): saved at \(MarketClock.isoString(snapshot.savedAt)), another day or session")
+                return
+            }
+            evaluator.restore(snapshot)
+            logger.info("resumed from \(snapshotPath): \(snapshot.stockCount) stocks, saved \(Int(now - snapshot.savedAt)) market s ago")
+        } catch {
+            logger.warning("ignoring unreadable \(snapshotPath): \(error)")
+        }
+    }
+
+    /// Saves the day's state (`SignalsSnapshot`): the copy is taken under the lock (copy-on-write,
+    /// so cheap), encoded and written on a serial queue of its own. A periodic save is skipped while
+    /// the last one is still being written; the final one (`waiting`) queues behind it and returns
+    /// once written.
+    func persist(waiting: Bool = false) {
+        let snapshot = lock.withLock { () -> SignalsSnapshot? in
+            guard waiting || !isPersisting, let snapshot = evaluator.snapshot(at: clock.now()) else { return nil }
+            isPersisting = true
+            return snapshot
+        }
+        guard let snapshot else { return }
+        let work: @Sendable () -> Void = { [self] in
+            do { try snapshot.write(to: snapshotPath) } catch { logger.warning("cannot write \(snapshotPath): \(error)") }
+            lock.withLock { isPersisting = false }
+        }
+        if waiting { persistence.sync(execute: work) } else { persistence.async(execute: work) }
     }
 
     /// Serves `signals.sock` and follows the three upstream sockets until cancelled; writes the
-    /// report on the way out.
+    /// report and the state on the way out.
     public func run() async throws {
-        defer { writeReportIfAny() }
+        defer {
+            writeReportIfAny()
+            if configuration.persistIntervalSeconds > 0 { persist(waiting: true) }
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.server.run() }
             for client in clients { group.addTask { await client.run() } }
@@ -123,12 +165,19 @@ public final class SignalsService: Service, @unchecked Sendable {
         }
     }
 
-    /// Every market-independent second: settle outcomes and write the report once past `reportAt`.
+    /// Every wall second: write the report once past `reportAt`; every `persistIntervalSeconds`,
+    /// the state.
     private func housekeeping() async throws {
         let parts = configuration.evaluation.reportAt.split(separator: ":").compactMap { Double($0) }
         let reportSecond = parts.count == 2 ? parts[0] * 3600 + parts[1] * 60 : 15.5 * 3600
+        let persistEvery = configuration.persistIntervalSeconds
+        var lastPersist = Date()
         while !Task.isCancelled {
-            try await Task.sleep(nanoseconds: 1_000_000_000)
+            try await Task.sleep(nanoseconds: UInt64(min(1, persistEvery > 0 ? persistEvery : 1) * 1e9))
+            if persistEvery > 0, Date().timeIntervalSince(lastPersist) >= persistEvery {
+                lastPersist = Date()
+                persist()
+            }
             let now = clock.now()
             let due = lock.withLock { () -> Bool in
                 guard let day = evaluator.day, reportedDay != day, MarketClock.secondsOfDay(now) >= reportSecond else { return false }

@@ -4,9 +4,11 @@ import IPC
 /// Everything the evaluators know about one stock today, built from trades, REST quotes and order
 /// books alike: previous close, open, day high/low, cumulative volume, the previous day's volume at
 /// the same time, a rolling tape (1/5/15-minute windows), and when and from where it last changed.
-public struct StockState: Sendable {
+public struct StockState: Sendable, Codable {
     /// 09:00 KST, seconds of the day: the regular session's open.
     public static let openSecond: Double = 9 * 3600
+    /// How far back the tape reaches: 15 minutes.
+    public static let tapeSpan: Double = 15 * 60
 
     public let code: String
     /// KST day number the state belongs to; a new day starts afresh.
@@ -35,11 +37,13 @@ public struct StockState: Sendable {
 
     public init(code: String, day: Int, sampleSeconds: Double = 1) {
         self.code = code; self.day = day
-        tape = RollingWindow(span: 15 * 60, resolution: sampleSeconds)
+        tape = RollingWindow(span: Self.tapeSpan, resolution: sampleSeconds)
     }
 
-    /// The KST day number of market time `time`.
-    public static func dayNumber(_ time: Double) -> Int { Int(((time + MarketClock.kstOffset) / 86400).rounded(.down)) }
+    /// The tape at `resolution` seconds (a restored state saved under another configuration).
+    mutating func retape(resolution: Double) {
+        tape = tape.resampled(span: Self.tapeSpan, resolution: resolution)
+    }
 
     /// Seconds since 09:00 KST at `time` (negative before the open).
     public static func secondsSinceOpen(_ time: Double) -> Double { MarketClock.secondsOfDay(time) - openSecond }

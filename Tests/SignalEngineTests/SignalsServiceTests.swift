@@ -65,6 +65,42 @@ import IPC
         for task in tasks { _ = await task.result }
     }
 
+    @Test func aRestartedService_resumesTheDayFromTheSnapshotItLeft() async throws {
+        let directory = RunDirectory(path: "/tmp/k41s-\(UInt32.random(in: 0...UInt32.max))")
+        try directory.prepare()
+        defer { try? FileManager.default.removeItem(at: directory.url) }
+        let gateway = IPCServer(name: "ws-gateway", path: directory.socketPath(SocketName.gateway), logger: logger,
+                                status: { ("running", [:]) }, handler: { _, _ in nil })
+        let clock = MarketClock.manual(at: at(10, 0))
+        let environment = ComponentEnvironment(name: "signals", runDirectory: directory, clock: clock,
+                                               configuration: ConfigurationFile(path: nil, root: [:]), environment: [:], logger: logger)
+        let service = SignalsService(environment: environment, configuration: SignalsConfiguration())
+        let tasks = [Task { try await gateway.run() }, Task { try await service.run() }]
+        defer { tasks.forEach { $0.cancel() } }
+        #expect(await until { gateway.connectedPeers.contains { $0.topics.contains(.trade) } })
+        gateway.publish(.trades([Tick(price: 10_100, open: 10_050, volume: 900_000).trade,
+                                 Tick(price: 10_100, open: 10_050, volume: 1_200_000).trade]))
+        #expect(await until { service.status().details["signals"]?["total"]?.doubleValue == 1 })
+        tasks.forEach { $0.cancel() }
+        for task in tasks { _ = await task.result }
+        #expect(FileManager.default.fileExists(atPath: directory.path(SignalsSnapshot.fileName)), "no snapshot on stop")
+
+        // The next process of the same session carries on: the stock, its counters, its fired breakout.
+        clock.advance(by: 5)
+        let restarted = SignalsService(environment: environment, configuration: SignalsConfiguration())
+        let details = restarted.status().details
+        #expect(details["stocks"]?.doubleValue == 1 && details["signals"]?["total"]?.doubleValue == 1)
+
+        // A new kis-sim session replays the day from its start: the snapshot is from its future.
+        let earlier = ComponentEnvironment(name: "signals", runDirectory: directory, clock: MarketClock.manual(at: at(8, 50)),
+                                           configuration: ConfigurationFile(path: nil, root: [:]), environment: [:], logger: logger)
+        #expect(SignalsService(environment: earlier, configuration: SignalsConfiguration()).status().details["stocks"]?.doubleValue == 0)
+
+        // A damaged snapshot is reported and ignored.
+        try Data("{".utf8).write(to: URL(fileURLWithPath: directory.path(SignalsSnapshot.fileName)))
+        #expect(SignalsService(environment: environment, configuration: SignalsConfiguration()).status().details["stocks"]?.doubleValue == 0)
+    }
+
     @Test func latencyBenchmark_runsEndToEnd() async throws {
         let samples = try await SignalsBenchmark.latencySamples(ticksPerSecond: 1_000, seconds: 0.3)
         #expect(samples.count >= 5)

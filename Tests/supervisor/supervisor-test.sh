@@ -34,6 +34,18 @@ check "the other components kept their pids" \
 check "status --json reports one restart of ws-gateway" \
   '"$BIN/kisctl" status --json | python3 -c "import json,sys; c=json.load(sys.stdin)[\"components\"][\"ws-gateway\"]; sys.exit(0 if c[\"restarts\"] == 1 and c[\"state\"] == \"running\" else 1)"'
 
+# signals saves its day every 2 s; killed, the next process carries on from it.
+for _ in $(seq 1 100); do [ -s "$KIS41_RUN_DIR/signals-state.json" ] && break; sleep 0.1; done
+victim=$(pid_of signals)
+kill -9 "$victim"
+resumed=1
+for _ in $(seq 1 100); do
+  now=$(pid_of signals)
+  if [ -n "$now" ] && [ "$now" != "$victim" ] && grep -q "resumed from" "$KIS41_RUN_DIR/signals/log"; then resumed=0; break; fi
+  sleep 0.1
+done
+check "signals killed with -9 comes back and resumes the day from its snapshot" '[ $resumed = 0 ]'
+
 old_alloc=$(pid_of allocator)
 "$ROOT/run" restart allocator >/dev/null 2>&1
 check "./run restart allocator gives it a new pid and it answers" \
@@ -55,6 +67,8 @@ check "./run piped writes only JSON lines" \
 left=""
 for c in kis-sim ws-gateway rest-poller allocator signals recorder; do p=$(pid_of $c); [ -n "$p" ] && kill -0 "$p" 2>/dev/null && left="$left $c"; done
 check "the piped run leaves no process" '[ -z "$left" ]'
+check "the new session moved the last one's files to previous/" \
+  '[ -s "$KIS41_RUN_DIR/previous/signals-state.json" ] && [ -s "$KIS41_RUN_DIR/previous/allocator-state.json" ]'
 
 echo "supervisor: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

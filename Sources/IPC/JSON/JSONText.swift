@@ -1,6 +1,6 @@
 /// The JSON spellings of primitives, appended to a byte array: shared by the generic
 /// `FastJSONEncoder` and the hand-written batch writers, so both produce the same bytes.
-enum JSONText {
+public enum JSONText {
     /// Appends ASCII punctuation and member names known at compile time (`,"price":`) in one copy.
     @inline(__always)
     static func append(_ text: StaticString, to out: inout [UInt8]) {
@@ -36,6 +36,10 @@ enum JSONText {
             }
         }
     }
+
+    /// Appends the decimal digits of `value` (for other modules: the generic one below is not
+    /// specialized across a module boundary, and would run through witness tables).
+    public static func appendDecimal(_ value: Int, to out: inout [UInt8]) { appendInteger(value, to: &out) }
 
     /// Appends the decimal digits of `value`.
     static func appendInteger<T: BinaryInteger>(_ value: T, to out: inout [UInt8]) {

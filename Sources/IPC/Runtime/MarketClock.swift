@@ -85,6 +85,9 @@ public final class MarketClock: @unchecked Sendable {
         try await Task.sleep(nanoseconds: UInt64(wall * 1e9))
     }
 
+    /// The KST day number (days since 1970-01-01 KST) of market time `time`.
+    public static func dayNumber(_ time: Double) -> Int { Int(((time + kstOffset) / 86400).rounded(.down)) }
+
     /// Seconds since midnight KST of market time `time`.
     public static func secondsOfDay(_ time: Double) -> Double {
         let local = time + kstOffset
