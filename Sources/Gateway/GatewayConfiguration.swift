@@ -29,6 +29,7 @@ public struct GatewayConfiguration: Codable, Sendable, Equatable {
     public var reconnectJitter = 0.2
     /// Backoff after `OPSP8996 ALREADY IN USE appkey` (a lingering "zombie" session): KIS keeps
     /// refusing for tens of seconds or more, and fast retries make it worse (protocol.md §6.4).
+    /// Market seconds (KIS's timeout; kis-sim scales it by its speed).
     public var lingeringSessionInitialSeconds = 30.0
     public var lingeringSessionMaximumSeconds = 600.0
     /// A session up this long counts as healthy: the backoff starts over. Wall seconds.

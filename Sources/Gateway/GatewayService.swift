@@ -12,12 +12,13 @@ public final class GatewayService: Service, @unchecked Sendable {
     let processor: FrameProcessor
     let counters = SessionCounters()
     private let settings: KISSettings
+    private let clock: MarketClock
     private let logger: Logger
 
     /// Builds the service from explicit parts (tests, benchmarks).
     public init(name: String = "ws-gateway", socketPath: String, settings: KISSettings,
                 configuration: GatewayConfiguration = GatewayConfiguration(), clock: MarketClock = .live(), logger: Logger) {
-        self.settings = settings; self.configuration = configuration; self.logger = logger
+        self.settings = settings; self.configuration = configuration; self.clock = clock; self.logger = logger
         let state = GatewayState(configuration: configuration,
                                  route: FeedRoute(environment: settings.environment, htsID: settings.credentials.htsID),
                                  clock: clock, logger: logger)
@@ -78,8 +79,13 @@ public final class GatewayService: Service, @unchecked Sendable {
             if Task.isCancelled { break }
             let delay = policy.delay(after: end, uptime: uptime)
             counters.add("session_ends")
-            logger.warning("KIS session ended after \(String(format: "%.1f", uptime)) s: \(end); reconnecting in \(String(format: "%.2f", delay)) s (attempt \(policy.attempt))")
-            do { try await Task.sleep(nanoseconds: UInt64(delay * 1e9)) } catch { break }
+            // A lingering session is KIS's own timeout, a market interval (kis-sim scales it by its
+            // speed); the ordinary backoff waits on the network, which no speed makes faster.
+            let onMarketTime = end == .appKeyInUse
+            logger.warning("KIS session ended after \(String(format: "%.1f", uptime)) s: \(end); reconnecting in \(String(format: "%.2f", delay)) \(onMarketTime ? "market " : "")s (attempt \(policy.attempt))")
+            do {
+                if onMarketTime { try await clock.sleep(marketSeconds: delay) } else { try await Task.sleep(nanoseconds: UInt64(delay * 1e9)) }
+            } catch { break }
         }
     }
 

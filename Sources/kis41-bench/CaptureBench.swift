@@ -171,12 +171,8 @@ final class PipelineRun: @unchecked Sendable {
     static let build = "release"
     #endif
 
-    /// Extra configuration sections (`"name":{…}` members) added to the policy's file.
-    let extraSections: String
-
-    init(tag: String, policy: String, extraSections: String = "") {
+    init(tag: String, policy: String) {
         self.policy = policy
-        self.extraSections = extraSections
         runDirectory = "/tmp/k41\(tag)-\(getpid())-\(policy)"
         configPath = runDirectory + ".json"
         root = Self.projectRoot()
@@ -187,7 +183,6 @@ final class PipelineRun: @unchecked Sendable {
     init(existing directory: String) {
         runDirectory = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         policy = runDirectory.split(separator: "-").last.map(String.init) ?? "?"
-        extraSections = ""
         configPath = runDirectory + ".json"
         root = Self.projectRoot()
         readyAt = (try? String(contentsOfFile: runDirectory + "/bench-ready", encoding: .utf8))
@@ -228,9 +223,7 @@ final class PipelineRun: @unchecked Sendable {
     func start(options: CaptureBench.Options, simFlags: String) async throws {
         try? FileManager.default.removeItem(atPath: runDirectory)
         try FileManager.default.createDirectory(atPath: runDirectory, withIntermediateDirectories: true)
-        var text = Self.configuration(policy: policy)
-        if !extraSections.isEmpty { text = String(text.dropLast()) + "," + extraSections + "}" }
-        try Data(text.utf8).write(to: URL(fileURLWithPath: configPath))
+        try Data(Self.configuration(policy: policy).utf8).write(to: URL(fileURLWithPath: configPath))
         var environment = environment
         if !simFlags.isEmpty { environment["KIS41_SIM_FLAGS"] = simFlags }
         let arguments = ["start", "--speed", Clock.format(options.speed), "--start", options.from, "--seed", String(options.seed)]

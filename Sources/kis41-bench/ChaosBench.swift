@@ -17,7 +17,6 @@ import Glibc
 ///   signals (seeded choice) gets SIGKILL; the bench waits for the supervisor's restart (a new pid that
 ///   answers `status`) and checks that the other four processes (kis-sim included) kept their pids.
 ///
-/// The gateway's lingering-session backoff is scaled to market time (see `gatewayOnMarketTime`).
 /// Baseline: the same seed and window without faults (a fresh `bench capture` kis41 run).
 /// Figures: capture (pooled over the chaos runs), baseline capture, restarts (the supervisor's
 /// counters), ledger recovery times (every `recovered: outage X s` the gateway logs, which is what
@@ -56,7 +55,7 @@ enum ChaosBench {
         var killsBack = 0, kills = 0, othersDisturbed = 0
         var failed: [String] = []
         for mode in modes {
-            let run = PipelineRun(tag: "x", policy: "kis41", extraSections: gatewayOnMarketTime(speed: options.speed))
+            let run = PipelineRun(tag: "x", policy: "kis41")
             let recorder = KillRecorder()
             let flags = "--drop-ws-every 420 --rest-error-rate 0.02 --rest-latency 0.02"
                 + (mode == "dirty" ? " --dirty-drop --zombie-seconds 30" : "")
@@ -97,14 +96,6 @@ enum ChaosBench {
             ("recovery_max_s", .number(Clock.round(recoveries.last ?? 0, 3))),
             ("drops", .array(modes.map(JSONValue.string))),
         ])
-    }
-
-    /// The gateway waits out a lingering session (OPSP8996) 30–600 s of *wall* time (`Task.sleep`), not
-    /// market time as DESIGN.md asks of every interval: at speed 20 one SIGKILLed gateway would sit
-    /// out 10 market minutes. The chaos run scales those two settings by 1/speed so the day sees the
-    /// same waits a live day would (reported as a finding; the gateway is not changed here).
-    static func gatewayOnMarketTime(speed: Double) -> String {
-        #""ws-gateway":{"lingeringSessionInitialSeconds":\#(30 / speed),"lingeringSessionMaximumSeconds":\#(600 / speed)}"#
     }
 
     static func describe(_ kills: [Kill]) -> String {

@@ -7,7 +7,9 @@ import Simulator
 
 /// The gateway against the real kis-sim (`KISSimulator`) at high speed.
 @Suite(.serialized) struct SimulatorIntegrationTests {
-    func withSimulator(_ adjust: (inout SimulatorOptions) -> Void = { _ in },
+    /// - Parameter marketTimed: the gateway reads the simulator's clock and keeps its production
+    ///   lingering-session backoff (30 market s), instead of a manual clock and 0.2 s.
+    func withSimulator(_ adjust: (inout SimulatorOptions) -> Void = { _ in }, marketTimed: Bool = false,
                        _ body: (KISSimulator, GatewayHarness, [String]) async throws -> Void) async throws {
         var options = SimulatorOptions()
         options.speed = 600
@@ -17,7 +19,13 @@ import Simulator
         let simulator = try KISSimulator(options: options)
         let running = Task { try? await simulator.run() }
         let codes = Universe(seed: options.seed, scale: options.universeScale).listings.map(\.code)
-        let harness = try GatewayHarness(restURL: simulator.restURL, webSocketURL: simulator.webSocketURL)
+        let harness = marketTimed
+            ? try GatewayHarness(restURL: simulator.restURL, webSocketURL: simulator.webSocketURL, clock: simulator.clock) {
+                let production = GatewayConfiguration()
+                $0.lingeringSessionInitialSeconds = production.lingeringSessionInitialSeconds
+                $0.lingeringSessionMaximumSeconds = production.lingeringSessionMaximumSeconds
+            }
+            : try GatewayHarness(restURL: simulator.restURL, webSocketURL: simulator.webSocketURL)
         do {
             try await harness.start()
             try await waitUntil("connected") { (try await harness.ledger())?.connected == true }
@@ -62,9 +70,12 @@ import Simulator
 
     @Test(arguments: [false, true])
     func simulatorDrop_reRegistersEverything_andTicksFlowAgain(dirty: Bool) async throws {
-        // A dirty drop leaves a 60 market-second zombie: the gateway meets OPSP8996 and backs off.
-        // Speed 60, so a slow recovery on a busy machine cannot run the market past its close.
-        try await withSimulator({ $0.zombieSessionSeconds = 60; $0.speed = 60 }) { simulator, gateway, codes in
+        // A dirty drop leaves a 60 market-second zombie: the gateway meets OPSP8996 and backs off
+        // 30 market s and more (its production setting), which at speed 60 is half a wall second:
+        // the wait is on the market clock, as DESIGN.md asks of every interval (30 wall seconds
+        // would miss the 30 s deadline below). Speed 60, so a slow recovery on a busy machine
+        // cannot run the market past its close.
+        try await withSimulator({ $0.zombieSessionSeconds = 60; $0.speed = 60 }, marketTimed: true) { simulator, gateway, codes in
             let wanted = Array(codes.prefix(20))
             for code in wanted { _ = try await gateway.subscribe(code); _ = try await gateway.subscribe(code, .orderbook) }
             try await waitUntil("ticks") { !gateway.messages.trades.isEmpty }
