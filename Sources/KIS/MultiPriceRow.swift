@@ -1,5 +1,5 @@
 /// One row of intstock-multprice (FHKST11300006, 관심종목 멀티종목 시세): one per requested stock. No example response exists; keys from the doc table (UNCERTAIN).
-public struct MultiPriceRow: RESTRecord {
+public struct MultiPriceRow: ChangeFields {
     /// The documented key set (29 keys), in documented order.
     public static let keys: [String] = [
         "kospi_kosdaq_cls_name", "mrkt_trtm_cls_name", "hour_cls_code", "inter_shrn_iscd", "inter_kor_isnm",
@@ -44,24 +44,6 @@ public struct MultiPriceRow: RESTRecord {
     public var change: Int? {
         get { int("inter2_prdy_vrss") }
         set { setInt("inter2_prdy_vrss", newValue) }
-    }
-
-    /// Change sign (`prdy_vrss_sign`).
-    public var changeSign: ChangeSign? {
-        get { sign("prdy_vrss_sign") }
-        set { setInt("prdy_vrss_sign", newValue?.rawValue) }
-    }
-
-    /// Change rate (`prdy_ctrt`).
-    public var changeRate: Double? {
-        get { double("prdy_ctrt") }
-        set { setRate("prdy_ctrt", newValue) }
-    }
-
-    /// Cumulative volume (`acml_vol`).
-    public var cumulativeVolume: Int? {
-        get { int("acml_vol") }
-        set { setInt("acml_vol", newValue) }
     }
 
     /// Open (`inter2_oprc`).

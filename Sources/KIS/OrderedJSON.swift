@@ -1,3 +1,5 @@
+import IPC
+
 /// A JSON value with ordered object keys, written compactly — so control messages come out
 /// byte-for-byte like the captured KIS ones (`JSONEncoder` does not promise key order).
 enum OrderedJSON: Equatable {
@@ -24,36 +26,17 @@ enum OrderedJSON: Equatable {
 
     private func write(to output: inout String) {
         switch self {
-        case .string(let value): OrderedJSON.writeString(value, to: &output)
+        case .string(let value): output += JSONText.quoted(value)
         case .number(let value): output += String(value)
         case .object(let members):
             output += "{"
             for (index, member) in members.enumerated() {
                 if index > 0 { output += "," }
-                OrderedJSON.writeString(member.0, to: &output)
+                output += JSONText.quoted(member.0)
                 output += ":"
                 member.1.write(to: &output)
             }
             output += "}"
         }
-    }
-
-    /// Writes a quoted, escaped JSON string (RFC 8259 §7).
-    private static func writeString(_ value: String, to output: inout String) {
-        output += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        output += "\""
     }
 }

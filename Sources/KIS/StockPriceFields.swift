@@ -1,20 +1,9 @@
-/// REST records that carry a stock's price block under KIS's common keys (`stck_prpr`,
-/// `prdy_vrss`, `prdy_vrss_sign`, `prdy_ctrt`, `acml_vol`): inquire-price and both rankings.
-public protocol StockPriceFields: RESTRecord {}
+/// REST records that carry the change block under KIS's common keys (`prdy_vrss_sign`,
+/// `prdy_ctrt`, `acml_vol`): every price record, the multi-stock rows too (whose price and
+/// change have `inter2_` keys of their own).
+public protocol ChangeFields: RESTRecord {}
 
-extension StockPriceFields {
-    /// Current price (`stck_prpr`).
-    public var price: Int? {
-        get { int("stck_prpr") }
-        set { setInt("stck_prpr", newValue) }
-    }
-
-    /// Change against the previous close, signed (`prdy_vrss`).
-    public var change: Int? {
-        get { int("prdy_vrss") }
-        set { setInt("prdy_vrss", newValue) }
-    }
-
+extension ChangeFields {
     /// Change sign (`prdy_vrss_sign`).
     public var changeSign: ChangeSign? {
         get { sign("prdy_vrss_sign") }
@@ -31,6 +20,24 @@ extension StockPriceFields {
     public var cumulativeVolume: Int? {
         get { int("acml_vol") }
         set { setInt("acml_vol", newValue) }
+    }
+}
+
+/// REST records that carry a stock's price block under KIS's common keys (`stck_prpr`,
+/// `prdy_vrss` and the change block): inquire-price and both rankings.
+public protocol StockPriceFields: ChangeFields {}
+
+extension StockPriceFields {
+    /// Current price (`stck_prpr`).
+    public var price: Int? {
+        get { int("stck_prpr") }
+        set { setInt("stck_prpr", newValue) }
+    }
+
+    /// Change against the previous close, signed (`prdy_vrss`).
+    public var change: Int? {
+        get { int("prdy_vrss") }
+        set { setInt("prdy_vrss", newValue) }
     }
 }
 

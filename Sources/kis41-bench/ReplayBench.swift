@@ -13,7 +13,9 @@ import Simulator
 /// evaluators' (their thresholds), not the budget's. Runs in seconds, so evaluator changes can be
 /// judged before a pipeline day; only when named. The `"signals"` section of `$KIS41_CONFIG` applies.
 /// `--restart-every MIN` starts the evaluator afresh every MIN market minutes from `--from`, as a
-/// `signals` process killed and restarted that often would (its tape and cooldowns are lost).
+/// `signals` process killed and restarted that often would without its snapshot
+/// (`signals-state.json`): its tapes, volatility and cooldowns lost (the worst case; with the
+/// snapshot a restarted evaluator carries on exactly, see `SignalsSnapshotTests`).
 enum ReplayBench {
     static func run(_ arguments: [String]) async throws -> BenchReport {
         guard CaptureBench.explicitlyNamed("replay") else {

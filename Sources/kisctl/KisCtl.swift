@@ -58,6 +58,15 @@ enum Components {
         ("recorder", nil),
     ]
 
+    /// The components of the session in `runDirectory`: all but kis-sim when `run` wrote `mode` =
+    /// `live` (a run directory that once ran a simulation keeps kis-sim's folder, which would
+    /// otherwise list a stopped simulator that is not this session's).
+    static func session(in runDirectory: RunDirectory) -> [(name: String, socket: String?)] {
+        let mode = (try? String(contentsOfFile: runDirectory.path("mode"), encoding: .utf8))?
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return mode == "live" ? all.filter { $0.name != "kis-sim" } : all
+    }
+
     static func socket(of name: String) throws -> String {
         guard let entry = all.first(where: { $0.name == name }), let socket = entry.socket else {
             throw ExitError(.usage, "unknown component \"\(name)\" (one of ws-gateway, rest-poller, allocator, signals)")

@@ -6,7 +6,8 @@ import IPC
 enum StatusCommand {
     static func run(runDirectory: RunDirectory, json: Bool) async throws {
         var components: [String: JSONValue] = [:]
-        for (name, socket) in Components.all {
+        let session = Components.session(in: runDirectory)
+        for (name, socket) in session {
             var entry = supervisorState(of: name, in: runDirectory)
             if let socket, case .statusReport(let report)? = try? await IPCClient.requestOnce(
                 path: runDirectory.socketPath(socket), name: "kisctl", .status(StatusRequest()), timeout: 1) {
@@ -20,7 +21,7 @@ enum StatusCommand {
             print(String(decoding: data, as: UTF8.self))
         } else {
             print("component     state       pid      restarts  uptime   reported")
-            for (name, _) in Components.all {
+            for (name, _) in session {
                 let entry = components[name] ?? [:]
                 let uptime = entry["uptime_s"]?.doubleValue.map { String(format: "%.0fs", $0) } ?? "-"
                 // %-13@ does not pad on Linux Foundation: pad by hand.

@@ -20,6 +20,15 @@ public enum JSONText {
         out.append(UInt8(ascii: "\""))
     }
 
+    /// `string` as a quoted JSON string (for writers that build `String`s: the KIS request bodies,
+    /// kis-sim's event log).
+    public static func quoted(_ string: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(string.utf8.count + 2)
+        appendString(string, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
     private static func appendEscaped(_ string: String, to out: inout [UInt8]) {
         for byte in string.utf8 {
             switch byte {

@@ -1,4 +1,5 @@
 import Foundation
+import IPC
 
 /// Writes the ground-truth event log, `events.jsonl`: one JSON object per line, keys in a fixed order.
 ///
@@ -22,12 +23,12 @@ public struct EventLog: Sendable {
     /// One event as a JSON line (without the newline).
     public func line(for event: MarketEvent) -> String {
         let listing = universe.listing(event.code)
-        var s = "{\"id\":\(Self.quoted(event.id)),\"kind\":\(Self.quoted(event.kind.rawValue))"
-        s += ",\"code\":\(Self.quoted(event.code)),\"name\":\(Self.quoted(listing?.name ?? ""))"
-        s += ",\"market\":\(Self.quoted(listing?.market.rawValue ?? ""))"
+        var s = "{\"id\":\(JSONText.quoted(event.id)),\"kind\":\(JSONText.quoted(event.kind.rawValue))"
+        s += ",\"code\":\(JSONText.quoted(event.code)),\"name\":\(JSONText.quoted(listing?.name ?? ""))"
+        s += ",\"market\":\(JSONText.quoted(listing?.market.rawValue ?? ""))"
         s += ",\"start\":\(Self.number(event.start)),\"end\":\(Self.number(event.end))"
-        s += ",\"startTime\":\(Self.quoted(tradingDate.iso8601(event.start)))"
-        s += ",\"endTime\":\(Self.quoted(tradingDate.iso8601(event.end)))"
+        s += ",\"startTime\":\(JSONText.quoted(tradingDate.iso8601(event.start)))"
+        s += ",\"endTime\":\(JSONText.quoted(tradingDate.iso8601(event.end)))"
         s += ",\"magnitude\":\(Self.number(event.magnitude)),\"noise\":\(event.kind.isNoise)}"
         return s
     }
@@ -48,22 +49,5 @@ public struct EventLog: Sendable {
         var text = String(format: "%.2f", x)
         while text.hasSuffix("0") { text.removeLast() }
         return text
-    }
-
-    /// A JSON string literal (names are plain, but escape the specials anyway).
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
     }
 }
