@@ -41,11 +41,8 @@ public struct AllocatorSnapshot: Codable, Sendable, Equatable {
         entries = state.entries.filter { now - $0 <= 3600 }
     }
 
-    /// Whether it can resume an allocator at market time `now`: the same KST day, and not from the
-    /// future (an earlier kis-sim session of the same date, which replayed the day from its start).
-    public func isResumable(at now: Double) -> Bool {
-        MarketClock.dayNumber(savedAt) == MarketClock.dayNumber(now) && savedAt <= now
-    }
+    /// Whether it can resume an allocator at market time `now` (`MarketClock.isResumable`).
+    public func isResumable(at now: Double) -> Bool { MarketClock.isResumable(savedAt: savedAt, at: now) }
 
     /// Restores into `state`: holders keep their `since`, scores seed stocks without fresh data.
     /// The registrations themselves come from the gateway's ledger (`reconcile`).

@@ -1,4 +1,5 @@
 import IPC
+
 /// A flat KIS REST object whose values are all strings (`{"stck_prpr":"128500",…}`), kept as a
 /// dictionary with the documented key set, plus typed accessors on each conforming type.
 ///

@@ -25,11 +25,11 @@ public struct SignalsSnapshot: Codable, Sendable {
 
     public var stockCount: Int { stocks.count }
 
-    /// Whether the snapshot can resume an evaluator at market time `now`: same format, same day,
-    /// and not from the future (kis-sim replays its day from the start on every new session, so
-    /// the state of an earlier session of the same date is not this one's).
+    /// Whether the snapshot can resume an evaluator at market time `now`: same format, its data of
+    /// today, saved today and not in the future (`MarketClock.isResumable`: kis-sim replays its day
+    /// from the start on every new session, so an earlier session's state is not this one's).
     public func isResumable(at now: Double) -> Bool {
-        version == Self.currentVersion && day == MarketClock.dayNumber(now) && savedAt <= now
+        version == Self.currentVersion && day == MarketClock.dayNumber(now) && MarketClock.isResumable(savedAt: savedAt, at: now)
     }
 
     /// Compact JSON (`FastJSONEncoder`: a full market's tape is a few MB).

@@ -106,8 +106,9 @@ final class ViewModel: @unchecked Sendable {
     /// Asks every component for `status` (0.5 s each, in parallel) and builds the frame.
     func screen(size: (columns: Int, rows: Int)) async -> StatusScreen {
         let runDirectory = self.runDirectory
+        let session = Components.session(in: runDirectory)
         let reports = await withTaskGroup(of: (String, StatusReport?).self) { group in
-            for (name, socket) in Components.session(in: runDirectory) {
+            for (name, socket) in session {
                 guard let socket else { continue }
                 group.addTask {
                     let reply = try? await IPCClient.requestOnce(path: runDirectory.socketPath(socket), name: "kisctl-view",
@@ -120,7 +121,7 @@ final class ViewModel: @unchecked Sendable {
             for await (name, report) in group { out[name] = report }
             return out
         }
-        let components = Components.session(in: runDirectory).compactMap { name, _ -> StatusScreen.Component? in
+        let components = session.compactMap { name, _ -> StatusScreen.Component? in
             let state = StatusCommand.supervisorState(of: name, in: runDirectory)
             // A component that never ran here (e.g. kis-sim in live mode) is left out.
             guard FileManager.default.fileExists(atPath: runDirectory.path(name)) else { return nil }

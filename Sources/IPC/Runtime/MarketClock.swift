@@ -88,6 +88,13 @@ public final class MarketClock: @unchecked Sendable {
     /// The KST day number (days since 1970-01-01 KST) of market time `time`.
     public static func dayNumber(_ time: Double) -> Int { Int(((time + kstOffset) / 86400).rounded(.down)) }
 
+    /// Whether state saved at market time `savedAt` may be resumed at `now` (the allocator's and
+    /// signals' snapshots): the same KST day, and not from the future — an earlier kis-sim session
+    /// of the same date, which replayed the day from its start.
+    public static func isResumable(savedAt: Double, at now: Double) -> Bool {
+        dayNumber(savedAt) == dayNumber(now) && savedAt <= now
+    }
+
     /// Seconds since midnight KST of market time `time`.
     public static func secondsOfDay(_ time: Double) -> Double {
         let local = time + kstOffset
