@@ -4,7 +4,7 @@
 # process behind. Prints "supervisor: N passed, N failed".
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-export KIS41_RUN_DIR=$(mktemp -d /tmp/k41s-XXXXXX)
+export KIS41_RUN_DIR=$(mktemp -d /tmp/ksup-XXXXXX)
 export KIS41_BUILD=${KIS41_BUILD:-debug}
 export KIS41_MIN_PAUSE=0.1
 unset KIS_APP_KEY KIS_APP_SECRET KIS41_SECRETS_FILE KIS41_MODE
@@ -76,7 +76,7 @@ check "the new session moved the last one's files to previous/" \
 # same run directory, with credentials only in a secrets file, must be live, run on the wall clock
 # and keep KIS's 18 calls per second; kis-sim serves as the stand-in for KIS over https/wss with a
 # throwaway CA, counting every REST arrival in 1-second windows at speed 1.
-LIVE=$(mktemp -d /tmp/k41l-XXXXXX)
+LIVE=$(mktemp -d /tmp/klive-XXXXXX)
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$LIVE/key.pem" -out "$LIVE/cert.pem" \
   -days 1 -subj /CN=localhost -addext subjectAltName=DNS:localhost,IP:127.0.0.1 >/dev/null 2>&1
 key=$(head -c 300 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 36)
