@@ -60,7 +60,7 @@ check "./run stop leaves no process" '[ -z "$left" ]'
 check "./run stop removes the sockets" '! ls "$KIS41_RUN_DIR"/*.sock >/dev/null 2>&1'
 
 # The foreground run, piped: signals as JSON lines, and it ends by itself at --until (15:30 on kis-sim).
-timeout 120 "$ROOT/run" --start 15:28 --speed 60 >"$KIS41_RUN_DIR/piped.jsonl" 2>"$KIS41_RUN_DIR/piped.err"
+timeout 300 "$ROOT/run" --start 15:28 --speed 60 >"$KIS41_RUN_DIR/piped.jsonl" 2>"$KIS41_RUN_DIR/piped.err"
 piped=$?
 check "./run piped ends by itself at 15:30 with exit 0" '[ $piped = 0 ]'
 check "./run piped writes only JSON lines" \
@@ -106,7 +106,10 @@ check "credentials only in KIS41_SECRETS_FILE start a live session (not kis-sim)
   '[ "$(cat "$KIS41_RUN_DIR/mode")" = live ] && ! kill -0 "$(pid_of kis-sim)" 2>/dev/null && "$BIN/kisctl" status | head -n 1 | grep -q "^mode: live (credentials from KIS41_SECRETS_FILE"'
 check "the simulated clock a stopped session left behind does not steer the live one" \
   '[ ! -e "$KIS41_RUN_DIR/clock.json" ] && [ -e "$KIS41_RUN_DIR/previous/clock.json" ]'
-"$BIN/kisctl" tap trade >/dev/null 2>&1 & tap_pid=$!; kill -STOP $tap_pid   # a subscriber that never reads
+# A subscriber that never reads. (trap - EXIT: a child stopped before its exec would otherwise
+# run this script's cleanup when it is killed.)
+(trap - EXIT; exec "$BIN/kisctl" tap trade) >/dev/null 2>&1 & tap_pid=$!
+sleep 0.5; kill -STOP $tap_pid
 sleep 8
 check "the live poller polls the stand-in" \
   '"$BIN/kisctl" status --json | python3 -c "import json,sys; d=json.load(sys.stdin)[\"components\"][\"rest-poller\"][\"details\"]; sys.exit(0 if d[\"calls\"] > 20 else 1)"'
