@@ -13,12 +13,15 @@ public final class GatewayService: Service, @unchecked Sendable {
     let counters = SessionCounters()
     private let settings: KISSettings
     private let clock: MarketClock
+    private let archive: WireArchiveWriter?
     private let logger: Logger
 
     /// Builds the service from explicit parts (tests, benchmarks).
     public init(name: String = "ws-gateway", socketPath: String, settings: KISSettings,
-                configuration: GatewayConfiguration = GatewayConfiguration(), clock: MarketClock = .live(), logger: Logger) {
+                configuration: GatewayConfiguration = GatewayConfiguration(), clock: MarketClock = .live(), logger: Logger,
+                archive: WireArchiveWriter? = nil) {
         self.settings = settings; self.configuration = configuration; self.clock = clock; self.logger = logger
+        self.archive = archive
         let state = GatewayState(configuration: configuration,
                                  route: FeedRoute(environment: settings.environment, htsID: settings.credentials.htsID),
                                  clock: clock, logger: logger)
@@ -55,12 +58,16 @@ public final class GatewayService: Service, @unchecked Sendable {
         do { settings = try KISSettings.fromEnvironment(environment.environment) } catch let error as KISSettingsError {
             throw ExitError(.configuration, error.description)
         }
+        let archive = try WireArchiveWriter.fromEnvironment(component: environment.name, environment: environment.environment,
+                                                            runDirectory: environment.runDirectory, logger: environment.logger)
         self.init(name: environment.name, socketPath: environment.runDirectory.socketPath(SocketName.gateway),
-                  settings: settings, configuration: configuration, clock: environment.clock, logger: environment.logger)
+                  settings: settings, configuration: configuration, clock: environment.clock, logger: environment.logger,
+                  archive: archive)
     }
 
     /// Serves the socket and runs sessions until cancelled.
     public func run() async throws {
+        defer { archive?.flush() }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.server.run() }
             group.addTask { await self.superviseSessions() }
@@ -73,7 +80,7 @@ public final class GatewayService: Service, @unchecked Sendable {
     private func superviseSessions() async {
         var policy = ReconnectPolicy(configuration: configuration)
         let session = KISSession(settings: settings, configuration: configuration, state: state, processor: processor,
-                                 counters: counters, logger: logger)
+                                 counters: counters, logger: logger, archive: archive, clock: clock)
         while !Task.isCancelled {
             let (end, uptime) = await session.run()
             if Task.isCancelled { break }

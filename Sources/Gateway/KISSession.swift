@@ -24,6 +24,9 @@ struct KISSession: Sendable {
     let processor: FrameProcessor
     let counters: SessionCounters
     let logger: Logger
+    /// Where inbound text frames are kept when the session records (secrets scrubbed first).
+    var archive: WireArchiveWriter? = nil
+    var clock: MarketClock = .live()
 
     /// Runs one session; returns why it ended and how long it was connected (wall seconds).
     func run() async -> (end: SessionEnd, uptime: Double) {
@@ -96,6 +99,10 @@ struct KISSession: Sendable {
             activity.record(at: receivedAt)
             switch message {
             case .text(let bytes):
+                if let archive {
+                    let text = WireScrubber.scrub(webSocketText: String(decoding: bytes, as: UTF8.self))
+                    archive.append(.webSocket(WebSocketFrameRecord(receivedAt: receivedAt, marketTime: clock.now(), text: text)))
+                }
                 if let end = await handleText(bytes, receivedAt: receivedAt, connection: connection) { return end }
             case .close:
                 return .closed(clean: true)

@@ -47,9 +47,15 @@ public final class KISRESTClient: Sendable {
     public let counters = RESTCounters()
     private let http: HTTPClient
 
+    /// Where quote calls and their answers are kept when the session records.
+    private let archive: WireArchiveWriter?
+    private let clock: MarketClock
+
     public init(configuration: KISRESTClientConfiguration, clock: MarketClock, cache: TokenCache?,
-                sleep: MarketSleeper? = nil) throws {
+                sleep: MarketSleeper? = nil, archive: WireArchiveWriter? = nil) throws {
         self.configuration = configuration
+        self.archive = archive
+        self.clock = clock
         let http = try HTTPClient(origin: configuration.restURL, configuration: configuration.http)
         self.http = http
         gate = RateGate(configuration: configuration.limiter, clock: clock, sleep: sleep)
@@ -63,6 +69,9 @@ public final class KISRESTClient: Sendable {
     }
 
     private var isVirtual: Bool { configuration.environment == .virtual }
+
+    /// Writes out the archive's queued records (on the way out).
+    public func flushArchive() { archive?.flush() }
 
     /// inquire-price (FHKST01010100): one stock.
     public func inquirePrice(code: String, market: String = "J", admission: Admission = .acquire) async throws -> InquirePriceOutput {
@@ -185,6 +194,12 @@ public final class KISRESTClient: Sendable {
             do {
                 let response = try await http.send(HTTPRequest(method: endpoint.method, target: target, headers: headers))
                 await gate.complete(ticket)
+                if let archive, WireScrubber.isRecordable(path: endpoint.path) {
+                    let query = target.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
+                    archive.append(.rest(RESTCallRecord(receivedAt: Date().timeIntervalSince1970, marketTime: clock.now(),
+                                                        trID: endpoint.trID(isVirtual: isVirtual) ?? "", path: endpoint.path,
+                                                        query: query, status: response.status, body: response.bodyText)))
+                }
                 return (token, response)
             } catch is CancellationError {
                 throw CancellationError()

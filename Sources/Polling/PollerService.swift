@@ -28,8 +28,10 @@ public final class PollerService: Service, @unchecked Sendable {
         var clientConfiguration = KISRESTClientConfiguration(settings: settings, limiter: configuration.limiter(for: settings.environment))
         clientConfiguration.maximumRefusalRetries = configuration.maximumRefusalRetries
         clientConfiguration.token.renewBeforeExpirySeconds = configuration.renewBeforeExpirySeconds
+        let archive = try WireArchiveWriter.fromEnvironment(component: environment.name, environment: environment.environment,
+                                                            runDirectory: environment.runDirectory, logger: environment.logger)
         let client = try KISRESTClient(configuration: clientConfiguration, clock: environment.clock,
-                                       cache: TokenCache.fromEnvironment(environment.environment))
+                                       cache: TokenCache.fromEnvironment(environment.environment), archive: archive)
         try self.init(environment: environment, configuration: configuration, client: client, restURL: settings.restURL)
     }
 
@@ -49,6 +51,7 @@ public final class PollerService: Service, @unchecked Sendable {
     }
 
     public func run() async throws {
+        defer { engine.client.flushArchive() }
         let universe = await Universe.load(configuration: configuration, environment: environment.environment, restURL: restURL)
         environment.logger.info("universe: \(universe.codes.count) codes from \(universe.source)")
         await engine.setUniverse(universe.codes)

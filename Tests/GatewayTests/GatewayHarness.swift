@@ -16,7 +16,7 @@ final class GatewayHarness: @unchecked Sendable {
     static let appKey = String(repeating: "K", count: 36)
     static let appSecret = String(repeating: "s", count: 180)
 
-    init(restURL: String, webSocketURL: String, clock: MarketClock = .manual(at: 1_764_028_800),
+    init(restURL: String, webSocketURL: String, clock: MarketClock = .manual(at: 1_764_028_800), archive: WireArchiveWriter? = nil,
          configure: (inout GatewayConfiguration) -> Void = { _ in }) throws {
         var template = Array("/tmp/gwt.XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { throw NSError(domain: "mkdtemp", code: 1) }
@@ -34,7 +34,7 @@ final class GatewayHarness: @unchecked Sendable {
         var logger = Logger(label: "gateway-test")
         logger.logLevel = .error
         service = GatewayService(socketPath: directory + "/gateway.sock", settings: settings, configuration: configuration,
-                                 clock: clock, logger: logger)
+                                 clock: clock, logger: logger, archive: archive)
         let box = LockedMessages()
         client = IPCClient(path: directory + "/gateway.sock", hello: Hello(name: "test", topics: ["trade", "orderbook", "notice", "ledger"]),
                            logger: logger, onMessage: { box.append($0) })

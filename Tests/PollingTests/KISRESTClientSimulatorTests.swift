@@ -112,3 +112,34 @@ import Simulator
         await sim.stop()
     }
 }
+
+/// The poller's half of a session archive (issue 18): quote calls and answers kept, and no app
+/// key, secret or token in any archive byte.
+@Suite(.serialized) struct RESTRecordingTests {
+    @Test func recordedCalls_keepQueryStatusAndBody_andNoSecret() async throws {
+        let sim = try SimulatorHarness()
+        let archiveDirectory = "/tmp/kis41-rec-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: archiveDirectory) }
+        let archive = try WireArchiveWriter(directory: archiveDirectory, component: "rest-poller", logger: Logger(label: "t", level: .critical))
+        let credentials = SimulatorHarness.credentials
+        let client = try KISRESTClient(configuration: KISRESTClientConfiguration(restURL: sim.simulator.restURL, credentials: credentials,
+                                                                                environment: .real, limiter: .real),
+                                       clock: sim.simulator.clock, cache: nil, archive: archive)
+        let codes = Array(await sim.universe().prefix(3))
+        _ = try await client.multiPrice(codes: codes)
+        _ = try await client.inquirePrice(code: codes[0])
+        let token = try await client.tokens.token()
+        await client.close()
+        await sim.stop()
+        client.flushArchive()
+
+        let contents = try WireArchiveReader.read(directory: URL(fileURLWithPath: archiveDirectory))
+        let calls = contents.records.compactMap { if case .rest(let call) = $0 { call } else { nil } }
+        #expect(calls.map(\.trID) == ["FHKST11300006", "FHKST01010100"])
+        #expect(calls.allSatisfy { $0.status == 200 && $0.body.contains("\"rt_cd\":\"0\"") })
+        #expect(calls[1].query.contains(codes[0]))
+        let bytes = try WireArchiveReader.segments(in: URL(fileURLWithPath: archiveDirectory))
+            .map { try String(decoding: Data(contentsOf: $0), as: UTF8.self) }.joined()
+        for secret in [credentials.appKey, credentials.appSecret, token] { #expect(!bytes.contains(secret)) }
+    }
+}

@@ -113,13 +113,16 @@ sleep 0.5; kill -STOP $tap_pid
 sleep 8
 check "the live poller polls the stand-in" \
   '"$BIN/kisctl" status --json | python3 -c "import json,sys; d=json.load(sys.stdin)[\"components\"][\"rest-poller\"][\"details\"]; sys.exit(0 if d[\"calls\"] > 20 else 1)"'
-(umask 077; echo "$secret" >"$LIVE/secret.pattern")   # grep -f: the secret stays out of grep's own argv
+(umask 077; printf '%s\n%s\n' "$secret" "$key" >"$LIVE/secret.pattern")   # grep -f: no secret in grep's own argv
 check "the secret is in no argv, and only the gateway and the poller are told where it is" \
   '! grep -l -F -f "$LIVE/secret.pattern" /proc/[0-9]*/cmdline 2>/dev/null | grep -q . &&
    tr "\0" "\n" </proc/$(pid_of rest-poller)/environ | grep -q "^KIS41_SECRETS_FILE=" &&
    tr "\0" "\n" </proc/$(pid_of ws-gateway)/environ | grep -q "^KIS41_SECRETS_FILE=" &&
    ! cat /proc/$(pid_of allocator)/environ /proc/$(pid_of signals)/environ /proc/$(pid_of recorder)/environ | tr "\0" "\n" | grep -q "^KIS41_SECRETS_FILE=\|^KIS_APP_"'
 stop_session
+check "the live session recorded what KIS sent (both halves), with no key or secret in it" \
+  'ls "$KIS41_RUN_DIR"/archive/*/rest-poller-0001.jsonl "$KIS41_RUN_DIR"/archive/*/ws-gateway-0001.jsonl >/dev/null 2>&1 &&
+   grep -q "FHKST11300006" "$KIS41_RUN_DIR"/archive/*/rest-poller-0001.jsonl && ! grep -rqF -f "$LIVE/secret.pattern" "$KIS41_RUN_DIR/archive"'
 kill -CONT $tap_pid 2>/dev/null; kill $tap_pid 2>/dev/null
 kill -TERM $STANDIN_PID; wait $STANDIN_PID 2>/dev/null
 check "REST calls stay within 18 in every 1-second window of the stand-in (and it was called)" \

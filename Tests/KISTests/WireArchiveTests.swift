@@ -1,0 +1,88 @@
+import Foundation
+import IPC
+import Testing
+@testable import KIS
+
+/// The session archive (issue 18): whole records back, torn ends dropped, segments per process,
+/// and no secret on disk.
+@Suite struct WireArchiveTests {
+    static let logger = Logger(label: "test", level: .critical)
+
+    static func directory() -> String { "/tmp/kis41-archive-\(UUID().uuidString)" }
+
+    static let frame = WireRecord.webSocket(WebSocketFrameRecord(
+        receivedAt: 1_764_032_400.125, marketTime: 1_764_032_400.5,
+        text: "0|H0STCNT0|001|005930^093354^71900^5^-100^-0.14^72023.83"))
+    static let call = WireRecord.rest(RESTCallRecord(
+        receivedAt: 1_764_032_401, marketTime: 1_764_032_401.25, trID: "FHKST11300006",
+        path: "/uapi/domestic-stock/v1/quotations/intstock-multprice", query: "FID_COND_MRKT_DIV_CODE_1=J&FID_INPUT_ISCD_1=005930",
+        status: 200, body: "{\"rt_cd\":\"0\",\"msg1\":\"정상처리 되었습니다.\\n\",\"output\":[]}"))
+
+    @Test func records_comeBackWhole_inMarketTimeOrder() throws {
+        let path = Self.directory()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = try WireArchiveWriter(directory: path, component: "ws-gateway", logger: Self.logger)
+        writer.append(Self.call)
+        writer.append(Self.frame)
+        writer.flush()
+        let contents = try WireArchiveReader.read(directory: URL(fileURLWithPath: path))
+        #expect(contents.records == [Self.frame, Self.call])
+        #expect(contents.droppedLines == 0)
+        let attributes = try FileManager.default.attributesOfItem(atPath: writer.currentSegment.path)
+        #expect(attributes[.posixPermissions] as? Int == 0o600)
+    }
+
+    @Test func aTornLastRecord_isDropped_andARestartWritesANewSegment() throws {
+        let path = Self.directory()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let first = try WireArchiveWriter(directory: path, component: "rest-poller", logger: Self.logger)
+        first.append(Self.call)
+        first.flush()
+        // A crash mid-write: half a record, no newline.
+        let torn = Array(Self.frame.line.utf8.prefix(30))
+        let handle = try FileHandle(forWritingTo: first.currentSegment)
+        handle.seekToEndOfFile(); handle.write(Data(torn)); handle.closeFile()
+
+        let second = try WireArchiveWriter(directory: path, component: "rest-poller", logger: Self.logger)
+        #expect(second.currentSegment != first.currentSegment)
+        second.append(Self.frame)
+        second.flush()
+        let contents = try WireArchiveReader.read(directory: URL(fileURLWithPath: path))
+        #expect(contents.records == [Self.frame, Self.call].sorted { $0.marketTime < $1.marketTime })
+        #expect(contents.droppedLines == 1 && contents.segments == 2)
+    }
+
+    @Test func segments_rotateBySize() throws {
+        let path = Self.directory()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = try WireArchiveWriter(directory: path, component: "ws-gateway", maximumSegmentBytes: 4096, logger: Self.logger)
+        for _ in 0..<100 { writer.append(Self.frame) }
+        writer.flush()
+        let contents = try WireArchiveReader.read(directory: URL(fileURLWithPath: path))
+        #expect(contents.records.count == 100 && contents.segments > 1)
+        for segment in WireArchiveReader.segments(in: URL(fileURLWithPath: path)) {
+            #expect(try Data(contentsOf: segment).count <= 4096)
+        }
+    }
+
+    @Test func theNoticeKeyAndIV_neverReachTheArchive_otherFramesStayByteForByte() throws {
+        let answer = try Fixture.text("ws_subscribe_response_doc.json")
+        let scrubbed = WireScrubber.scrub(webSocketText: answer)
+        #expect(!scrubbed.contains("abcdefghijklmnopabcdefghijklmnop") && !scrubbed.contains("0123456789abcdef"))
+        #expect(scrubbed.contains("OPSP0000") && scrubbed.contains(WireScrubber.redacted))
+        let data = "0|H0STCNT0|001|005930^093354^71900"
+        #expect(WireScrubber.scrub(webSocketText: data) == data)
+        let ping = #"{"header":{"tr_id":"PINGPONG","datetime":"20261125093000"}}"#
+        #expect(WireScrubber.scrub(webSocketText: ping) == ping)
+        #expect(!WireScrubber.isRecordable(path: "/oauth2/tokenP") && !WireScrubber.isRecordable(path: "/oauth2/Approval"))
+        #expect(WireScrubber.isRecordable(path: "/uapi/domestic-stock/v1/quotations/inquire-price"))
+    }
+
+    @Test func recording_isOffUnlessTheSessionAsksForIt() throws {
+        let run = RunDirectory(path: Self.directory())
+        defer { try? FileManager.default.removeItem(at: run.url) }
+        #expect(try WireArchiveWriter.fromEnvironment(component: "ws-gateway", environment: [:], runDirectory: run, logger: Self.logger) == nil)
+        let writer = try WireArchiveWriter.fromEnvironment(component: "ws-gateway", environment: ["KIS41_RECORD": "1"], runDirectory: run, logger: Self.logger)
+        #expect(writer?.currentSegment.path.hasPrefix(run.path("archive")) == true)
+    }
+}
