@@ -42,3 +42,59 @@ import Simulator
         #expect(bytes.range(of: #"\\"(key|iv)\\":\\"[A-Za-z0-9]{16,}"#, options: .regularExpression) == nil)
     }
 }
+
+/// kis-sim serving a recording (issue 18): a gateway that registers a recorded stock gets the
+/// recorded trades again, in order; a stock it did not register sends nothing.
+@Suite(.serialized) struct ReplayTests {
+    /// The cumulative volume makes a trade unique within a stock's day.
+    struct TradeKey: Hashable { var code: String; var time: String; var price: Int; var cumulativeVolume: Int }
+
+    @Test func aReplayedSession_sendsTheRecordedTrades_forWhatIsRegistered() async throws {
+        var options = SimulatorOptions()
+        options.speed = 300
+        options.start = "09:05"
+        options.universeScale = 0.05
+        let archiveDirectory = "/tmp/kis41-replay-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: archiveDirectory) }
+        let codes = Universe(seed: options.seed, scale: options.universeScale).listings.map(\.code)
+
+        // The original session: two stocks' trades, recorded.
+        let original = try KISSimulator(options: options)
+        let running = Task { try? await original.run() }
+        let archive = try WireArchiveWriter(directory: archiveDirectory, component: "ws-gateway", logger: Logger(label: "t", level: .critical))
+        let recorder = try GatewayHarness(restURL: original.restURL, webSocketURL: original.webSocketURL, clock: original.clock, archive: archive)
+        try await recorder.start()
+        #expect(try await recorder.subscribe(codes[0]).result == "ok")
+        #expect(try await recorder.subscribe(codes[1]).result == "ok")
+        try await waitUntil("trades of both") { Set(recorder.messages.trades.map(\.code)).count == 2 && recorder.messages.trades.count > 40 }
+        let recorded = recorder.messages.trades.map { TradeKey(code: $0.code, time: $0.time, price: $0.price, cumulativeVolume: $0.cumulativeVolume) }
+        await recorder.stop()
+        original.shutdown(); running.cancel(); await finish(running)
+        archive.flush()
+
+        // The replay: only the first stock registered.
+        var replayOptions = SimulatorOptions()
+        // From a minute before the recording, slowly enough to register before its first frame.
+        replayOptions.speed = 20
+        replayOptions.start = "09:05"
+        replayOptions.isStartGiven = true
+        replayOptions.universeScale = 0.05
+        replayOptions.replayArchive = archiveDirectory
+        let replay = try KISSimulator(options: replayOptions)
+        let replaying = Task { try? await replay.run() }
+        let viewer = try GatewayHarness(restURL: replay.restURL, webSocketURL: replay.webSocketURL)
+        try await viewer.start()
+        #expect(try await viewer.subscribe(codes[0]).result == "ok")
+        let first = recorded.filter { $0.code == codes[0] }
+        try await waitUntil("the recorded trades again", timeout: 30) { viewer.messages.trades.count >= first.count }
+        let replayed = viewer.messages.trades.map { TradeKey(code: $0.code, time: $0.time, price: $0.price, cumulativeVolume: $0.cumulativeVolume) }
+        await viewer.stop()
+        replay.shutdown(); replaying.cancel(); await finish(replaying)
+
+        #expect(replayed.allSatisfy { $0.code == codes[0] }, "an unregistered stock sent trades")
+        // What was replayed is the recording from the moment of registration on, in order.
+        let head = try #require(replayed.first)
+        let start = try #require(first.firstIndex(of: head))
+        #expect(Array(first[start...].prefix(replayed.count)) == replayed)
+    }
+}

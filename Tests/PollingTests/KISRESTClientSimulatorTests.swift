@@ -142,4 +142,34 @@ import Simulator
             .map { try String(decoding: Data(contentsOf: $0), as: UTF8.self) }.joined()
         for secret in [credentials.appKey, credentials.appSecret, token] { #expect(!bytes.contains(secret)) }
     }
+
+    /// kis-sim serving the recording answers with what was recorded: per code for multi-price rows
+    /// (in any batch), byte for byte for single quotes, and "no data" for what was never recorded.
+    @Test func aReplay_answersWithTheRecordedQuotes() async throws {
+        let sim = try SimulatorHarness()
+        let archiveDirectory = "/tmp/kis41-rec-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: archiveDirectory) }
+        let archive = try WireArchiveWriter(directory: archiveDirectory, component: "rest-poller", logger: Logger(label: "t", level: .critical))
+        let configuration = KISRESTClientConfiguration(restURL: sim.simulator.restURL, credentials: SimulatorHarness.credentials,
+                                                       environment: .real, limiter: .real)
+        let recording = try KISRESTClient(configuration: configuration, clock: sim.simulator.clock, cache: nil, archive: archive)
+        let codes = Array(await sim.universe().prefix(6))
+        let rows = try await recording.multiPrice(codes: Array(codes.prefix(3)))
+        let single = try await recording.inquirePrice(code: codes[0])
+        await recording.close()
+        await sim.stop()
+        recording.flushArchive()
+
+        let replay = try SimulatorHarness { $0.replayArchive = archiveDirectory; $0.speed = 20 }
+        try await Task.sleep(nanoseconds: 1_000_000_000)  // 20 market seconds: past every record
+        var replayConfiguration = configuration
+        replayConfiguration.restURL = replay.simulator.restURL
+        let client = try KISRESTClient(configuration: replayConfiguration, clock: replay.simulator.clock, cache: nil)
+        let again = try await client.multiPrice(codes: [codes[2], codes[0], codes[5]])
+        #expect(again == [rows[2], rows[0]], "recorded rows per code, in the order asked; a code never recorded has none")
+        #expect(try await client.inquirePrice(code: codes[0]) == single)
+        await #expect(throws: KISRESTError.self) { _ = try await client.inquirePrice(code: codes[4]) }
+        await client.close()
+        await replay.stop()
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import IPC
 
 /// The kinds of ground-truth events the simulator plants, and the noise made to look like them.
 public enum EventKind: String, Sendable, CaseIterable, Codable {
@@ -31,6 +32,14 @@ public struct TradingDate: Sendable, Equatable, CustomStringConvertible {
         self.year = year
         self.month = month
         self.day = day
+    }
+
+    /// The KST calendar day of market time `marketTime` (seconds since the epoch).
+    public init(marketTime: Double) {
+        var seconds = time_t((marketTime + MarketClock.kstOffset).rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        self.init(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
     }
 
     /// `YYYYMMDD`, as KIS frames carry it (`BSOP_DATE`).

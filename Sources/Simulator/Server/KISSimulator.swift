@@ -35,8 +35,14 @@ public final class KISSimulator: Sendable {
     public init(options: SimulatorOptions) throws {
         self.options = options
         guard options.speed > 0, options.speed.isFinite else { throw ExitError(.usage, "speed must be positive") }
-        let date = try SimulatorOptions.parseDate(options.tradingDate)
-        let start = try SimulatorOptions.parseTimeOfDay(options.start)
+        // A replay takes its day and (without --start) its first moment from the recording.
+        let replay = try options.replayArchive.map { try ReplayFeed.load(directory: $0) }
+        var date = try SimulatorOptions.parseDate(options.tradingDate)
+        var start = try SimulatorOptions.parseTimeOfDay(options.start)
+        if let replay {
+            date = TradingDate(marketTime: replay.firstMarketTime)
+            start = options.isStartGiven ? start : MarketClock.secondsOfDay(replay.firstMarketTime).rounded(.down)
+        }
         var configuration = SimulationConfiguration(seed: options.seed, universeScale: options.universeScale)
         configuration.events = options.events
         configuration.tradingDate = date
@@ -57,13 +63,27 @@ public final class KISSimulator: Sendable {
         let (universe, schedule) = market.read { ($0.universe, $0.schedule) }
         let masters = MasterFiles(universe: universe)
         if let path = options.runDirectory {
+            // A replay has no ground truth: the seeded day's events are not the recording's.
             try Self.writeRunFiles(to: RunDirectory(path: path), origin: options.publishClock ? origin : nil,
-                                   log: EventLog(schedule: schedule, universe: universe, tradingDate: date), masters: masters)
+                                   log: replay == nil ? EventLog(schedule: schedule, universe: universe, tradingDate: date) : nil,
+                                   masters: masters)
         }
-        pump = MarketPump(options: options, market: market, hub: hub, state: state, dayClock: dayClock, date: date)
-        let router = RESTRouter(options: options, state: state, market: market, clock: clock, masters: masters, tradingDate: date)
+        pump = MarketPump(options: options, market: market, hub: hub, state: state, dayClock: dayClock, date: date, replay: replay)
+        let router = RESTRouter(options: options, state: state, market: market, clock: clock, masters: masters, tradingDate: date,
+                                replay: replay)
         let realtime = RealtimeServer(options: options, state: state, hub: hub, dayClock: dayClock,
-                                      stockCodes: Set(universe.listings.map(\.code)))
+                                      stockCodes: Set(universe.listings.map(\.code) + (replay?.codes ?? [])))
+        if let replay, let path = options.runDirectory {
+            // The poller sweeps what was recorded (`run` points KIS41_UNIVERSE here), not the seeded universe.
+            let list = replay.codes.joined(separator: "\n") + "\n"
+            do { try Data(list.utf8).write(to: RunDirectory(path: path).url.appendingPathComponent("replay-universe.txt"), options: .atomic) } catch {
+                throw ExitError(.configuration, "cannot write to run directory \(path): \(error)")
+            }
+        }
+        if let replay {
+            logger.info("replaying \(options.replayArchive ?? ""): \(replay.frames.count) data frames, \(replay.codes.count) codes, "
+                        + "\(MarketClock.clockString(replay.firstMarketTime))–\(MarketClock.clockString(replay.lastMarketTime))")
+        }
         var serverConfiguration = HTTPServerConfiguration(host: options.host, port: options.port)
         switch (options.tlsCertificateFile, options.tlsKeyFile) {
         case (nil, nil): break
@@ -88,7 +108,7 @@ public final class KISSimulator: Sendable {
 
     /// Serves and drives the market until cancelled (or `shutdown()`).
     public func run() async throws {
-        logger.info("listening on \(restURL), speed \(options.speed), start \(options.start), \(options.environment.rawValue)")
+        logger.info("listening on \(restURL), speed \(options.speed), market time \(MarketClock.clockString(clock.now())), \(options.environment.rawValue)")
         await withTaskCancellationHandler {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await self.server.run() }
@@ -121,11 +141,11 @@ public final class KISSimulator: Sendable {
         return origin
     }
 
-    private static func writeRunFiles(to directory: RunDirectory, origin: MarketClock.Origin?, log: EventLog,
+    private static func writeRunFiles(to directory: RunDirectory, origin: MarketClock.Origin?, log: EventLog?,
                                       masters: MasterFiles) throws {
         do {
             try directory.prepare()
-            try log.write(to: directory.url.appendingPathComponent("events.jsonl"))
+            try log?.write(to: directory.url.appendingPathComponent("events.jsonl"))
             for (name, bytes) in masters.files {
                 try Data(bytes).write(to: directory.url.appendingPathComponent(name), options: .atomic)
             }

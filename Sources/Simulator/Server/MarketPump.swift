@@ -26,7 +26,14 @@ final class MarketPump: @unchecked Sendable {
     private var lastIndexTotals: [String: (volume: Int64, amount: Int64)] = [:]
     private var nextDropAt: Double?
 
-    init(options: SimulatorOptions, market: MarketHost, hub: RealtimeHub, state: SimulatorState, dayClock: DayClock, date: TradingDate) {
+    /// Set in replay: recorded frames instead of the model's.
+    private let replay: ReplayFeed?
+    private var lastReplayTime: Double
+
+    init(options: SimulatorOptions, market: MarketHost, hub: RealtimeHub, state: SimulatorState, dayClock: DayClock, date: TradingDate,
+         replay: ReplayFeed? = nil) {
+        self.replay = replay
+        lastReplayTime = dayClock.clock.now()
         self.options = options
         self.market = market
         self.hub = hub
@@ -52,6 +59,10 @@ final class MarketPump: @unchecked Sendable {
     func tick() {
         let now = dayClock.now()
         let sessions = hub.all
+        if let replay {
+            replayTick(replay, now: now, sessions: sessions)
+            return
+        }
         var registrationsBySession: [(RealtimeSession, [Registration])] = []
         var tradeCodes = Set<String>(), bookCodes = Set<String>(), indexCodes = Set<String>()
         for session in sessions {
@@ -111,6 +122,24 @@ final class MarketPump: @unchecked Sendable {
         if let dropAt = nextDropAt, now >= dropAt, let every = options.faults.dropWebSocketEvery {
             nextDropAt = now + every
             drop(sessions, dirty: options.faults.dirtyDrop)
+        }
+    }
+
+    /// Replay: each session gets the recorded frames of its registrations since the last tick, and
+    /// its PINGPONGs as usual.
+    private func replayTick(_ replay: ReplayFeed, now: Double, sessions: [RealtimeSession]) {
+        let registrations = sessions.map { ($0, $0.registrations) }
+        // Recordings are stamped in market epoch seconds; `now` is seconds of the trading day.
+        let epoch = dayClock.clock.now()
+        let frames = replay.frames(after: lastReplayTime, upTo: epoch, wanted: Set(registrations.flatMap(\.1)))
+        lastReplayTime = max(lastReplayTime, epoch)
+        for (session, held) in registrations {
+            deliver(frames: held.flatMap { frames[$0] ?? [] }.map { ($0, 1) }, to: session)
+            switch session.heartbeatTick(now: now) {
+            case .none: break
+            case .sendPing: session.enqueue(control: PingPong(datetime: date.compact + QuoteBodies.clock(now)).text)
+            case .drop: session.enqueue(close: false)
+            }
         }
     }
 

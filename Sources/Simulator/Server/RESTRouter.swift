@@ -12,6 +12,8 @@ struct RESTRouter: Sendable {
     let clock: MarketClock
     let masters: MasterFiles
     let tradingDate: TradingDate
+    /// Set in replay: quote calls are answered from the recording instead of the model.
+    var replay: ReplayFeed? = nil
 
     /// search-info (CTPF1604R), which python-kis calls; not in `KISEndpoint.all`.
     static let searchInfoPath = "/uapi/domestic-stock/v1/quotations/search-info"
@@ -109,7 +111,11 @@ struct RESTRouter: Sendable {
         }
         if state.roll(options.faults.restErrorRate) { return failure("EGW00001", trID: trID) }
         let query = QueryLookup(request)
-        let body = market.read { model in QuoteRoutes.body(for: path, query: query, model: model, date: tradingDate) }
+        let body = if let replay {
+            replay.body(path: path, query: query, at: clock.now()) ?? QuoteRoutes.noData()
+        } else {
+            market.read { model in QuoteRoutes.body(for: path, query: query, model: model, date: tradingDate) }
+        }
         return HTTPResponse(status: 200, headers: responseHeaders(trID: trID), body: body)
     }
 

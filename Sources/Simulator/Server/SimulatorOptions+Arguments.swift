@@ -28,6 +28,8 @@ extension SimulatorOptions {
           --ready-file F        write KIS_SIM_REST/KIS_SIM_WS   --universe-scale X  universe size factor (1)
           --tick-interval S     real seconds per market tick (0.05)
           --tls-cert FILE --tls-key FILE   serve https and wss (PEM)  --stats-file F  counters as JSON on exit
+          --replay DIR          serve a recorded session (an archive/<…> directory) instead of the seeded market,
+                                from its first moment or --from HH:MM, at --speed; codes never recorded: no data
         events (counts per full-universe day; ground truth in events.jsonl):
           --gaps N (40)  --surges N (45)  --breakouts N (30)  --momentum-runs N (45)  --closing-runs N (30)
           --decoys N     look-alike noise: volume blips and price wiggles (80)
@@ -65,7 +67,8 @@ extension SimulatorOptions {
             case "--help", "-h": result.wantsHelp = true
             case "--seed": o.seed = try number(flag, UInt64.self)
             case "--speed": o.speed = try number(flag, Double.self)
-            case "--start": o.start = try value(flag); _ = try parseTimeOfDay(o.start)
+            case "--start", "--from": o.start = try value(flag); _ = try parseTimeOfDay(o.start); o.isStartGiven = true
+            case "--replay": o.replayArchive = try value(flag)
             case "--date": o.tradingDate = try value(flag); _ = try parseDate(o.tradingDate)
             case "--host": o.host = try value(flag)
             case "--port": o.port = try number(flag, UInt16.self)

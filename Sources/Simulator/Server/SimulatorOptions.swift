@@ -67,6 +67,11 @@ public struct SimulatorOptions: Sendable {
     /// A file of allowed `appkey appsecret` pairs (one pair a line, `#` comments); `nil` (default)
     /// accepts any well-formed 36-character key and 180-character secret.
     public var credentialsFile: String?
+    /// Serve a recorded session (a `WireArchiveWriter` directory) instead of the seeded market:
+    /// the day and, unless `--start` is given, the first moment come from the recording.
+    public var replayArchive: String?
+    /// Whether `--start` was given (a replay otherwise starts where the recording does).
+    public var isStartGiven = false
     /// Serve HTTPS and wss with this certificate chain and key (PEM); both or neither. A stand-in
     /// for the real KIS in tests of the live path (clients trust it through `SSL_CERT_FILE`).
     public var tlsCertificateFile: String?

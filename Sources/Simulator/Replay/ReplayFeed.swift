@@ -1,0 +1,140 @@
+import Foundation
+import IPC
+import KIS
+
+/// A recorded session (``WireArchiveReader``) as kis-sim serves it again: what KIS answered each
+/// quote call with, and which data frame arrived when, indexed for lookups by market time.
+///
+/// - REST: a quote call gets the recorded answer for the same code nearest before the market time
+///   (multi-price rows per code, so other batches than the recorded ones work); rankings the
+///   latest recorded list; a code or endpoint never recorded gets KIS's "no data" answer.
+/// - WebSocket: data frames for a registered (TR, code), at their recorded market times.
+final class ReplayFeed: Sendable {
+    /// One recorded data frame.
+    struct Frame: Sendable {
+        var marketTime: Double
+        var registration: Registration
+        var bytes: [UInt8]
+    }
+
+    /// Recorded data frames, in market-time order.
+    let frames: [Frame]
+    /// Market time of the first and last record.
+    let firstMarketTime: Double
+    let lastMarketTime: Double
+    /// Codes that appear in the recording (trades, quotes), sorted.
+    let codes: [String]
+    private let multiPriceRows: [String: Timeline<MultiPriceRow>]
+    private let bodies: [String: Timeline<[UInt8]>]
+
+    /// Values at market times, oldest first; `latest(atOrBefore:)` by binary search.
+    struct Timeline<Value: Sendable>: Sendable {
+        var times: [Double] = []
+        var values: [Value] = []
+        mutating func append(_ time: Double, _ value: Value) { times.append(time); values.append(value) }
+        func latest(atOrBefore time: Double) -> Value? {
+            var low = 0, high = times.count
+            while low < high { let mid = (low + high) / 2; if times[mid] <= time { low = mid + 1 } else { high = mid } }
+            return low == 0 ? nil : values[low - 1]
+        }
+    }
+
+    init(contents: WireArchiveReader.Contents) throws {
+        var frames: [Frame] = []
+        var rows: [String: Timeline<MultiPriceRow>] = [:]
+        var bodies: [String: Timeline<[UInt8]>] = [:]
+        var codes = Set<String>()
+        for record in contents.records {
+            switch record {
+            case .webSocket(let frame):
+                guard let (registration, bytes) = Self.dataFrame(frame.text) else { continue }
+                frames.append(Frame(marketTime: frame.marketTime, registration: registration, bytes: bytes))
+                if registration.trID != RealtimeTR.index { codes.insert(registration.trKey) }
+            case .rest(let call):
+                guard call.status == 200 else { continue }
+                let query = Self.query(call.query)
+                if call.path == KISEndpoint.multiPrice.path {
+                    let response = try? JSONDecoder().decode(RESTSingleResponse<[MultiPriceRow]>.self, from: Data(call.body.utf8))
+                    for row in response?.output ?? [] {
+                        guard let code = row.code else { continue }
+                        rows[code, default: Timeline()].append(call.marketTime, row)
+                        codes.insert(code)
+                    }
+                } else {
+                    bodies[Self.key(path: call.path, query: query), default: Timeline()].append(call.marketTime, Array(call.body.utf8))
+                    if call.path != KISEndpoint.indexPrice.path, let code = query["FID_INPUT_ISCD"], code.count == 6 { codes.insert(code) }
+                }
+            }
+        }
+        guard let first = contents.records.first, let last = contents.records.last else {
+            throw ExitError(.configuration, "the archive holds no record")
+        }
+        self.frames = frames
+        self.multiPriceRows = rows
+        self.bodies = bodies
+        self.codes = codes.sorted()
+        firstMarketTime = first.marketTime
+        lastMarketTime = last.marketTime
+    }
+
+    /// Reads an archive directory.
+    /// - Throws: `ExitError(.configuration, …)` for a directory without records.
+    static func load(directory: String) throws -> ReplayFeed {
+        try ReplayFeed(contents: WireArchiveReader.read(directory: URL(fileURLWithPath: directory)))
+    }
+
+    /// The body of a quote call at market time `time`, or nil for "no data".
+    func body(path: String, query: QueryLookup, at time: Double) -> [UInt8]? {
+        if path == KISEndpoint.multiPrice.path {
+            let items = MultiPriceQuery(query: query.values).items
+            let found = items.compactMap { multiPriceRows[$0.code]?.latest(atOrBefore: time) }
+            return found.isEmpty ? nil : QuoteRoutes.encode(RESTSingleResponse(output: found))
+        }
+        return bodies[Self.key(path: path, query: query.values)]?.latest(atOrBefore: time)
+    }
+
+    /// The recorded frames in `(after, upTo]` for the registrations in `wanted`.
+    func frames(after start: Double, upTo end: Double, wanted: Set<Registration>) -> [Registration: [[UInt8]]] {
+        guard !wanted.isEmpty, end > start else { return [:] }
+        var low = 0, high = frames.count
+        while low < high { let mid = (low + high) / 2; if frames[mid].marketTime <= start { low = mid + 1 } else { high = mid } }
+        var out: [Registration: [[UInt8]]] = [:]
+        var index = low
+        while index < frames.count, frames[index].marketTime <= end {
+            let frame = frames[index]
+            if wanted.contains(frame.registration) { out[frame.registration, default: []].append(frame.bytes) }
+            index += 1
+        }
+        return out
+    }
+
+    /// What identifies a recorded answer besides the time: the path and the query values that
+    /// select the data (the code for single quotes, the ranking's sort for rankings).
+    static func key(path: String, query: [String: String]) -> String {
+        let selectors = ["FID_INPUT_ISCD", "FID_BLNG_CLS_CODE", "FID_RANK_SORT_CLS_CODE", "FID_PRC_CLS_CODE"]
+        return ([path] + selectors.map { query[$0] ?? "" }).joined(separator: "|")
+    }
+
+    /// A recorded query string as upper-cased names (KIS matches them case-insensitively).
+    static func query(_ text: String) -> [String: String] {
+        var values: [String: String] = [:]
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = parts.first else { continue }
+            let value = parts.count > 1 ? String(parts[1]).removingPercentEncoding ?? String(parts[1]) : ""
+            values[name.uppercased()] = values[name.uppercased()] ?? value
+        }
+        return values
+    }
+
+    /// A plain data frame `0|TR|NNN|code^…`: its registration (TR, first field) and bytes.
+    /// Encrypted frames (`1|…`, execution notices) cannot be replayed without their key.
+    static func dataFrame(_ text: String) -> (Registration, [UInt8])? {
+        guard text.hasPrefix("0|") else { return nil }
+        let parts = text.split(separator: "|", maxSplits: 3, omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return nil }
+        let code = parts[3].prefix { $0 != "^" }
+        guard !code.isEmpty else { return nil }
+        return (Registration(trID: String(parts[1]), trKey: String(code)), Array(text.utf8))
+    }
+}
