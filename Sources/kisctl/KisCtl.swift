@@ -20,6 +20,8 @@ struct KisCtl {
                                            live status view, redrawn every second; q or Ctrl-C quits, and
                                            so does the market clock reaching HH:MM (--once: one frame)
            kisctl report [--out FILE]      the session report as one HTML file (default <run dir>/report.html)
+           kisctl fixture-archive FIXTURES OUT
+                                           the real KIS payloads in FIXTURES as a session archive in OUT
     """
 
     static func main() async {
@@ -39,6 +41,7 @@ struct KisCtl {
             case "view": try await ViewCommand.run(runDirectory: runDirectory, once: arguments.contains("--once"),
                                                    end: try DayEnd.parse(arguments), logger: logger)
             case "report": try ReportCommand.run(runDirectory: runDirectory, arguments: arguments)
+            case "fixture-archive": try FixtureArchiveCommand.run(arguments: arguments, logger: logger)
             case "-h", "--help", "help": print(usage)
             default: throw ExitError(.usage, "unknown command \"\(command)\"\n\(usage)")
             }

@@ -36,7 +36,7 @@ final class GatewayHarness: @unchecked Sendable {
         service = GatewayService(socketPath: directory + "/gateway.sock", settings: settings, configuration: configuration,
                                  clock: clock, logger: logger, archive: archive)
         let box = LockedMessages()
-        client = IPCClient(path: directory + "/gateway.sock", hello: Hello(name: "test", topics: ["trade", "orderbook", "notice", "ledger"]),
+        client = IPCClient(path: directory + "/gateway.sock", hello: Hello(name: "test", topics: ["trade", "orderbook", "index", "notice", "ledger"]),
                            logger: logger, onMessage: { box.append($0) })
         messages = box
     }
@@ -89,6 +89,8 @@ final class LockedMessages: @unchecked Sendable {
     func append(_ message: Message) { lock.withLock { items.append(message) } }
     var all: [Message] { lock.withLock { items } }
     var trades: [Trade] { all.flatMap { message -> [Trade] in if case .trades(let t) = message { return t }; return [] } }
+    var orderBooks: [OrderBook] { all.flatMap { message -> [OrderBook] in if case .orderBooks(let b) = message { return b }; return [] } }
+    var indices: [IndexTick] { all.flatMap { message -> [IndexTick] in if case .indices(let i) = message { return i }; return [] } }
     var notices: [ExecutionNoticeTick] { all.flatMap { message -> [ExecutionNoticeTick] in if case .notices(let n) = message { return n }; return [] } }
     var ledgers: [Ledger] { all.compactMap { if case .ledger(let l) = $0 { l } else { nil } } }
 }

@@ -98,3 +98,41 @@ import Simulator
         #expect(Array(first[start...].prefix(replayed.count)) == replayed)
     }
 }
+
+/// The only real KRX bytes the project has, replayed (issue 18): the fixtures as an archive,
+/// served by kis-sim, parsed by the gateway into sensible typed ticks.
+@Suite(.serialized) struct FixtureSessionTests {
+    @Test func theRealFixtures_replayThroughTheGateway_asTypedTicks() async throws {
+        let archiveDirectory = "/tmp/kis41-fixtures-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: archiveDirectory) }
+        let count = try FixtureArchive.write(fixtureDirectory: Fixture.directory, to: archiveDirectory, logger: Logger(label: "t", level: .critical))
+        #expect(count >= 6)
+
+        var options = SimulatorOptions()
+        // From a minute before the first frame, at 60: the frames arrive 1–2 s after the start.
+        options.speed = 60
+        options.universeScale = 0.05
+        options.replayArchive = archiveDirectory
+        options.start = "08:59"
+        options.isStartGiven = true
+        let replay = try KISSimulator(options: options)
+        let running = Task { try? await replay.run() }
+        let gateway = try GatewayHarness(restURL: replay.restURL, webSocketURL: replay.webSocketURL)
+        try await gateway.start()
+        #expect(try await gateway.subscribe("005930").result == "ok")
+        #expect(try await gateway.subscribe("066570", .orderbook).result == "ok")
+        #expect(try await gateway.subscribe("0001", .index).result == "ok")
+        try await waitUntil("every fixture tick", timeout: 30) {
+            gateway.messages.trades.count >= 3 && !gateway.messages.orderBooks.isEmpty && !gateway.messages.indices.isEmpty
+        }
+        let trade = try #require(gateway.messages.trades.first)
+        #expect(trade.code == "005930" && trade.time == "093354" && trade.price == 71_900 && trade.volume == 1 && trade.cumulativeVolume == 3_052_507)
+        let book = try #require(gateway.messages.orderBooks.first)
+        #expect(book.code == "066570" && book.asks.first?.price == 99_100 && book.bids.first?.price == 98_900 && book.asks.count == 10)
+        let index = try #require(gateway.messages.indices.first)
+        #expect(index.code == "0001" && index.value == 2624.54)
+        #expect(try await gateway.status()["parse_errors"]?.number == 0)
+        await gateway.stop()
+        replay.shutdown(); running.cancel(); await finish(running)
+    }
+}
