@@ -65,6 +65,21 @@ import Testing
         }
     }
 
+    @Test func closedSegments_areCompressed_andReadBack() async throws {
+        let path = Self.directory()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = try WireArchiveWriter(directory: path, component: "rest-poller", maximumSegmentBytes: 8192, logger: Self.logger)
+        for _ in 0..<200 { writer.append(Self.call) }
+        writer.flush()
+        let directory = URL(fileURLWithPath: path)
+        let compressed = { WireArchiveReader.segments(in: directory).filter { $0.pathExtension == "gz" }.count }
+        let deadline = Date().addingTimeInterval(10)
+        while compressed() == 0, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
+        #expect(compressed() > 0, "a rotated segment is gzipped")
+        let contents = try WireArchiveReader.read(directory: directory)
+        #expect(contents.records.count == 200 && contents.droppedLines == 0)
+    }
+
     @Test func theNoticeKeyAndIV_neverReachTheArchive_otherFramesStayByteForByte() throws {
         let answer = try Fixture.text("ws_subscribe_response_doc.json")
         let scrubbed = WireScrubber.scrub(webSocketText: answer)
