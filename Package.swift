@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "CSystem"),
         .target(name: "IPC", dependencies: ["CSystem"]),
         .target(name: "Net", dependencies: ["IPC", "COpenSSL"]),
-        .target(name: "KIS", dependencies: ["Net", "COpenSSL"]),
+        .target(name: "KIS", dependencies: ["IPC", "COpenSSL"]),
         // Each component's own types, kept in a library so tests can reach them.
         .target(name: "Simulator", dependencies: ["IPC", "Net", "KIS"]),
         .target(name: "Gateway", dependencies: ["IPC", "Net", "KIS"]),
@@ -35,6 +35,8 @@ let package = Package(
         .target(name: "SignalEngine", dependencies: ["IPC"]),
         // The recorder's timeline format, the session report and ground-truth event matching (pure).
         .target(name: "Reports", dependencies: ["IPC", "SignalEngine"]),
+        // Measurement code behind `./run bench`, never inside a product library.
+        .target(name: "Benchmarks", dependencies: ["IPC", "Net", "KIS", "Gateway", "Polling", "Allocation", "SignalEngine", "Simulator"]),
         // Thin @main executables that only wire things.
         .executableTarget(name: "ws-gateway", dependencies: ["Gateway", "IPC"]),
         .executableTarget(name: "rest-poller", dependencies: ["Polling", "IPC"]),
@@ -42,16 +44,16 @@ let package = Package(
         .executableTarget(name: "signals", dependencies: ["SignalEngine", "IPC", "KIS"]),
         .executableTarget(name: "kis-sim", dependencies: ["Simulator", "IPC"]),
         .executableTarget(name: "kisctl", dependencies: ["IPC", "KIS", "Reports"]),
-        .executableTarget(name: "kis41-bench", dependencies: ["IPC", "Net", "KIS", "Gateway", "Polling", "Allocation", "SignalEngine", "Simulator", "Reports"]),
+        .executableTarget(name: "kis41-bench", dependencies: ["Benchmarks", "IPC", "Net", "KIS", "Gateway", "Polling", "Allocation", "SignalEngine", "Simulator", "Reports"]),
         // One test target per module, plus the pipeline end to end.
         .testTarget(name: "IPCTests", dependencies: ["IPC"]),
         .testTarget(name: "NetTests", dependencies: ["Net"]),
-        .testTarget(name: "KISTests", dependencies: ["KIS"], exclude: ["Fixtures"]),
-        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "KIS", "Net", "IPC"], exclude: ["Conformance"]),
-        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Simulator", "KIS", "Net", "IPC"]),
+        .testTarget(name: "KISTests", dependencies: ["KIS", "IPC"], exclude: ["Fixtures"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Benchmarks", "KIS", "Net", "IPC"], exclude: ["Conformance"]),
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Benchmarks", "Simulator", "KIS", "Net", "IPC"]),
         .testTarget(name: "PollingTests", dependencies: ["Polling", "Simulator", "KIS", "Net", "IPC"]),
-        .testTarget(name: "AllocationTests", dependencies: ["Allocation", "KIS", "IPC"]),
-        .testTarget(name: "SignalEngineTests", dependencies: ["SignalEngine", "IPC"]),
+        .testTarget(name: "AllocationTests", dependencies: ["Allocation", "Benchmarks", "KIS", "IPC"]),
+        .testTarget(name: "SignalEngineTests", dependencies: ["SignalEngine", "Benchmarks", "IPC"]),
         .testTarget(name: "EndToEndTests", dependencies: ["IPC", "Simulator", "KIS", "Net", "Reports", "Gateway", "Polling", "Allocation", "SignalEngine"]),
     ]
 )

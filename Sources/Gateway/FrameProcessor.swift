@@ -5,7 +5,7 @@ import KIS
 /// The data path: one WebSocket data frame → ``DataFrameParser`` → IPC tick batch → publish.
 /// Malformed records are counted and sampled in the log (rate-limited); the rest of the frame is
 /// delivered, and nothing in a frame can stop the session.
-final class FrameProcessor: @unchecked Sendable {
+public final class FrameProcessor: @unchecked Sendable {
     private let parser = DataFrameParser()
     private let publish: @Sendable (Message) -> Void
     private let cipher: @Sendable (String) -> NoticeCipher?
@@ -16,13 +16,13 @@ final class FrameProcessor: @unchecked Sendable {
     private var frameRate = RateMeter(), recordRate = RateMeter()
     private var lastSampleAt = -Double.infinity, suppressed = 0
 
-    init(logger: Logger, logInterval: Double, cipher: @escaping @Sendable (String) -> NoticeCipher?,
+    public init(logger: Logger, logInterval: Double, cipher: @escaping @Sendable (String) -> NoticeCipher?,
          publish: @escaping @Sendable (Message) -> Void) {
         self.logger = logger; self.logInterval = logInterval; self.cipher = cipher; self.publish = publish
     }
 
     /// Processes one data frame received at `receivedAt` (wall epoch seconds).
-    func process(_ bytes: [UInt8], receivedAt: Double) {
+    public func process(_ bytes: [UInt8], receivedAt: Double) {
         var parsed: ParsedFrame
         do {
             parsed = try parser.parse(bytes)

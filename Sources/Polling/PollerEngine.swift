@@ -166,4 +166,7 @@ public actor PollerEngine {
 
     /// Age of each active code's data at `now` (for benchmarks).
     public func ages() -> [PollPriority: [Double]] { scheduler.ages(now: clock.now()) }
+
+    /// The last refresh of a code (market time), if any.
+    public func lastRefresh(of code: String) -> Double? { scheduler.lastRefresh(of: code) }
 }

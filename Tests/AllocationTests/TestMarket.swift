@@ -1,3 +1,4 @@
+import Benchmarks
 import Foundation
 @testable import Allocation
 import IPC

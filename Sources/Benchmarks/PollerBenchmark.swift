@@ -1,6 +1,7 @@
 import Foundation
 import IPC
 import KIS
+import Polling
 
 /// What the poller benchmark runs against. `Polling` does not depend on `Simulator`, so the bench
 /// executable builds this from a running `KISSimulator`: `restURL`, `clock`, the universe (its
@@ -111,9 +112,4 @@ private final class QuoteCounter: @unchecked Sendable {
     private var count = 0
     func add(_ n: Int) { lock.withLock { count += n } }
     var value: Int { lock.withLock { count } }
-}
-
-extension PollerEngine {
-    /// The last refresh of a code (market time), if any.
-    public func lastRefresh(of code: String) -> Double? { scheduler.lastRefresh(of: code) }
 }

@@ -1,3 +1,4 @@
+import Allocation
 import Foundation
 import IPC
 
@@ -42,18 +43,5 @@ public enum AllocatorBenchmark {
         }
         samples.sort()
         return (samples[samples.count / 2], samples[min(samples.count - 1, samples.count * 99 / 100)])
-    }
-}
-
-/// A small deterministic generator (SplitMix64) for synthetic markets and property tests.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
