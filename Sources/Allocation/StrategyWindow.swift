@@ -80,14 +80,7 @@ public struct StrategyWindow: Codable, Sendable, Equatable {
     public var tableSlots: Int { tier1 * 2 + tier2 + indexSlots + reserveSlots }
 
     /// `start` as seconds since midnight, or `nil` if it is not `HH:MM`.
-    public var startSecond: Double? { Self.parseClock(start) }
-
-    static func parseClock(_ text: String) -> Double? {
-        let parts = text.split(separator: ":")
-        guard parts.count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]),
-              (0...23).contains(hour), (0...59).contains(minute) else { return nil }
-        return Double(hour * 3600 + minute * 60)
-    }
+    public var startSecond: Double? { MarketClock.secondsOfDay(parsing: start, allowsSeconds: false) }
 }
 
 extension StrategyWindow {

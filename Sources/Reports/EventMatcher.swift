@@ -185,8 +185,8 @@ public struct EventMatcher: Sendable {
     /// read as written (KST in this pipeline).
     public static func secondOfDay(iso: String) -> Double? {
         guard let t = iso.firstIndex(of: "T") else { return nil }
-        let clock = iso[iso.index(after: t)...].prefix(8).split(separator: ":")
-        guard clock.count == 3, let h = Double(clock[0]), let m = Double(clock[1]), let s = Double(clock[2]) else { return nil }
-        return h * 3600 + m * 60 + s
+        let clock = iso[iso.index(after: t)...].prefix(8)
+        guard clock.count == 8 else { return nil }
+        return MarketClock.secondsOfDay(parsing: clock)
     }
 }

@@ -168,8 +168,7 @@ public final class SignalsService: Service, @unchecked Sendable {
     /// Every wall second: write the report once past `reportAt`; every `persistIntervalSeconds`,
     /// the state.
     private func housekeeping() async throws {
-        let parts = configuration.evaluation.reportAt.split(separator: ":").compactMap { Double($0) }
-        let reportSecond = parts.count == 2 ? parts[0] * 3600 + parts[1] * 60 : 15.5 * 3600
+        let reportSecond = try configuration.evaluation.reportSecond()
         let persistEvery = configuration.persistIntervalSeconds
         var lastPersist = Date()
         while !Task.isCancelled {

@@ -13,6 +13,18 @@ import IPC
         return condition()
     }
 
+    @Test func reportSecond_readsReportAt_andRejectsAnythingButHHMM() throws {
+        var evaluation = SignalsConfiguration.Evaluation()
+        #expect(try evaluation.reportSecond() == 15.5 * 3600)
+        evaluation.reportAt = "14:05"
+        #expect(try evaluation.reportSecond() == 14 * 3600 + 300)
+        for bad in ["15h30", "25:00", "15:30:00", ""] {
+            evaluation.reportAt = bad
+            let error = #expect(throws: ExitError.self) { try evaluation.reportSecond() }
+            #expect(error?.code == .configuration)
+        }
+    }
+
     @Test func tradeFromAFakeGateway_reachesASubscriber_asASignal_andIsJournaled() async throws {
         let directory = RunDirectory(path: "/tmp/k41s-\(UInt32.random(in: 0...UInt32.max))")
         try directory.prepare()
