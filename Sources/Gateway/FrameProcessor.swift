@@ -31,15 +31,9 @@ public final class FrameProcessor: @unchecked Sendable {
             sample("frame dropped: \(error)", bytes: bytes, at: receivedAt)
             return
         }
-        if parsed.isEncrypted, let payload = parsed.encryptedPayload {
+        if parsed.isEncrypted, parsed.encryptedPayload != nil {
             if let cipher = cipher(parsed.trID) {
-                do {
-                    let plaintext = try cipher.decrypt(base64: payload)
-                    parsed = parser.parsePayload(trID: parsed.trID, count: parsed.declaredCount, payload: plaintext)
-                } catch {
-                    parsed.malformedCount = parsed.declaredCount
-                    parsed.firstError = error
-                }
+                parsed = parser.decrypting(parsed, with: cipher)
             } else {
                 parsed.malformedCount = parsed.declaredCount
                 parsed.firstError = .cipher("no key material from a subscribe ack for \(parsed.trID)")

@@ -156,7 +156,7 @@ public actor PollerEngine {
             ]),
             "staleness": .object(staleness),
             "excluded": .array(scheduler.excludedCodes().map { .object(["code": .string($0.code), "until": .string(MarketClock.isoString($0.until))]) }),
-            "failures": .object(Dictionary(uniqueKeysWithValues: failuresByKind.map { ($0.key.rawValue, JSONValue.number(Double($0.value))) })),
+            "failures": .object(Dictionary(uniqueKeysWithValues: failuresByKind.map { ($0.key.name, JSONValue.number(Double($0.value))) })),
             "plan_generation": scheduler.planGeneration.map { .number(Double($0)) } ?? .null,
             "active_codes": .number(Double(scheduler.activeCodes(now: now).count)),
             "quotes_published": .number(Double(quotesPublished)),

@@ -129,7 +129,7 @@ public actor TokenManager {
                 current = attempt
                 try? cache?.store(attempt, fingerprint: fingerprint)
                 return attempt
-            } catch let error as KISRESTError where error.kind == .tokenIssuedTooSoon {
+            } catch let error as KISRESTError where error.kind == .server(.tokenIssuedTooSoon) {
                 tooSoon += 1
                 guard tooSoon <= configuration.maximumTooSoonWaits else { throw error }
                 try await sleep(configuration.minimumIssueIntervalSeconds + 0.5)

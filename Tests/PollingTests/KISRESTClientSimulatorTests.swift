@@ -69,7 +69,7 @@ import Simulator
         var rateLimited = 0
         for _ in 0..<80 {
             do { _ = try await client.inquirePrice(code: code); successes += 1 } catch let error as KISRESTError {
-                #expect(error.kind == .rateLimited)
+                #expect(error.kind == .server(.rateLimited))
                 rateLimited += 1
             }
         }
