@@ -30,7 +30,7 @@ public final class AllocatorService: Service, @unchecked Sendable {
         let configuration = try AllocatorConfiguration.load(from: environment.configuration)
         let paths = UniverseLoader.masterPaths(configuration: configuration, runDirectory: environment.runDirectory)
         let master = try UniverseLoader.loadMasterFiles(paths)
-        let universe = Universe(records: master.records, stocksOnly: configuration.stocksOnly)
+        let universe = StockUniverse(records: master.records, stocksOnly: configuration.stocksOnly)
         environment.logger.info("universe: \(universe.count) stocks from \(paths.isEmpty ? "no master file (codes join as data arrives)" : paths.joined(separator: ", "))"
                                 + (master.failures > 0 ? ", \(master.failures) unreadable lines" : ""))
         var watchList: [String] = []

@@ -60,7 +60,7 @@ public struct EmergencyRequest: Codable, Sendable, Equatable {
 /// reads it and `apply(_:)` records the decision.
 public struct AllocatorState: Sendable {
     public var configuration: AllocatorConfiguration
-    public var universe: Universe
+    public var universe: StockUniverse
     /// Parallel to `universe.stocks`.
     public var activity: [StockActivity]
     public var watchList: [String] = []
@@ -91,7 +91,7 @@ public struct AllocatorState: Sendable {
     /// Whether the last poll plan was computed in fallback.
     public var pollPlanIsFallback = false
 
-    public init(configuration: AllocatorConfiguration, universe: Universe, watchList: [String] = []) {
+    public init(configuration: AllocatorConfiguration, universe: StockUniverse, watchList: [String] = []) {
         self.configuration = configuration
         self.universe = universe
         self.activity = Array(repeating: StockActivity(), count: universe.count)

@@ -8,7 +8,7 @@ public enum AllocatorBenchmark {
     /// A state with `stocks` stocks in 40 sectors, every one with fresh prices, history and volume.
     public static func syntheticState(stocks: Int, now: Double, seed: UInt64 = 41) -> AllocatorState {
         var generator = SplitMix64(seed: seed)
-        let universe = Universe(stocks: (0..<stocks).map { i in
+        let universe = StockUniverse(stocks: (0..<stocks).map { i in
             UniverseStock(code: String(format: "%06d", 100_000 + i), name: "S\(i)", market: i % 2 == 0 ? "KOSPI" : "KOSDAQ",
                           sector: "sector-\(i % 40)")
         })

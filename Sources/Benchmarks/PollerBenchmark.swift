@@ -60,7 +60,7 @@ public enum PollerBenchmark {
         configuration.policy = policy.rawValue
         configuration.realLimitPerSecond = target.limitPerSecond
         let universe = target.universe.isEmpty
-            ? await Universe.load(configuration: configuration, environment: [:], restURL: target.restURL).codes
+            ? await UniverseSource.load(configuration: configuration, environment: [:], restURL: target.restURL).codes
             : target.universe
         var clientConfiguration = KISRESTClientConfiguration(restURL: target.restURL, credentials: target.credentials,
                                                              environment: .real, limiter: configuration.limiter(for: .real))

@@ -49,7 +49,7 @@ public final class PollerService: Service, @unchecked Sendable {
     }
 
     public func run() async throws {
-        let universe = await Universe.load(configuration: configuration, environment: environment.environment, restURL: restURL)
+        let universe = await UniverseSource.load(configuration: configuration, environment: environment.environment, restURL: restURL)
         environment.logger.info("universe: \(universe.codes.count) codes from \(universe.source)")
         await engine.setUniverse(universe.codes)
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -73,7 +73,7 @@ import IPC
 
     @Test func sectorCap_isHeld_whenOneSectorIsHottest() {
         // 40 stocks of sector "hot" outscore 260 others spread over 26 sectors.
-        let universe = Universe(stocks: (0..<300).map { UniverseStock(code: String(100_000 + $0), sector: $0 < 40 ? "hot" : "s\($0 % 26)") })
+        let universe = StockUniverse(stocks: (0..<300).map { UniverseStock(code: String(100_000 + $0), sector: $0 < 40 ? "hot" : "s\($0 % 26)") })
         var configuration = AllocatorConfiguration()
         performanceOnly(&configuration)
         var state = AllocatorState(configuration: configuration, universe: universe)
