@@ -116,7 +116,7 @@ public struct AllocatorState: Sendable {
     public var isFallback: Bool { !isGatewayUp }
 
     /// The strategy window in force at market time `now`.
-    public func window(at now: Double) -> StrategyWindow {
+    public func window(at now: Double) -> WindowStrategy {
         let windows = configuration.windows
         if let name = windowOverride, let chosen = windows.first(where: { $0.name == name }) { return chosen }
         let second = MarketClock.secondsOfDay(now)

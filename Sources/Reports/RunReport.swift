@@ -176,7 +176,7 @@ public struct RunReport: Sendable {
         for signal in signals {
             byKind[signal.kind, default: 0] += 1
             let window = EventMatcher.secondOfDay(iso: signal.time).map { second in
-                StrategyWindow.allCases.last(where: { second >= $0.bounds.start })?.rawValue ?? StrategyWindow.preMarket.rawValue
+                StrategyWindow.at(secondOfDay: second).rawValue
             } ?? "unknown"
             byWindow[window, default: [:]][signal.kind, default: 0] += 1
         }

@@ -6,7 +6,7 @@ import IPC
     @Test func eachWindowSwitch_producesTheTablesAllocation() {
         var state = makeState()
         let times = [marketTime(8, 50), marketTime(9, 0), marketTime(9, 30), marketTime(11, 30), marketTime(14, 0), marketTime(15, 20)]
-        for (time, window) in zip(times, StrategyWindow.defaultTable) {
+        for (time, window) in zip(times, WindowStrategy.defaultTable) {
             let decision = decide(&state, at: time)
             #expect(decision.window.name == window.name)
             #expect(decision.didRebalance)
@@ -101,7 +101,7 @@ import IPC
         let plan = try #require(down.pollPlan)
         let critical = Set(plan.filter { $0.priority == .critical }.map(\.code))
         #expect(critical == stockHolders)
-        #expect(plan.filter { $0.reason == "ws_fallback" }.allSatisfy { $0.intervalSeconds == StrategyWindow.defaultTable[2].intervals.critical })
+        #expect(plan.filter { $0.reason == "ws_fallback" }.allSatisfy { $0.intervalSeconds == WindowStrategy.defaultTable[2].intervals.critical })
 
         state.reconcile(with: ledger(of: registered, connected: true))
         let back = decide(&state, at: marketTime(10, 0, 2))
