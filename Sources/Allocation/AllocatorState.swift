@@ -169,9 +169,9 @@ extension AllocatorState {
         let i = index(adding: signal.code)
         activity[i].signalStrength = abs(signal.strength)
         activity[i].signalAt = now
-        if configuration.signalPromotionKinds.contains(signal.kind), abs(signal.strength) >= configuration.signalPromotionStrength {
+        if configuration.signalPromotionKinds.contains(signal.kind.rawValue), abs(signal.strength) >= configuration.signalPromotionStrength {
             requestEmergency(code: signal.code, priority: configuration.signalPromotionPriority,
-                             reason: "signal \(signal.kind) \(signal.strength)")
+                             reason: "signal \(signal.kind.rawValue) \(signal.strength)")
         }
     }
 

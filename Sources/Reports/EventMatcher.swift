@@ -47,7 +47,7 @@ public struct EventMatcher: Sendable {
         /// From a published signal (its `time` is ISO 8601 KST); nil when the time does not parse.
         public init?(_ signal: TradeSignal) {
             guard let second = EventMatcher.secondOfDay(iso: signal.time) else { return nil }
-            self.init(code: signal.code, kind: signal.kind, secondOfDay: second, source: signal.source.rawValue)
+            self.init(code: signal.code, kind: signal.kind.rawValue, secondOfDay: second, source: signal.source.rawValue)
         }
     }
 

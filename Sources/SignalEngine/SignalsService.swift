@@ -232,6 +232,6 @@ private final class ServiceReference: @unchecked Sendable {
 public enum SignalSummary {
     public static func line(_ signal: TradeSignal) -> String {
         let name = signal.name == signal.code ? "" : " \(signal.name)"
-        return "\(signal.kind) \(signal.direction) \(signal.code)\(name) \(Format.percent(signal.changeRate)) % (\(Format.grouped(signal.price))) tier \(signal.tier) \(signal.source.rawValue): \(signal.reason)"
+        return "\(signal.kind.rawValue) \(signal.direction.rawValue) \(signal.code)\(name) \(Format.percent(signal.changeRate)) % (\(Format.grouped(signal.price))) tier \(signal.tier) \(signal.source.rawValue): \(signal.reason)"
     }
 }

@@ -104,7 +104,7 @@ enum ReplayBench {
                                   expectedVolume: isAuction ? Int(q.expectedVolume) : nil, receivedAt: now)
                 if dump != nil { dumpText += "\(Int(second)) \(code) \(q.price) \(q.cumulativeVolume)\n" }
                 for signal in evaluator.ingest(quote, now: now).signals {
-                    observations.append(EventMatcher.Observation(code: code, kind: signal.kind, secondOfDay: second, source: "rest"))
+                    observations.append(EventMatcher.Observation(code: code, kind: signal.kind.rawValue, secondOfDay: second, source: "rest"))
                 }
             }
             second += 1

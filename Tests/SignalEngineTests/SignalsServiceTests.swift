@@ -58,7 +58,7 @@ import IPC
         gateway.publish(.trades([Tick(price: 10_100, open: 10_050, volume: 900_000).trade, trade]))
         #expect(await until { !received.get.isEmpty })
         let signal = try #require(received.get.first)
-        #expect(signal.kind == "volume_breakout" && signal.code == "005930" && signal.source == .websocket)
+        #expect(signal.kind == .volumeBreakout && signal.code == "005930" && signal.source == .websocket)
         #expect(signal.receivedAt == trade.receivedAt && signal.time == "2026-11-25T10:00:00+09:00")
         // 1.2× the threshold: 75 + 20·log2 1.2 ≈ 80, an emergency for the allocator.
         #expect(await until { hints.count == 1 })
