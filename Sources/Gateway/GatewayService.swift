@@ -53,7 +53,7 @@ public final class GatewayService: Service, @unchecked Sendable {
         if let problem = configuration.problems.first { throw ExitError(.configuration, "configuration ws-gateway: \(problem)") }
         let settings: KISSettings
         do { settings = try KISSettings.fromEnvironment(environment.environment) } catch let error as KISSettingsError {
-            throw ExitError(.configuration, "ws-gateway: \(error.description)")
+            throw ExitError(.configuration, error.description)
         }
         self.init(name: environment.name, socketPath: environment.runDirectory.socketPath(SocketName.gateway),
                   settings: settings, configuration: configuration, clock: environment.clock, logger: environment.logger)
@@ -95,7 +95,7 @@ public final class GatewayService: Service, @unchecked Sendable {
         let s = state.snapshot(now: now)
         let c = processor.counters(now: now)
         func number(_ value: Double?) -> JSONValue { value.map { .number(($0 * 1000).rounded() / 1000) } ?? .null }
-        let details: [String: JSONValue] = [
+        var details: [String: JSONValue] = [
             "connected": .bool(s.connected),
             "session_uptime_s": number(s.sessionUptime),
             "reconnects": .number(Double(max(0, s.sessions - 1))),
@@ -118,7 +118,11 @@ public final class GatewayService: Service, @unchecked Sendable {
             "pingpong_answered": .number(Double(counters["pingpong_answered"])),
             "session_ends": .number(Double(counters["session_ends"])),
         ]
-        return (s.connected ? "running" : "degraded", details)
+        guard s.connected else {
+            details["reason"] = .string(s.lastEnd.map { "disconnected: \($0)" } ?? "connecting")
+            return ("degraded", details)
+        }
+        return ("running", details)
     }
 }
 

@@ -1,6 +1,8 @@
 /// The `output` of inquire-price (FHKST01010100, 주식현재가 시세): one stock's quote and reference data.
 public struct InquirePriceOutput: StockPriceFields, StockDayRangeFields {
-    /// The documented key set (79 keys), in documented order.
+    /// The documented key set (82 keys): the 79 of the documented example, in its order, then the
+    /// three more that protocol.md §5.1's field table lists and the example happens not to carry
+    /// (a client built from KIS's field specification requires them).
     public static let keys: [String] = [
         "iscd_stat_cls_code", "marg_rate", "rprs_mrkt_kor_name", "bstp_kor_isnm", "temp_stop_yn",
         "oprc_rang_cont_yn", "clpr_rang_cont_yn", "crdt_able_yn", "grmn_rate_cls_code", "elw_pblc_yn",
@@ -17,6 +19,7 @@ public struct InquirePriceOutput: StockPriceFields, StockDayRangeFields {
         "whol_loan_rmnd_rate", "ssts_yn", "stck_shrn_iscd", "fcam_cnnm", "cpfn_cnnm", "frgn_hldn_qty",
         "vi_cls_code", "ovtm_vi_cls_code", "last_ssts_cntg_qty", "invt_caful_yn", "mrkt_warn_cls_code",
         "short_over_yn", "sltr_yn",
+        "mang_issu_cls_code", "apprch_rate", "new_hgpr_lwpr_cls_code",
     ]
 
     /// The raw values by wire key.

@@ -39,6 +39,8 @@ public struct HTTPRequestDecoder: Sendable {
     }
 
     /// Hands over bytes not yet decoded (after an upgrade they belong to the new protocol).
+    /// Whether bytes of a next request are already buffered (pipelining, or a request half in).
+    public var hasBufferedBytes: Bool { core.buffer.readableCount > 0 }
     public mutating func takeBufferedBytes() -> [UInt8] { core.takeBufferedBytes() }
 }
 

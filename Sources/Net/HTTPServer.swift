@@ -13,6 +13,14 @@ public struct HTTPServerConfiguration: Sendable {
     public var tls: TLSConfiguration?
     /// Settings of upgraded WebSocket connections.
     public var webSocket = WebSocketConfiguration()
+    /// Connections served at once (WebSocket sessions included); one more is answered 503 and
+    /// closed. Default 256.
+    public var maximumConnections = 256
+    /// A request (head and body) must arrive whole within this many seconds of its first byte, or
+    /// the connection is closed: partial requests cannot hold connections forever. Default 10.
+    public var requestTimeoutSeconds: Double = 10
+    /// An idle keep-alive connection is closed after this many seconds without a request. Default 120.
+    public var idleTimeoutSeconds: Double = 120
     public init(host: String = "127.0.0.1", port: UInt16 = 0) { self.host = host; self.port = port }
 }
 
@@ -39,6 +47,7 @@ public final class HTTPServer: Sendable {
     private let routes: [WebSocketRoute]
     private let handler: HTTPHandler
     private let connections = ConnectionRegistry()
+    private let admission = ConnectionCount()
 
     /// Binds at once (so `port` is known before `run()`).
     public init(configuration: HTTPServerConfiguration = HTTPServerConfiguration(), webSocketRoutes: [WebSocketRoute] = [],
@@ -65,7 +74,14 @@ public final class HTTPServer: Sendable {
                     try? await Task.sleep(for: .milliseconds(50))
                     continue
                 }
-                group.addTask { await self.serve(channel) }
+                guard admission.enter(limit: configuration.maximumConnections) else {
+                    group.addTask { await Self.refuse(channel) }
+                    continue
+                }
+                group.addTask {
+                    defer { self.admission.leave() }
+                    await self.serve(channel)
+                }
             }
         }
     }
@@ -92,9 +108,11 @@ public final class HTTPServer: Sendable {
         let registration = connections.add(stream)
         defer { connections.remove(registration); stream.close() }
         var decoder = HTTPRequestDecoder(limits: configuration.limits)
+        var requestStarted: ContinuousClock.Instant?
         do {
             while true {
                 while let request = try decoder.decode() {
+                    requestStarted = decoder.hasBufferedBytes ? ContinuousClock.now : nil
                     if WebSocketHandshake.isUpgradeRequest(request), let route = routes.first(where: { $0.path == request.path }) {
                         try await upgrade(request, route, stream, leftover: decoder.takeBufferedBytes())
                         return
@@ -106,8 +124,20 @@ public final class HTTPServer: Sendable {
                     try await stream.write(HTTPEncoder.encode(response))
                     if !keepAlive { try await stream.flush(); return }
                 }
-                let bytes = try await stream.read()
+                // A request under way must finish within the request timeout; between requests
+                // the connection may idle for the idle timeout.
+                let now = ContinuousClock.now
+                let deadline = requestStarted.map { $0 + .seconds(configuration.requestTimeoutSeconds) }
+                    ?? now + .seconds(configuration.idleTimeoutSeconds)
+                let bytes: [UInt8]
+                let expired = ExpiryFlag()
+                do {
+                    bytes = try await withDeadline(deadline - now, "request", onExpiry: { expired.set(); stream.close() }) {
+                        try await stream.read()
+                    }
+                } catch where expired.isSet { return }
                 if bytes.isEmpty { try decoder.finish(); return }
+                if requestStarted == nil { requestStarted = now }
                 decoder.append(bytes)
             }
         } catch let error as NetError {
@@ -116,6 +146,15 @@ public final class HTTPServer: Sendable {
             try? await stream.write(HTTPEncoder.encode(response))
             try? await stream.flush()
         } catch {}
+    }
+
+    /// Answers a connection over the cap with 503 and closes it (best effort, bounded in time).
+    private static func refuse(_ channel: StreamChannel) async {
+        let response = HTTPResponse(status: 503, headers: ["Connection": "close", "Content-Type": "text/plain"],
+                                    body: Array("too many connections\n".utf8))
+        try? channel.write(HTTPEncoder.encode(response))
+        await channel.drain(timeout: 1)
+        channel.close()
     }
 
     private func upgrade(_ request: HTTPRequest, _ route: WebSocketRoute, _ stream: any ByteStream, leftover: [UInt8]) async throws {
@@ -162,4 +201,21 @@ final class ConnectionRegistry: @unchecked Sendable {
         }
         all.forEach { $0.close() }
     }
+}
+
+/// Connections being served, against the configured cap.
+final class ConnectionCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var active = 0
+
+    /// Counts one more connection if fewer than `limit` are active.
+    func enter(limit: Int) -> Bool {
+        lock.withLock {
+            guard active < limit else { return false }
+            active += 1
+            return true
+        }
+    }
+
+    func leave() { lock.withLock { active -= 1 } }
 }

@@ -7,6 +7,9 @@ public struct PollerConfiguration: Codable, Sendable, Equatable {
     public var realLimitPerSecond: Double = 18
     /// KIS per-second limit, virtual environment (default 1).
     public var virtualLimitPerSecond: Double = 1
+    /// Accept limits above KIS's documented ones (20/s real, 2/s virtual; protocol.md §4.1).
+    /// Off by default: a limit KIS does not grant means EGW00201 storms, and KIS may block the key.
+    public var allowsLimitAboveDocumented: Bool = false
     /// Calls per second the pacing keeps under the real limit (default 0.5: 17.5/s). The limit
     /// itself is never broken whatever the margin: the limiter counts a call until one second
     /// after its answer (see ``RateLimiter``).
@@ -63,8 +66,21 @@ public struct PollerConfiguration: Codable, Sendable, Equatable {
                                           coolOffSeconds: coolOffSeconds)
     }
 
+    /// The highest per-second limits KIS has ever documented (protocol.md §4.1: 20/s real before
+    /// the 2026-04-20 notice, 2/s virtual).
+    public static let documentedRealLimit: Double = 20
+    public static let documentedVirtualLimit: Double = 2
+
     /// Checks values that decode but make no sense.
     public func validate() throws(KISSettingsError) {
+        if !allowsLimitAboveDocumented {
+            guard realLimitPerSecond <= Self.documentedRealLimit else {
+                throw KISSettingsError("rest-poller.realLimitPerSecond \(realLimitPerSecond) is above KIS's documented \(Int(Self.documentedRealLimit))/s; set \"allowsLimitAboveDocumented\": true if KIS granted it")
+            }
+            guard virtualLimitPerSecond <= Self.documentedVirtualLimit else {
+                throw KISSettingsError("rest-poller.virtualLimitPerSecond \(virtualLimitPerSecond) is above KIS's documented \(Int(Self.documentedVirtualLimit))/s; set \"allowsLimitAboveDocumented\": true if KIS granted it")
+            }
+        }
         guard policy == "multi" || policy == "single" else { throw KISSettingsError("rest-poller.policy must be \"multi\" or \"single\"") }
         guard realLimitPerSecond > realSafetyMargin, virtualLimitPerSecond > virtualSafetyMargin else {
             throw KISSettingsError("rest-poller: the safety margin must be below the limit")

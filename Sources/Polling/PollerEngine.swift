@@ -19,6 +19,7 @@ public actor PollerEngine {
     private var inFlight = 0
     private var failuresByKind: [KISRESTError.Kind: Int] = [:]
     private var quotesPublished = 0
+    private var health = PollerHealth()
 
     public init(client: KISRESTClient, scheduler: PollSchedulerConfiguration, clock: MarketClock, maximumConcurrentCalls: Int = 8,
                 market: String = "J", logger: Logger, publish: @escaping Publisher) {
@@ -67,11 +68,18 @@ public actor PollerEngine {
         let outcome: PollOutcome
         do {
             outcome = try await perform(call, admission: .admitted(ticket))
+            health.recordSuccess()
         } catch let error as KISRESTError {
             failuresByKind[error.kind, default: 0] += 1
             logger.debug("\(call): \(error)")
+            if error.blamesRequest || error.kind == .unsupported { health.recordSuccess() } else { health.recordFailure("\(error)") }
             outcome = error.blamesRequest && call.quoteCodes.count == 1 ? .codesRejected : .callFailed
+        } catch is CancellationError {
+            outcome = .callFailed
         } catch {
+            // Token issuance and transport failures below the KIS envelope (TLS, DNS, refused).
+            logger.debug("\(call): \(error)")
+            health.recordFailure("\(error)")
             outcome = .callFailed
         }
         inFlight -= 1
@@ -130,6 +138,19 @@ public actor PollerEngine {
         publish(.quotes(quotes))
     }
 
+    /// Re-evaluates the link's health; logs a change of state once, at warning when it degrades.
+    /// Returns the state in force.
+    @discardableResult
+    public func checkHealth() async -> PollerHealth.State {
+        let tokenFailure = await client.tokens.state().failure
+        switch health.evaluate(tokenFailure: tokenFailure) {
+        case .degraded(let cause, let reason)?: logger.warning("degraded: \(cause) failing: \(reason)")
+        case .healthy?: logger.notice("recovered: calls are answered again")
+        case nil: break
+        }
+        return health.state
+    }
+
     /// The figures `status` shows.
     public func statusDetails() async -> [String: JSONValue] {
         let now = clock.now()
@@ -152,6 +173,7 @@ public actor PollerEngine {
             "egw00201": .number(Double(counters.rateLimited)),
             "token": .object([
                 "state": .string(token.state), "issuances": .number(Double(token.issuances)),
+                "failure": token.failure.map(JSONValue.string) ?? .null,
                 "expires_at": token.expiresAt.map { .string(MarketClock.isoString($0)) } ?? .null,
             ]),
             "staleness": .object(staleness),

@@ -57,7 +57,13 @@ public final class PollerService: Service, @unchecked Sendable {
             group.addTask { try await self.engine.run() }
             group.addTask {
                 while !Task.isCancelled {
-                    self.statusBox.set(("polling", await self.engine.statusDetails()))
+                    var details = await self.engine.statusDetails()
+                    var state = "polling"
+                    if case .degraded(let cause, let reason) = await self.engine.checkHealth() {
+                        state = "degraded"
+                        details["reason"] = .string("\(cause): \(reason)")
+                    }
+                    self.statusBox.set((state, details))
                     try await Task.sleep(nanoseconds: 1_000_000_000)
                 }
             }

@@ -1,8 +1,9 @@
 import IPC
 
 /// The actor that performs a ``RateLimiter``'s decisions: callers `await acquire()` and are let
-/// through one by one on the market clock, then `complete` their ticket when the answer came back.
-/// One gate per app key, shared by every call.
+/// through one by one, then `complete` their ticket when the answer came back. One gate per app
+/// key, shared by every call. Windows are measured on ``MarketClock/elapsed()``: the scaled clock
+/// in simulation, a monotonic wall clock live (KIS counts calls per real second).
 public actor RateGate {
     private var limiter: RateLimiter
     private let clock: MarketClock
@@ -21,7 +22,7 @@ public actor RateGate {
     public func acquire() async throws -> RateLimiter.Ticket {
         while true {
             try Task.checkCancellation()
-            let now = clock.now()
+            let now = clock.elapsed()
             switch limiter.acquire(now: now) {
             case .proceed(let ticket):
                 recent.append(now)
@@ -36,14 +37,14 @@ public actor RateGate {
     }
 
     /// The call of `ticket` was answered (or failed) just now.
-    public func complete(_ ticket: RateLimiter.Ticket) { limiter.complete(ticket, now: clock.now()) }
+    public func complete(_ ticket: RateLimiter.Ticket) { limiter.complete(ticket, now: clock.elapsed()) }
 
     /// Reports an `EGW00201`.
-    public func recordRefusal() { limiter.recordRefusal(now: clock.now()) }
+    public func recordRefusal() { limiter.recordRefusal(now: clock.elapsed()) }
 
     /// Calls per market second over the last 10 s, the rate aimed at now, and the counters.
     public func snapshot() -> RateSnapshot {
-        let now = clock.now()
+        let now = clock.elapsed()
         let window = recent.filter { $0 > now - 10 }
         let span = min(10, max(1, now - (window.first ?? now)))
         return RateSnapshot(callsPerSecond: window.isEmpty ? 0 : Double(window.count) / span,

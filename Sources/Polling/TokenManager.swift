@@ -26,6 +26,8 @@ public struct TokenState: Sendable, Equatable {
     public var issuances: Int
     /// Tokens taken from the disk cache.
     public var cacheHits: Int
+    /// Why the last token request failed, until one succeeds.
+    public var failure: String? = nil
 }
 
 /// The access-token life cycle of one app key: reused from the disk cache across restarts,
@@ -44,6 +46,11 @@ public actor TokenManager {
     private var current: CachedToken?
     private var rejected: Set<String> = []
     private var issuing: Task<CachedToken, any Error>?
+    /// Callers waiting on `issuing`, and how many of them were cancelled.
+    private var waiters = 0
+    private var abandoned = 0
+    /// Why the last issuance failed (`nil` once one succeeded): the poller's health shows it.
+    private var lastFailure: String?
     private var issuances = 0
     private var cacheHits = 0
 
@@ -86,7 +93,7 @@ public actor TokenManager {
             name = held.expiresAt > now ? "valid" : "expired"
         } else { name = "none" }
         return TokenState(state: name, expiresAt: current?.accessToken == nil ? nil : current?.expiresAt,
-                          issuances: issuances, cacheHits: cacheHits)
+                          issuances: issuances, cacheHits: cacheHits, failure: lastFailure)
     }
 
     /// Renew this long before expiry: the configured margin, at most a tenth of the lifetime.
@@ -94,12 +101,32 @@ public actor TokenManager {
         min(configuration.renewBeforeExpirySeconds, max(0, token.expiresAt - token.lastIssuance) / 10)
     }
 
+    /// Joins the issuance in progress or starts one. The issuance is shared, so it is cancelled
+    /// only when every caller waiting on it has been cancelled (a shutdown never waits out its
+    /// 60 s backoff).
     private func issue() async throws -> CachedToken {
-        if let issuing { return try await issuing.value }
-        let task = Task { try await self.performIssue() }
-        issuing = task
-        defer { issuing = nil }
-        return try await task.value
+        let task: Task<CachedToken, any Error>
+        if let issuing { task = issuing } else {
+            task = Task { try await self.performIssue() }
+            issuing = task
+        }
+        waiters += 1
+        defer {
+            waiters -= 1
+            if waiters == 0, issuing == task { issuing = nil; abandoned = 0 }
+        }
+        return try await withTaskCancellationHandler {
+            try await task.value
+        } onCancel: {
+            Task { await self.abandon(task) }
+        }
+    }
+
+    /// A waiter of `task` was cancelled: the last one to go cancels the issuance.
+    private func abandon(_ task: Task<CachedToken, any Error>) {
+        guard issuing == task else { task.cancel(); return }
+        abandoned += 1
+        if abandoned >= waiters { task.cancel() }
     }
 
     private func performIssue() async throws -> CachedToken {
@@ -128,11 +155,17 @@ public actor TokenManager {
                 attempt.expiresAt = started + Double(max(1, response.expiresIn))
                 current = attempt
                 try? cache?.store(attempt, fingerprint: fingerprint)
+                lastFailure = nil
                 return attempt
+            } catch is CancellationError {
+                throw CancellationError()
             } catch let error as KISRESTError where error.kind == .server(.tokenIssuedTooSoon) {
                 tooSoon += 1
-                guard tooSoon <= configuration.maximumTooSoonWaits else { throw error }
+                guard tooSoon <= configuration.maximumTooSoonWaits else { lastFailure = "\(error)"; throw error }
                 try await sleep(configuration.minimumIssueIntervalSeconds + 0.5)
+            } catch {
+                lastFailure = "\(error)"
+                throw error
             }
         }
     }

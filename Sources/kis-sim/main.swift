@@ -21,4 +21,10 @@ await ProcessSetup.main(label: "kis-sim") { logger in
     }
     let group = ServiceGroup([("kis-sim", ClosureService { try await simulator.run() })], logger: logger)
     try await group.run()
+    if let statisticsFile = command.statisticsFile {
+        let data = try JSONEncoder().encode(simulator.statistics().total)
+        do { try data.write(to: URL(fileURLWithPath: statisticsFile), options: .atomic) } catch {
+            throw ExitError(.configuration, "cannot write statistics file \(statisticsFile): \(error)")
+        }
+    }
 }

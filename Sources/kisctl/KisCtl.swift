@@ -8,6 +8,7 @@ struct KisCtl {
     static let usage = """
     usage: kisctl status [--json]          component states, pids, restarts, uptime and details
            kisctl ping NAME                exit 0 when NAME's socket answers status
+           kisctl mode                     "live <why>" or "sim <why>" from the credentials (78: malformed)
            kisctl tap TOPIC [CODE…]        stream a topic as JSON lines (trade, orderbook, index, notice,
                                            ledger, quote, ranking, allocation, signal)
            kisctl signals [--until HH:MM]  stream trading signals as JSON lines (until that market time)
@@ -30,6 +31,7 @@ struct KisCtl {
             switch command {
             case "status": try await StatusCommand.run(runDirectory: runDirectory, json: arguments.contains("--json"))
             case "ping": try await StatusCommand.ping(runDirectory: runDirectory, name: try single(arguments))
+            case "mode": try ModeCommand.run()
             case "tap": try await TapCommand.run(runDirectory: runDirectory, arguments: arguments, logger: logger)
             case "signals": try await TapCommand.run(runDirectory: runDirectory, arguments: ["signal"] + arguments, logger: logger)
             case "send": try await SendCommand.run(runDirectory: runDirectory, arguments: arguments)
@@ -62,9 +64,7 @@ enum Components {
     /// `live` (a run directory that once ran a simulation keeps kis-sim's folder, which would
     /// otherwise list a stopped simulator that is not this session's).
     static func session(in runDirectory: RunDirectory) -> [(name: String, socket: String?)] {
-        let mode = (try? String(contentsOfFile: runDirectory.path("mode"), encoding: .utf8))?
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        return mode == "live" ? all.filter { $0.name != "kis-sim" } : all
+        SessionMode.read(from: runDirectory)?.mode == "live" ? all.filter { $0.name != "kis-sim" } : all
     }
 
     static func socket(of name: String) throws -> String {

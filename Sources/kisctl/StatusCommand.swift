@@ -16,10 +16,14 @@ enum StatusCommand {
             }
             components[name] = .object(entry)
         }
+        let mode = SessionMode.read(from: runDirectory)
         if json {
-            let data = try JSONEncoder().encode(JSONValue.object(["components": .object(components)]))
+            var root: [String: JSONValue] = ["components": .object(components)]
+            if let mode { root["mode"] = .object(["mode": .string(mode.mode), "reason": mode.reason.map(JSONValue.string) ?? .null]) }
+            let data = try JSONEncoder().encode(JSONValue.object(root))
             print(String(decoding: data, as: UTF8.self))
         } else {
+            if let mode { print("mode: \(mode.mode)" + (mode.reason.map { " (\($0))" } ?? "")) }
             print("component     state       pid      restarts  uptime   reported")
             for (name, _) in session {
                 let entry = components[name] ?? [:]
@@ -27,7 +31,8 @@ enum StatusCommand {
                 // %-13@ does not pad on Linux Foundation: pad by hand.
                 func pad(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0) }
                 print(pad(name, 13) + " " + pad(entry["state"]?.stringValue ?? "-", 11) + " " + pad(entry["pid"]?.description ?? "-", 8) + " "
-                      + pad(entry["restarts"]?.description ?? "-", 9) + " " + pad(uptime, 8) + " " + (entry["reported_state"]?.stringValue ?? "-"))
+                      + pad(entry["restarts"]?.description ?? "-", 9) + " " + pad(uptime, 8) + " " + (entry["reported_state"]?.stringValue ?? "-")
+                      + (entry["details"]?["reason"]?.stringValue.map { ": \($0)" } ?? ""))
             }
         }
     }

@@ -55,13 +55,44 @@ import Testing
         #expect(clock.now() == nineOClock + 1.5)
     }
 
-    @Test func fromRunDirectory_readsTheOriginEveryProcessShares() throws {
+    @Test func fromRunDirectory_readsTheOriginEveryProcessShares_inSimMode() throws {
         let directory = try makeTemporaryRunDirectory()
-        #expect(try MarketClock.fromRunDirectory(directory).isSimulated == false)
+        #expect(try MarketClock.fromRunDirectory(directory, mode: .sim).isSimulated == false)
         try MarketClock.writeOrigin(.init(originWall: 1, originMarket: nineOClock, speed: 10), to: directory)
-        #expect(try MarketClock.fromRunDirectory(directory).speed == 10)
+        #expect(try MarketClock.fromRunDirectory(directory, mode: .sim).speed == 10)
         try Data("garbage".utf8).write(to: directory.url.appendingPathComponent("clock.json"))
-        #expect(throws: ExitError.self) { try MarketClock.fromRunDirectory(directory) }
+        #expect(throws: ExitError.self) { try MarketClock.fromRunDirectory(directory, mode: .sim) }
+    }
+
+    @Test func fromRunDirectory_refusesASimulatedClockLeftBehind_inLiveMode() throws {
+        let directory = try makeTemporaryRunDirectory()
+        #expect(try MarketClock.fromRunDirectory(directory, mode: .live).isSimulated == false)
+        try MarketClock.writeOrigin(.init(originWall: 1, originMarket: nineOClock, speed: 2), to: directory)
+        let error = #expect(throws: ExitError.self) { try MarketClock.fromRunDirectory(directory, mode: .live) }
+        #expect(error?.code == .configuration)
+        #expect(error?.message.contains("live session") == true)
+    }
+
+    @Test func runMode_comesFromTheEnvironment_thenTheModeFile_elseLive() throws {
+        let directory = try makeTemporaryRunDirectory()
+        #expect(try RunMode.resolve(environment: [:], runDirectory: directory) == .live)
+        try Data("sim\n".utf8).write(to: directory.url.appendingPathComponent("mode"))
+        #expect(try RunMode.resolve(environment: [:], runDirectory: directory) == .sim)
+        #expect(try RunMode.resolve(environment: ["KIS41_MODE": "live"], runDirectory: directory) == .live)
+        #expect(throws: ExitError.self) { try RunMode.resolve(environment: ["KIS41_MODE": "real"], runDirectory: directory) }
+        // Without a mode, a clock.json left behind is refused rather than obeyed.
+        try FileManager.default.removeItem(at: directory.url.appendingPathComponent("mode"))
+        try MarketClock.writeOrigin(.init(originWall: 1, originMarket: nineOClock, speed: 2), to: directory)
+        #expect(throws: ExitError.self) { try MarketClock.fromRunDirectory(directory, environment: [:]) }
+    }
+
+    @Test func liveClock_elapsedIsMonotonic_andSimulatedElapsedIsMarketTime() {
+        let live = MarketClock.live()
+        let first = live.elapsed(), second = live.elapsed()
+        #expect(second >= first)
+        #expect(abs(first - live.now()) > 1_000_000, "CLOCK_MONOTONIC counts from boot, not the epoch")
+        let manual = MarketClock.manual(at: nineOClock)
+        #expect(manual.elapsed() == nineOClock)
     }
 }
 

@@ -98,7 +98,7 @@ import Testing
         #expect(try events(a) == events(b))
         #expect(try events(a) != events(c))
         #expect(try !events(a).isEmpty)
-        let clock = try MarketClock.fromRunDirectory(RunDirectory(path: a.path))
+        let clock = try MarketClock.fromRunDirectory(RunDirectory(path: a.path), mode: .sim)
         #expect(clock.isSimulated && MarketClock.clockString(clock.now()).hasPrefix("09:0"))
         #expect(FileManager.default.fileExists(atPath: a.appendingPathComponent("kosdaq_code.mst").path))
     }

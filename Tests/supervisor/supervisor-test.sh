@@ -4,15 +4,16 @@
 # process behind. Prints "supervisor: N passed, N failed".
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-export KIS41_RUN_DIR=$(mktemp -d /tmp/k41s-XXXXXX)
+export KIS41_RUN_DIR=$(mktemp -d /tmp/ksup-XXXXXX)
 export KIS41_BUILD=${KIS41_BUILD:-debug}
 export KIS41_MIN_PAUSE=0.1
-unset KIS_APP_KEY KIS_APP_SECRET
+unset KIS_APP_KEY KIS_APP_SECRET KIS41_SECRETS_FILE KIS41_MODE
 BIN=$ROOT/.build/$KIS41_BUILD
 passed=0 failed=0
 check() { if eval "$2"; then passed=$((passed + 1)); echo "ok   - $1"; else failed=$((failed + 1)); echo "FAIL - $1"; fi; }
 pid_of() { cat "$KIS41_RUN_DIR/$1/pid" 2>/dev/null; }
-cleanup() { "$ROOT/run" stop >/dev/null 2>&1; rm -rf "$KIS41_RUN_DIR"; }
+LIVE=
+cleanup() { "$ROOT/run" stop >/dev/null 2>&1; rm -rf "$KIS41_RUN_DIR" ${LIVE:+"$LIVE"}; }
 trap cleanup EXIT
 
 "$ROOT/run" start --speed 60 >/dev/null 2>&1
@@ -59,7 +60,7 @@ check "./run stop leaves no process" '[ -z "$left" ]'
 check "./run stop removes the sockets" '! ls "$KIS41_RUN_DIR"/*.sock >/dev/null 2>&1'
 
 # The foreground run, piped: signals as JSON lines, and it ends by itself at --until (15:30 on kis-sim).
-timeout 120 "$ROOT/run" --start 15:28 --speed 60 >"$KIS41_RUN_DIR/piped.jsonl" 2>"$KIS41_RUN_DIR/piped.err"
+timeout 300 "$ROOT/run" --start 15:28 --speed 60 >"$KIS41_RUN_DIR/piped.jsonl" 2>"$KIS41_RUN_DIR/piped.err"
 piped=$?
 check "./run piped ends by itself at 15:30 with exit 0" '[ $piped = 0 ]'
 check "./run piped writes only JSON lines" \
@@ -69,6 +70,79 @@ for c in kis-sim ws-gateway rest-poller allocator signals recorder; do p=$(pid_o
 check "the piped run leaves no process" '[ -z "$left" ]'
 check "the new session moved the last one's files to previous/" \
   '[ -s "$KIS41_RUN_DIR/previous/signals-state.json" ] && [ -s "$KIS41_RUN_DIR/previous/allocator-state.json" ]'
+
+# --- Live mode against a local TLS stand-in (issue 13) -------------------------------------------
+# The sim session above stopped and left its clock.json (speed 60) behind. A live session in the
+# same run directory, with credentials only in a secrets file, must be live, run on the wall clock
+# and keep KIS's 18 calls per second; kis-sim serves as the stand-in for KIS over https/wss with a
+# throwaway CA, counting every REST arrival in 1-second windows at speed 1.
+LIVE=$(mktemp -d /tmp/klive-XXXXXX)
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$LIVE/key.pem" -out "$LIVE/cert.pem" \
+  -days 1 -subj /CN=localhost -addext subjectAltName=DNS:localhost,IP:127.0.0.1 >/dev/null 2>&1
+key=$(head -c 300 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 36)
+secret=$(head -c 600 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 180)
+(umask 077; printf 'KIS_APP_KEY=%s\nKIS_APP_SECRET=%s\n' "$key" "$secret" >"$LIVE/secrets")
+# standin NAME [kis-sim flags]: starts kis-sim with TLS; sets STANDIN_PID and STANDIN_PORT.
+standin() {
+  local name=$1; shift
+  rm -f "$LIVE/$name.ready"
+  "$BIN/kis-sim" --port 0 --speed 1 --start 10:00 --rest-limit 18 --tls-cert "$LIVE/cert.pem" --tls-key "$LIVE/key.pem" \
+    --ready-file "$LIVE/$name.ready" --stats-file "$LIVE/$name.stats" "$@" >"$LIVE/$name.log" 2>&1 &
+  STANDIN_PID=$!
+  for _ in $(seq 1 900); do [ -s "$LIVE/$name.ready" ] && break; sleep 0.1; done
+  STANDIN_PORT=$(sed -n 's/^KIS_SIM_REST=.*://p' "$LIVE/$name.ready")
+}
+# live_session: ./run start in live mode against the stand-in, credentials from the secrets file only.
+live_session() {
+  env KIS41_SECRETS_FILE="$LIVE/secrets" SSL_CERT_FILE="$LIVE/cert.pem" KIS41_STATE_DIR="$LIVE/state" \
+    KIS41_REST_URL="https://localhost:$STANDIN_PORT" KIS41_WS_URL="wss://localhost:$STANDIN_PORT/tryitout" \
+    "$ROOT/run" start >"$LIVE/start.out" 2>&1
+}
+stop_session() { "$ROOT/run" stop >"$LIVE/stop.out" 2>&1; }
+
+standin healthy
+live_session
+check "credentials only in KIS41_SECRETS_FILE start a live session (not kis-sim)" \
+  '[ "$(cat "$KIS41_RUN_DIR/mode")" = live ] && ! kill -0 "$(pid_of kis-sim)" 2>/dev/null && "$BIN/kisctl" status | head -n 1 | grep -q "^mode: live (credentials from KIS41_SECRETS_FILE"'
+check "the simulated clock a stopped session left behind does not steer the live one" \
+  '[ ! -e "$KIS41_RUN_DIR/clock.json" ] && [ -e "$KIS41_RUN_DIR/previous/clock.json" ]'
+# A subscriber that never reads. (trap - EXIT: a child stopped before its exec would otherwise
+# run this script's cleanup when it is killed.)
+(trap - EXIT; exec "$BIN/kisctl" tap trade) >/dev/null 2>&1 & tap_pid=$!
+sleep 0.5; kill -STOP $tap_pid
+sleep 8
+check "the live poller polls the stand-in" \
+  '"$BIN/kisctl" status --json | python3 -c "import json,sys; d=json.load(sys.stdin)[\"components\"][\"rest-poller\"][\"details\"]; sys.exit(0 if d[\"calls\"] > 20 else 1)"'
+(umask 077; echo "$secret" >"$LIVE/secret.pattern")   # grep -f: the secret stays out of grep's own argv
+check "the secret is in no argv, and only the gateway and the poller are told where it is" \
+  '! grep -l -F -f "$LIVE/secret.pattern" /proc/[0-9]*/cmdline 2>/dev/null | grep -q . &&
+   tr "\0" "\n" </proc/$(pid_of rest-poller)/environ | grep -q "^KIS41_SECRETS_FILE=" &&
+   tr "\0" "\n" </proc/$(pid_of ws-gateway)/environ | grep -q "^KIS41_SECRETS_FILE=" &&
+   ! cat /proc/$(pid_of allocator)/environ /proc/$(pid_of signals)/environ /proc/$(pid_of recorder)/environ | tr "\0" "\n" | grep -q "^KIS41_SECRETS_FILE=\|^KIS_APP_"'
+stop_session
+kill -CONT $tap_pid 2>/dev/null; kill $tap_pid 2>/dev/null
+kill -TERM $STANDIN_PID; wait $STANDIN_PID 2>/dev/null
+check "REST calls stay within 18 in every 1-second window of the stand-in (and it was called)" \
+  'python3 -c "import json,sys; s=json.load(open(sys.argv[1])); print(\"  stand-in:\", s[\"restCalls\"], \"calls,\", s[\"limitViolations\"], \"over the limit\"); sys.exit(0 if s[\"restCalls\"] > 50 and s[\"limitViolations\"] == 0 else 1)" "$LIVE/healthy.stats"'
+check "./run stop needed no KILL (TERM with an open REST call and a stalled subscriber)" '! grep -q "did not stop" "$LIVE/stop.out"'
+
+# A stand-in that knows another key: the token is refused (the poller backs off for a minute) and
+# so is the WebSocket approval (the gateway backs off). Both show degraded, and stop is prompt.
+other=$(head -c 300 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 36)
+printf '%s %s\n' "$other" "$secret" >"$LIVE/known"
+standin refusing --credentials "$LIVE/known"
+rm -rf "$LIVE/state"
+live_session
+sleep 4
+check "a refused token shows in status as degraded, with the reason" \
+  '"$BIN/kisctl" status | grep "^rest-poller" | grep -q "degraded: token"'
+check "and in the poller's log at the default level, once" \
+  '[ "$(grep -c "warning rest-poller: degraded" "$KIS41_RUN_DIR/rest-poller/log")" = 1 ]'
+stopped_at=$SECONDS
+stop_session
+check "./run stop during the token and reconnect backoffs needs no KILL" '! grep -q "did not stop" "$LIVE/stop.out"'
+echo "  stop took $((SECONDS - stopped_at)) s"
+kill -TERM $STANDIN_PID; wait $STANDIN_PID 2>/dev/null
 
 echo "supervisor: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -102,7 +102,10 @@ public struct FramingError: Error, CustomStringConvertible, Sendable, Equatable 
     public static func frameTooLarge(length: Int, maximum: Int) -> FramingError { .init(kind: .frameTooLarge(length: length, maximum: maximum)) }
     public static func truncatedFrame(bufferedBytes: Int) -> FramingError { .init(kind: .truncatedFrame(bufferedBytes: bufferedBytes)) }
     public static func invalidJSON(_ detail: String) -> FramingError { .init(kind: .invalidJSON(detail)) }
-    public static func unknownType(_ type: String) -> FramingError { .init(kind: .unknownType(type)) }
+    /// The type as the peer sent it, cut to 64 characters (it is echoed in replies and logs).
+    public static func unknownType(_ type: String) -> FramingError {
+        .init(kind: .unknownType(type.count > 64 ? String(type.prefix(64)) + "…" : type))
+    }
 
     /// A short wire code for `error` replies.
     public var code: String {

@@ -6,27 +6,32 @@ public struct ComponentEnvironment: Sendable {
     /// The component's name (`ws-gateway`, `rest-poller`, `allocator`, `signals`, `kis-sim`).
     public let name: String
     public let runDirectory: RunDirectory
+    /// Simulation or live: decides whether the clock may be the simulated one.
+    public let mode: RunMode
     public let clock: MarketClock
     public let configuration: ConfigurationFile
     public let environment: [String: String]
     public let logger: Logger
 
-    public init(name: String, runDirectory: RunDirectory, clock: MarketClock, configuration: ConfigurationFile,
+    public init(name: String, runDirectory: RunDirectory, mode: RunMode = .sim, clock: MarketClock, configuration: ConfigurationFile,
                 environment: [String: String], logger: Logger) {
-        self.name = name; self.runDirectory = runDirectory; self.clock = clock
+        self.name = name; self.runDirectory = runDirectory; self.mode = mode; self.clock = clock
         self.configuration = configuration; self.environment = environment; self.logger = logger
     }
 
-    /// Reads the environment: `KIS41_RUN_DIR`, `KIS41_CONFIG`, and `clock.json` in the run directory.
-    /// - Throws: `ExitError(.configuration, …)` for a bad configuration or clock file.
+    /// Reads the environment: `KIS41_RUN_DIR`, `KIS41_MODE`, `KIS41_CONFIG`, and in sim mode
+    /// `clock.json` in the run directory.
+    /// - Throws: `ExitError(.configuration, …)` for a bad configuration or clock file, or a live
+    ///   session in a run directory that holds a simulated clock.
     public static func load(name: String, logger: Logger,
                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ComponentEnvironment {
         let runDirectory = RunDirectory.fromEnvironment(environment)
         do { try runDirectory.prepare() } catch {
             throw ExitError(.configuration, "cannot prepare run directory \(runDirectory.url.path): \(error)")
         }
-        return ComponentEnvironment(name: name, runDirectory: runDirectory,
-                                    clock: try MarketClock.fromRunDirectory(runDirectory),
+        let mode = try RunMode.resolve(environment: environment, runDirectory: runDirectory)
+        return ComponentEnvironment(name: name, runDirectory: runDirectory, mode: mode,
+                                    clock: try MarketClock.fromRunDirectory(runDirectory, mode: mode),
                                     configuration: try ConfigurationFile.load(environment: environment),
                                     environment: environment, logger: logger)
     }

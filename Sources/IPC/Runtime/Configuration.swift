@@ -8,6 +8,9 @@ public struct ConfigurationFile: Sendable {
     public let path: String?
     private let root: [String: JSONValue]
 
+    /// The sections a configuration file may have, one per component.
+    public static let knownSections = ["ws-gateway", "rest-poller", "allocator", "signals"]
+
     public init(path: String?, root: [String: JSONValue]) { self.path = path; self.root = root }
 
     /// Loads the file named by the environment, or an empty configuration.
@@ -21,6 +24,10 @@ public struct ConfigurationFile: Sendable {
         do {
             guard case .object(let root) = try JSONDecoder().decode(JSONValue.self, from: data) else {
                 throw ExitError(.configuration, "configuration file \(path): the top level must be an object")
+            }
+            // A misspelled section would otherwise run its component on defaults without a word.
+            if let unknown = root.keys.sorted().first(where: { !knownSections.contains($0) }) {
+                throw ExitError(.configuration, "configuration file \(path): unknown section \"\(unknown.prefix(64))\" (known: \(knownSections.joined(separator: ", ")))")
             }
             return ConfigurationFile(path: path, root: root)
         } catch let error as ExitError {

@@ -41,11 +41,61 @@ public struct Logger: Sendable {
     /// Writes one line if `level` is enabled.
     public func log(_ level: Level, _ message: @autoclosure () -> String, _ metadata: Metadata = [:]) {
         guard level >= logLevel else { return }
-        var line = "\(Self.timestamp()) \(level) \(label): \(message())"
-        for (key, value) in metadata { line += " \(key)=\(value)" }
-        line += "\n"
+        let line = Array(Self.line(timestamp: Self.timestamp(), level: level, label: label, message: message(), metadata).utf8)
         // One write(2) per line keeps lines whole when several threads log at once.
-        _ = line.withCString { Glibc.write(2, $0, strlen($0)) }
+        _ = line.withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+    }
+
+    /// One log line, newline included: the message escaped and capped, metadata in logfmt style.
+    static func line(timestamp: String, level: Level, label: String, message: String, _ metadata: Metadata) -> String {
+        var line = "\(timestamp) \(level) \(label): "
+        appendEscaped(message, to: &line, limit: maximumMessageBytes)
+        for (key, value) in metadata {
+            line += " \(key)="
+            appendValue("\(value)", to: &line)
+        }
+        line += "\n"
+        return line
+    }
+
+    /// Longest message and metadata value written (UTF-8 bytes): text a peer supplied (an unknown
+    /// message type, a reason) must not let it inflate the logs.
+    public static let maximumMessageBytes = 2048
+    public static let maximumValueBytes = 256
+
+    /// Appends `text` with control characters escaped (`\n`, `\u{1b}`), so no one can start a
+    /// line of their own in a log, cut after `limit` bytes with a note of how much was left out.
+    static func appendEscaped(_ text: String, to line: inout String, limit: Int) {
+        var written = 0, consumed = 0
+        for scalar in text.unicodeScalars {
+            let escaped: String? = switch scalar {
+            case "\n": "\\n"
+            case "\r": "\\r"
+            case "\t": "\\t"
+            case _ where scalar.value < 0x20 || (0x7f...0x9f).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}":
+                "\\u{\(String(scalar.value, radix: 16))}"
+            default: nil
+            }
+            let size = escaped?.utf8.count ?? UTF8.width(scalar)
+            if written + size > limit {
+                line += "…(\(text.utf8.count - consumed) more bytes)"
+                return
+            }
+            written += size
+            consumed += UTF8.width(scalar)
+            if let escaped { line += escaped } else { line.unicodeScalars.append(scalar) }
+        }
+    }
+
+    /// A metadata value in logfmt style: bare when it is one plain word, else quoted and escaped.
+    static func appendValue(_ value: String, to line: inout String) {
+        let isBare = !value.isEmpty && value.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7f && $0 != "\"" && $0 != "=" }
+            && value.utf8.count <= maximumValueBytes
+        if isBare { line += value; return }
+        line += "\""
+        appendEscaped(value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""),
+                      to: &line, limit: maximumValueBytes)
+        line += "\""
     }
 
     private static func timestamp() -> String {

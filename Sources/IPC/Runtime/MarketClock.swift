@@ -34,15 +34,30 @@ public final class MarketClock: @unchecked Sendable {
     /// A clock that moves only when told to.
     public static func manual(at time: Double) -> MarketClock { MarketClock(kind: .manual, manualNow: time) }
 
-    /// Reads `clock.json` from the run directory if present, else the live clock.
-    public static func fromRunDirectory(_ directory: RunDirectory) throws -> MarketClock {
+    /// The clock of a session in `mode`: in ``RunMode/sim`` the origin in `clock.json` (the live
+    /// clock until kis-sim has written it); in ``RunMode/live`` always the wall clock.
+    /// - Throws: `ExitError(.configuration, …)` for an unreadable origin in sim mode, and in live mode
+    ///   for a run directory that still holds a simulated clock: a live session must not share its
+    ///   run directory with a simulated day (`run` removes a stopped simulation's `clock.json`).
+    public static func fromRunDirectory(_ directory: RunDirectory, mode: RunMode) throws -> MarketClock {
         let url = directory.url.appendingPathComponent("clock.json")
         guard let data = try? Data(contentsOf: url) else { return .live() }
+        guard mode == .sim else {
+            throw ExitError(.configuration, "this is a live session, but the run directory holds a simulated clock (\(url.path), "
+                            + "left by kis-sim): remove it or choose another KIS41_RUN_DIR")
+        }
         do {
             return .simulated(try JSONDecoder().decode(Origin.self, from: data))
         } catch {
             throw ExitError(.configuration, "\(url.path) is not a valid clock origin: \(error)")
         }
+    }
+
+    /// The clock of the session in `directory`, its mode resolved from the environment
+    /// (``RunMode/resolve(environment:runDirectory:)``).
+    public static func fromRunDirectory(_ directory: RunDirectory,
+                                        environment: [String: String] = ProcessInfo.processInfo.environment) throws -> MarketClock {
+        try fromRunDirectory(directory, mode: try RunMode.resolve(environment: environment, runDirectory: directory))
     }
 
     /// The simulated clock origin in `clock.json`, if the run directory has a valid one.
@@ -64,6 +79,16 @@ public final class MarketClock: @unchecked Sendable {
         case .simulated(let origin): return origin.originMarket + origin.speed * (Date().timeIntervalSince1970 - origin.originWall)
         case .manual: return lock.withLock { manualNow }
         }
+    }
+
+    /// Seconds on a clock that never steps, for rate windows: in live mode `CLOCK_MONOTONIC` (the
+    /// wall clock may jump under NTP, and KIS counts calls per real second); otherwise ``now()``.
+    /// Only differences of two readings mean anything.
+    public func elapsed() -> Double {
+        guard case .live = kind else { return now() }
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
     /// Market seconds per wall second (1 live).

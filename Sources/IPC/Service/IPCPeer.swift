@@ -9,6 +9,7 @@ public final class IPCPeer: @unchecked Sendable {
     private var _topics: Set<Topic> = []
     private var _codes: Set<String>?
     private var _dropped = 0
+    private var _readPauses = 0
 
     init(id: Int, connection: IPCConnection) { self.id = id; self.connection = connection }
 
@@ -23,6 +24,10 @@ public final class IPCPeer: @unchecked Sendable {
     }
 
     func countDrop() { lock.withLock { _dropped += 1 } }
+
+    /// Times this peer's requests went unread because it had not taken its replies.
+    public var readPauseCount: Int { lock.withLock { _readPauses } }
+    func countReadPause() { lock.withLock { _readPauses += 1 } }
 }
 
 extension Message {

@@ -7,7 +7,8 @@ import Glibc
 public struct IPCServerConfiguration: Sendable {
     /// Largest frame accepted: 1 MiB.
     public var maximumFrameLength = FrameDecoder.defaultMaximumFrameLength
-    /// Bytes that may wait for a subscriber before its market data is dropped: 4 MiB.
+    /// Bytes that may wait for a peer before its market data is dropped and its requests are no
+    /// longer read (until it has taken half of them): 4 MiB.
     public var maximumQueuedBytes = 4 << 20
     /// The uid a peer must have (SO_PEERCRED); the server's own by default.
     public var allowedUID: uid_t = getuid()
@@ -41,6 +42,7 @@ public final class IPCServer: @unchecked Sendable, Service {
     private var nextPeerID = 1
     private var refusedConnections = 0
     private var badFrames = 0
+    private var readPauses = 0
     private var onConnectHandlers: [@Sendable (IPCPeer) -> Void] = []
 
     public init(name: String, path: String, logger: Logger, configuration: IPCServerConfiguration = .init(),
@@ -138,6 +140,16 @@ public final class IPCServer: @unchecked Sendable, Service {
             peer.connection.close()
         }
         while !Task.isCancelled {
+            // A peer that sends requests but does not read the replies would grow its queue without
+            // bound: stop reading from it until it has taken its replies (the kernel's socket
+            // buffers then hold its further requests, and its own writes block).
+            let channel = peer.connection.channel
+            if channel.pendingOutboundBytes > configuration.maximumQueuedBytes {
+                lock.withLock { readPauses += 1 }
+                peer.countReadPause()
+                await channel.waitUntilDrained(below: configuration.maximumQueuedBytes / 2)
+                guard channel.isOpen else { return }
+            }
             let message: Message
             do {
                 guard let next = try await peer.connection.receive() else { return }
@@ -182,11 +194,13 @@ public final class IPCServer: @unchecked Sendable, Service {
     public func statusReport(id: String) -> StatusReport {
         let own = statusProvider()
         var details = own.details
-        let snapshot = lock.withLock { (peers.values.sorted { $0.id < $1.id }, refusedConnections, badFrames) }
+        let snapshot = lock.withLock { (peers.values.sorted { $0.id < $1.id }, refusedConnections, badFrames, readPauses) }
         details["ipc"] = .object([
             "connections": .number(Double(snapshot.0.count)),
             "refused_connections": .number(Double(snapshot.1)),
             "bad_frames": .number(Double(snapshot.2)),
+            // Times a peer's replies piled up past `maximumQueuedBytes` and its requests waited.
+            "read_pauses": .number(Double(snapshot.3)),
             "subscribers": .array(snapshot.0.filter { !$0.topics.isEmpty }.map { peer in
                 .object(["name": .string(peer.name), "topics": .array(peer.topics.map { .string($0.rawValue) }.sorted { $0.description < $1.description }),
                          "dropped": .number(Double(peer.droppedCount))])

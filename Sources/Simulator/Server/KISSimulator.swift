@@ -21,6 +21,8 @@ public final class KISSimulator: Sendable {
     public let port: UInt16
     public let options: SimulatorOptions
     private let host: String
+    /// `""` or `"s"` (TLS): `http`/`https`, `ws`/`wss`.
+    private let scheme: String
     private let server: HTTPServer
     private let pump: MarketPump
     private let hub: RealtimeHub
@@ -62,20 +64,27 @@ public final class KISSimulator: Sendable {
         let router = RESTRouter(options: options, state: state, market: market, clock: clock, masters: masters, tradingDate: date)
         let realtime = RealtimeServer(options: options, state: state, hub: hub, dayClock: dayClock,
                                       stockCodes: Set(universe.listings.map(\.code)))
+        var serverConfiguration = HTTPServerConfiguration(host: options.host, port: options.port)
+        switch (options.tlsCertificateFile, options.tlsKeyFile) {
+        case (nil, nil): break
+        case (let certificate?, let key?): serverConfiguration.tls = .server(certificateChainFile: certificate, privateKeyFile: key)
+        default: throw ExitError(.usage, "--tls-cert and --tls-key go together")
+        }
+        scheme = serverConfiguration.tls == nil ? "" : "s"
         server = try HTTPServer(
-            configuration: HTTPServerConfiguration(host: options.host, port: options.port),
+            configuration: serverConfiguration,
             webSocketRoutes: [WebSocketRoute(path: "/tryitout") { _, connection in await realtime.serve(connection) }],
             handler: { request in await router.handle(request) })
         port = server.port
         host = options.host.contains(":") ? "[\(options.host)]" : options.host
     }
 
-    /// `http://127.0.0.1:P`.
-    public var restURL: String { "http://\(host):\(port)" }
+    /// `http://127.0.0.1:P` (`https` with TLS).
+    public var restURL: String { "http\(scheme)://\(host):\(port)" }
     /// `ws://127.0.0.1:P/tryitout` (python-kis wants the base without the path: `restURL` with ws).
-    public var webSocketURL: String { "ws://\(host):\(port)/tryitout" }
+    public var webSocketURL: String { "ws\(scheme)://\(host):\(port)/tryitout" }
     /// `ws://127.0.0.1:P`, the base the `--ready-file` announces.
-    public var webSocketBaseURL: String { "ws://\(host):\(port)" }
+    public var webSocketBaseURL: String { "ws\(scheme)://\(host):\(port)" }
 
     /// Serves and drives the market until cancelled (or `shutdown()`).
     public func run() async throws {

@@ -46,6 +46,7 @@ enum QuoteBodies {
             ("clpr_rang_cont_yn", "N"), ("crdt_able_yn", "Y"), ("grmn_rate_cls_code", "40"), ("elw_pblc_yn", "N"),
             ("stac_month", "12"), ("ssts_yn", "Y"), ("vi_cls_code", "N"), ("ovtm_vi_cls_code", "N"),
             ("invt_caful_yn", "N"), ("mrkt_warn_cls_code", "00"), ("short_over_yn", "N"), ("sltr_yn", "N"),
+            ("mang_issu_cls_code", "N"), ("apprch_rate", "0.00"), ("new_hgpr_lwpr_cls_code", " "),
             ("stck_fcam", "100"), ("fcam_cnnm", "100"), ("hts_deal_qty_unit_val", "1"),
         ] { o[key] = value }
         o.code = q.code

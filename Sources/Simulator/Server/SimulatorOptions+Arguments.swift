@@ -8,6 +8,8 @@ extension SimulatorOptions {
         public var options = SimulatorOptions()
         /// `--ready-file F`: where to write `KIS_SIM_REST=…` and `KIS_SIM_WS=…` once listening.
         public var readyFile: String?
+        /// `--stats-file F`: where to write the counters (all app keys summed) as JSON on exit.
+        public var statisticsFile: String?
         /// `--help`.
         public var wantsHelp = false
     }
@@ -25,6 +27,7 @@ extension SimulatorOptions {
           --run-dir DIR         events.jsonl, master files      --publish-clock  write clock.json to the run dir
           --ready-file F        write KIS_SIM_REST/KIS_SIM_WS   --universe-scale X  universe size factor (1)
           --tick-interval S     real seconds per market tick (0.05)
+          --tls-cert FILE --tls-key FILE   serve https and wss (PEM)  --stats-file F  counters as JSON on exit
         events (counts per full-universe day; ground truth in events.jsonl):
           --gaps N (40)  --surges N (45)  --breakouts N (30)  --momentum-runs N (45)  --closing-runs N (30)
           --decoys N     look-alike noise: volume blips and price wiggles (80)
@@ -80,6 +83,9 @@ extension SimulatorOptions {
             case "--credentials": o.credentialsFile = try value(flag)
             case "--run-dir": o.runDirectory = try value(flag)
             case "--publish-clock": o.publishClock = true
+            case "--tls-cert": o.tlsCertificateFile = try value(flag)
+            case "--tls-key": o.tlsKeyFile = try value(flag)
+            case "--stats-file": result.statisticsFile = try value(flag)
             case "--ready-file": result.readyFile = try value(flag)
             case "--universe-scale": o.universeScale = try number(flag, Double.self)
             case "--tick-interval": o.tickInterval = try number(flag, Double.self)

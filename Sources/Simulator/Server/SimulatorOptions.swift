@@ -67,6 +67,10 @@ public struct SimulatorOptions: Sendable {
     /// A file of allowed `appkey appsecret` pairs (one pair a line, `#` comments); `nil` (default)
     /// accepts any well-formed 36-character key and 180-character secret.
     public var credentialsFile: String?
+    /// Serve HTTPS and wss with this certificate chain and key (PEM); both or neither. A stand-in
+    /// for the real KIS in tests of the live path (clients trust it through `SSL_CERT_FILE`).
+    public var tlsCertificateFile: String?
+    public var tlsKeyFile: String?
     /// Where `events.jsonl`, the master files and (with `publishClock`) `clock.json` go; `nil`: nowhere.
     public var runDirectory: String?
     /// Whether to write the clock origin to `clock.json` in the run directory (default false).
