@@ -1,4 +1,5 @@
 import IPC
+import System
 
 /// The allocation policy: kis41's full design, or one of the baselines issue 8 compares it with.
 public enum AllocationPolicy: String, Codable, Sendable, CaseIterable {

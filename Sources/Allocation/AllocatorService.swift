@@ -1,5 +1,6 @@
 import Foundation
 import IPC
+import System
 
 /// The allocator process: serves `allocator.sock` (`score`, `watch`, `unwatch`, `emergency`,
 /// `strategy`, `status`; publishes `allocation`), listens to the gateway (ledger, trades, books),

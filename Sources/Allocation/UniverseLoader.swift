@@ -1,6 +1,7 @@
 import Foundation
 import IPC
 import KIS
+import System
 
 /// Reads the universe and the watch list from files.
 public enum UniverseLoader {

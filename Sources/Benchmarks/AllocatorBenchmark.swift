@@ -1,6 +1,7 @@
 import Allocation
 import Foundation
 import IPC
+import System
 
 /// `./run bench allocator`: the cost of one full decision (scores, rebalance, poll plan) over a
 /// synthetic universe.

@@ -3,6 +3,7 @@ import Gateway
 import IPC
 import KIS
 import Net
+import System
 
 /// Throughput figures for `./run bench gateway` (the bench executable prints them).
 public enum GatewayBenchmark {

@@ -2,6 +2,7 @@ import Foundation
 import IPC
 import KIS
 import Polling
+import System
 
 /// What the poller benchmark runs against. `Polling` does not depend on `Simulator`, so the bench
 /// executable builds this from a running `KISSimulator`: `restURL`, `clock`, the universe (its

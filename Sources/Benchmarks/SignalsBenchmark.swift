@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import IPC
 import SignalEngine
+import System
 
 /// Figures for `./run bench signals`: evaluation cost per tick, and receive → signal latency across
 /// the two IPC hops (fake gateway → `SignalsService` → a subscriber on `signals.sock`).

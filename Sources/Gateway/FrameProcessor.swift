@@ -1,6 +1,7 @@
 import Foundation
 import IPC
 import KIS
+import System
 
 /// The data path: one WebSocket data frame → ``DataFrameParser`` → IPC tick batch → publish.
 /// Malformed records are counted and sampled in the log (rate-limited); the rest of the frame is

@@ -2,6 +2,7 @@ import Foundation
 import IPC
 import KIS
 import Net
+import System
 
 /// One KIS WebSocket session: `run()` is one connection, from the approval key to the end.
 ///

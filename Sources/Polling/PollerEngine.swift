@@ -1,6 +1,7 @@
 import Foundation
 import IPC
 import KIS
+import System
 
 /// Drives the poller: asks the ``PollScheduler`` what is most urgent, passes the rate gate, makes
 /// the call with the ``KISRESTClient``, publishes what came back and tells the scheduler.

@@ -1,6 +1,7 @@
 import Foundation
 import IPC
 import KIS
+import System
 
 /// The rest-poller component: serves `poller.sock` (accepts `poll_plan`, answers `status`),
 /// publishes `quotes`, `ranking`, REST `orderbooks` and `indices`, and runs the ``PollerEngine``.

@@ -1,4 +1,5 @@
 import IPC
+import System
 
 /// The `"signals"` section of the configuration file. Every key has a documented default; a file
 /// only names what it changes. All durations are market seconds or minutes.

@@ -1,6 +1,7 @@
 import Foundation
 import Dispatch
 import IPC
+import System
 
 /// The `signals` component: subscribes to trades and order books (`gateway.sock`), quotes and
 /// rankings (`poller.sock`) and allocations (`allocator.sock`); evaluates each input as it arrives

@@ -1,6 +1,7 @@
 import Allocation
 import Foundation
 import IPC
+import System
 
 /// `allocator`: spends the 41 WebSocket slots and the REST budget where the market is moving.
 /// Configuration: the `allocator` section of `kis41.json` (see `AllocatorConfiguration`).

@@ -1,6 +1,7 @@
 import Foundation
 import IPC
 import Reports
+import System
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -3,6 +3,7 @@ import IPC
 import Reports
 import SignalEngine
 import Simulator
+import System
 
 /// `bench replay [--seed N] [--from HH:MM] [--to HH:MM] [--every S] [--restart-every MIN] [--signals FILE] [--dump FILE] [--json]`: the signal engine's
 /// ceiling on the seeded kis-sim day of `bench capture`, without the pipeline. The market model runs

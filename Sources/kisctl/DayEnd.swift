@@ -1,5 +1,6 @@
 import Foundation
 import IPC
+import System
 
 /// `--until HH:MM`: the market time (KST) at which `kisctl view` and `kisctl signals` end, so a
 /// foreground `./run` on kis-sim finishes with the simulated day (default 15:30 there).

@@ -8,6 +8,7 @@
 import IPC
 import KIS
 import SignalEngine
+import System
 
 @main
 struct Main {

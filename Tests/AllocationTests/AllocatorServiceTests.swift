@@ -3,6 +3,7 @@ import Foundation
 import Testing
 @testable import Allocation
 import IPC
+import System
 
 /// Thread-safe box for what the fake components saw.
 final class Recorder: @unchecked Sendable {

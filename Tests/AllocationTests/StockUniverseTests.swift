@@ -3,6 +3,7 @@ import Testing
 @testable import Allocation
 import IPC
 import KIS
+import System
 
 @Suite struct StockUniverseTests {
     @Test func masterRecords_giveStocksOnly_withTheirSector_orACodeBucket() {

@@ -3,6 +3,7 @@ import IPC
 import KIS
 import Testing
 @testable import Gateway
+import System
 
 /// The data path on its own: frame bytes in, IPC tick batches out, malformed input counted.
 @Suite struct FrameProcessorTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import IPC
+@testable import System
 
 @Suite struct BackoffTests {
     @Test func nextDelay_doublesUpToTheCap_withoutJitter() {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import IPC
 @testable import KIS
+import System
 
 @Suite struct DataFrameParserMalformedTests {
     let parser = DataFrameParser()

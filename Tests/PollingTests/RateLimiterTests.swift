@@ -1,6 +1,7 @@
 import Testing
 import IPC
 @testable import Polling
+import System
 
 /// The largest number of grants inside any half-open one-second window.
 func maximumPerWindow(_ grants: [Double]) -> Int {

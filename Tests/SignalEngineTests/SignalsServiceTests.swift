@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import IPC
 @testable import SignalEngine
+import System
 
 @Suite(.serialized) struct SignalsServiceTests {
     let logger = Logger(label: "test", level: .critical)

@@ -1,5 +1,6 @@
 import Foundation
 import IPC
+import System
 
 /// A seedable, reproducible pseudo-random generator: xoshiro256** seeded through SplitMix64.
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import IPC
 import KIS
+import System
 
 extension SimulatorOptions {
     /// What `kis-sim` was asked to do besides serving.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import IPC
+@testable import System
 
 /// `ServiceGroup`: stops every service in reverse order on a shutdown request (as on SIGTERM), on
 /// the first failure, or when one of them finishes. (The grace period: `LiveHardeningTests`.)
