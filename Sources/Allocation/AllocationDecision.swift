@@ -23,7 +23,7 @@ public enum AllocatorCommand: Sendable, Equatable, Hashable {
 /// What one decision of `SlotAllocator.plan` concluded.
 public struct AllocationDecision: Sendable {
     /// The window (strategy) in force.
-    public var window: StrategyWindow
+    public var window: WindowStrategy
     /// The intended holders after the decision.
     public var holdings: [String: Holding]
     /// Gateway commands, releases first, so the gateway never holds more than its capacity;

@@ -1,4 +1,5 @@
 import IPC
+import System
 
 /// The allocation policy: kis41's full design, or one of the baselines issue 8 compares it with.
 public enum AllocationPolicy: String, Codable, Sendable, CaseIterable {
@@ -45,7 +46,7 @@ public struct AllocatorConfiguration: Codable, Sendable, Equatable {
     /// Index codes for index slots, in order (KOSPI, KOSDAQ, KOSPI200).
     public var indexCodes: [String] = ["0001", "1001", "2001"]
     /// The time-of-day strategy table (each row lasts until the next row's start).
-    public var windows: [StrategyWindow] = StrategyWindow.defaultTable
+    public var windows: [WindowStrategy] = WindowStrategy.defaultTable
     /// Market seconds between rebalances.
     public var rebalanceSeconds: Double = 300
     /// Market seconds a new holder keeps its slot whatever the scores.

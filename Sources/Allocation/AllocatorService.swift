@@ -1,5 +1,6 @@
 import Foundation
 import IPC
+import System
 
 /// The allocator process: serves `allocator.sock` (`score`, `watch`, `unwatch`, `emergency`,
 /// `strategy`, `status`; publishes `allocation`), listens to the gateway (ledger, trades, books),
@@ -30,7 +31,7 @@ public final class AllocatorService: Service, @unchecked Sendable {
         let configuration = try AllocatorConfiguration.load(from: environment.configuration)
         let paths = UniverseLoader.masterPaths(configuration: configuration, runDirectory: environment.runDirectory)
         let master = try UniverseLoader.loadMasterFiles(paths)
-        let universe = Universe(records: master.records, stocksOnly: configuration.stocksOnly)
+        let universe = StockUniverse(records: master.records, stocksOnly: configuration.stocksOnly)
         environment.logger.info("universe: \(universe.count) stocks from \(paths.isEmpty ? "no master file (codes join as data arrives)" : paths.joined(separator: ", "))"
                                 + (master.failures > 0 ? ", \(master.failures) unreadable lines" : ""))
         var watchList: [String] = []

@@ -60,7 +60,7 @@ public struct EmergencyRequest: Codable, Sendable, Equatable {
 /// reads it and `apply(_:)` records the decision.
 public struct AllocatorState: Sendable {
     public var configuration: AllocatorConfiguration
-    public var universe: Universe
+    public var universe: StockUniverse
     /// Parallel to `universe.stocks`.
     public var activity: [StockActivity]
     public var watchList: [String] = []
@@ -91,7 +91,7 @@ public struct AllocatorState: Sendable {
     /// Whether the last poll plan was computed in fallback.
     public var pollPlanIsFallback = false
 
-    public init(configuration: AllocatorConfiguration, universe: Universe, watchList: [String] = []) {
+    public init(configuration: AllocatorConfiguration, universe: StockUniverse, watchList: [String] = []) {
         self.configuration = configuration
         self.universe = universe
         self.activity = Array(repeating: StockActivity(), count: universe.count)
@@ -116,7 +116,7 @@ public struct AllocatorState: Sendable {
     public var isFallback: Bool { !isGatewayUp }
 
     /// The strategy window in force at market time `now`.
-    public func window(at now: Double) -> StrategyWindow {
+    public func window(at now: Double) -> WindowStrategy {
         let windows = configuration.windows
         if let name = windowOverride, let chosen = windows.first(where: { $0.name == name }) { return chosen }
         let second = MarketClock.secondsOfDay(now)
@@ -169,9 +169,9 @@ extension AllocatorState {
         let i = index(adding: signal.code)
         activity[i].signalStrength = abs(signal.strength)
         activity[i].signalAt = now
-        if configuration.signalPromotionKinds.contains(signal.kind), abs(signal.strength) >= configuration.signalPromotionStrength {
+        if configuration.signalPromotionKinds.contains(signal.kind.rawValue), abs(signal.strength) >= configuration.signalPromotionStrength {
             requestEmergency(code: signal.code, priority: configuration.signalPromotionPriority,
-                             reason: "signal \(signal.kind) \(signal.strength)")
+                             reason: "signal \(signal.kind.rawValue) \(signal.strength)")
         }
     }
 

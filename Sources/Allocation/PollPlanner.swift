@@ -8,7 +8,7 @@ import IPC
 /// from the window, so the open polls faster and lunch slower.
 /// seed: the source document's 50 stocks every 30 s and 100 every 5 min. static: no REST.
 public enum PollPlanner {
-    public static func plan(_ state: AllocatorState, window: StrategyWindow, scores: [Double],
+    public static func plan(_ state: AllocatorState, window: WindowStrategy, scores: [Double],
                             holdings: [String: Holding], isFallback: Bool, now: Double) -> [PollPlanEntry] {
         switch state.configuration.policy {
         case .static: return []

@@ -53,7 +53,7 @@ public enum SlotAllocator {
     }
 
     /// The window of the table, or the fixed layout of the `seed` and `static` policies.
-    static func effectiveWindow(_ state: AllocatorState, now: Double) -> StrategyWindow {
+    static func effectiveWindow(_ state: AllocatorState, now: Double) -> WindowStrategy {
         let configuration = state.configuration
         switch configuration.policy {
         case .kis41:
@@ -62,25 +62,25 @@ public enum SlotAllocator {
             let seed = configuration.seed
             let intervals = PollIntervals(critical: seed.restFastSeconds, high: seed.restFastSeconds, medium: seed.restFastSeconds,
                                           low: seed.restSlowSeconds, background: seed.restSlowSeconds)
-            return StrategyWindow(name: "seed", strategy: "seed_fixed_layout", start: "00:00", tier1: seed.tier1, tier2: seed.tier2,
+            return WindowStrategy(name: "seed", strategy: "seed_fixed_layout", start: "00:00", tier1: seed.tier1, tier2: seed.tier2,
                                   indexSlots: 0, reserveSlots: 0, fillSpareSlots: false, weights: seed.weights, intervals: intervals)
         case .static:
-            return StrategyWindow(name: "static", strategy: "static_watch_list", start: "00:00", tier1: 0, tier2: configuration.capacity,
+            return WindowStrategy(name: "static", strategy: "static_watch_list", start: "00:00", tier1: 0, tier2: configuration.capacity,
                                   indexSlots: 0, reserveSlots: 0, fillSpareSlots: false,
                                   weights: StrategyWeights(gap: 1, volume: 0, momentum: 0, ranking: 0, signal: 0, performance: 0),
-                                  intervals: StrategyWindow.regularIntervals)
+                                  intervals: WindowStrategy.regularIntervals)
         }
     }
 
     /// Heat scores of every universe stock under `window`.
-    static func computeScores(_ state: AllocatorState, window: StrategyWindow, now: Double) -> [Double] {
+    static func computeScores(_ state: AllocatorState, window: WindowStrategy, now: Double) -> [Double] {
         let scorer = HeatScorer()
         let auction = AllocatorState.isAuction(now)
         return state.activity.map { scorer.score($0, weights: window.weights, now: now, inAuction: auction) }
     }
 
     /// Index slots, pinned emergencies, then the table's tiers by heat score.
-    static func rebalance(_ state: AllocatorState, window: StrategyWindow, scores: [Double], capacity: Int, now: Double) -> [String: Holding] {
+    static func rebalance(_ state: AllocatorState, window: WindowStrategy, scores: [Double], capacity: Int, now: Double) -> [String: Holding] {
         let configuration = state.configuration
         let isSeed = configuration.policy == .seed
         let margin = isSeed ? 0 : configuration.hysteresisMargin

@@ -43,7 +43,7 @@ public struct StockActivity: Sendable, Equatable {
 
     /// Records a price observed at market time `now`, received at `receivedAt` (epoch seconds).
     /// Older data than what is held is ignored except for filling blanks.
-    mutating func observe(price: Int, previousClose: Int?, changeRate: Double, relativeVolume: Double?,
+    public mutating func observe(price: Int, previousClose: Int?, changeRate: Double, relativeVolume: Double?,
                           expectedGap: Double?, receivedAt: Double, now: Double) {
         guard receivedAt >= dataTime else { return }
         dataTime = receivedAt

@@ -1,11 +1,12 @@
 import Foundation
 import IPC
 import KIS
+import System
 
 /// The data path: one WebSocket data frame → ``DataFrameParser`` → IPC tick batch → publish.
 /// Malformed records are counted and sampled in the log (rate-limited); the rest of the frame is
 /// delivered, and nothing in a frame can stop the session.
-final class FrameProcessor: @unchecked Sendable {
+public final class FrameProcessor: @unchecked Sendable {
     private let parser = DataFrameParser()
     private let publish: @Sendable (Message) -> Void
     private let cipher: @Sendable (String) -> NoticeCipher?
@@ -16,13 +17,13 @@ final class FrameProcessor: @unchecked Sendable {
     private var frameRate = RateMeter(), recordRate = RateMeter()
     private var lastSampleAt = -Double.infinity, suppressed = 0
 
-    init(logger: Logger, logInterval: Double, cipher: @escaping @Sendable (String) -> NoticeCipher?,
+    public init(logger: Logger, logInterval: Double, cipher: @escaping @Sendable (String) -> NoticeCipher?,
          publish: @escaping @Sendable (Message) -> Void) {
         self.logger = logger; self.logInterval = logInterval; self.cipher = cipher; self.publish = publish
     }
 
     /// Processes one data frame received at `receivedAt` (wall epoch seconds).
-    func process(_ bytes: [UInt8], receivedAt: Double) {
+    public func process(_ bytes: [UInt8], receivedAt: Double) {
         var parsed: ParsedFrame
         do {
             parsed = try parser.parse(bytes)
@@ -31,15 +32,9 @@ final class FrameProcessor: @unchecked Sendable {
             sample("frame dropped: \(error)", bytes: bytes, at: receivedAt)
             return
         }
-        if parsed.isEncrypted, let payload = parsed.encryptedPayload {
+        if parsed.isEncrypted, parsed.encryptedPayload != nil {
             if let cipher = cipher(parsed.trID) {
-                do {
-                    let plaintext = try cipher.decrypt(base64: payload)
-                    parsed = parser.parsePayload(trID: parsed.trID, count: parsed.declaredCount, payload: plaintext)
-                } catch {
-                    parsed.malformedCount = parsed.declaredCount
-                    parsed.firstError = error
-                }
+                parsed = parser.decrypting(parsed, with: cipher)
             } else {
                 parsed.malformedCount = parsed.declaredCount
                 parsed.firstError = .cipher("no key material from a subscribe ack for \(parsed.trID)")

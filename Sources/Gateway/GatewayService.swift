@@ -1,6 +1,7 @@
 import Foundation
 import IPC
 import KIS
+import System
 
 /// `ws-gateway`'s service: serves `gateway.sock` (subscribe, unsubscribe, ledger_request, status;
 /// ticks and the ledger published) and keeps one KIS WebSocket session alive, reconnecting with

@@ -1,6 +1,7 @@
 import Foundation
 import IPC
 import KIS
+import System
 
 /// The gateway's shared state behind one lock: the slot ledger, the commands waiting for KIS's
 /// answers, the current session's outbound queue, the notice key material and the outage clock.

@@ -2,14 +2,7 @@ import Foundation
 import IPC
 import KIS
 import Net
-
-/// Counters of the session layer, for `status` and tests.
-final class SessionCounters: @unchecked Sendable {
-    private let lock = NSLock()
-    private var values: [String: Int] = [:]
-    func add(_ name: String, _ amount: Int = 1) { lock.withLock { values[name, default: 0] += amount } }
-    subscript(_ name: String) -> Int { lock.withLock { values[name] ?? 0 } }
-}
+import System
 
 /// One KIS WebSocket session: `run()` is one connection, from the approval key to the end.
 ///
@@ -188,14 +181,4 @@ struct KISSession: Sendable {
     }
 
     static func wallNow() -> Double { Date().timeIntervalSince1970 }
-}
-
-/// A ``LivenessMonitor`` shared by the reader and the watchdog.
-final class ActivityClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var monitor: LivenessMonitor
-    init(timeout: Double, now: Double) { monitor = LivenessMonitor(timeout: timeout, now: now) }
-    func record(at now: Double) { lock.withLock { monitor.recordActivity(at: now) } }
-    func isStale(at now: Double) -> Bool { lock.withLock { monitor.isStale(at: now) } }
-    func remaining(at now: Double) -> Double { lock.withLock { monitor.remaining(at: now) } }
 }

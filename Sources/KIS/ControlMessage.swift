@@ -1,4 +1,5 @@
 import Foundation
+import IPC
 
 /// The server heartbeat `{"header":{"tr_id":"PINGPONG","datetime":"20241011121818"}}`.
 ///
@@ -13,9 +14,9 @@ public struct PingPong: Sendable, Equatable, Hashable {
     /// Creates a heartbeat for `datetime`.
     public init(datetime: String) {
         self.datetime = datetime
-        self.text = OrderedJSON.object([
+        self.text = JSONNode.object([
             ("header", .object([("tr_id", .string(RealtimeTR.pingPong)), ("datetime", .string(datetime))])),
-        ]).text
+        ]).compactText
     }
 
     init(datetime: String, text: String) {

@@ -1,3 +1,5 @@
+import IPC
+
 /// What a subscription request asks for (`header.tr_type`).
 public enum SubscriptionAction: String, Sendable, Equatable, Hashable, Codable {
     /// `"1"`: register.
@@ -38,9 +40,9 @@ public struct SubscriptionRequest: Sendable, Equatable, Hashable {
     }
 
     /// The compact JSON text, keys in the documented order.
-    public var jsonText: String { jsonValue.text }
+    public var jsonText: String { jsonValue.compactText }
 
-    var jsonValue: OrderedJSON {
+    var jsonValue: JSONNode {
         .object([
             ("header", .object([
                 ("approval_key", .string(approvalKey)), ("custtype", .string(customerType)),

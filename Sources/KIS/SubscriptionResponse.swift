@@ -1,3 +1,5 @@
+import IPC
+
 /// The server's answer to a (un)subscribe request, or a session-level error (protocol.md §6.3):
 ///
 /// ```json
@@ -87,18 +89,18 @@ public struct SubscriptionResponse: Sendable, Equatable, Hashable, Codable {
 
     /// The compact JSON text, keys in the captured order; absent parts are left out.
     public var jsonText: String {
-        var body: [(String, OrderedJSON)] = [
+        var body: [(key: String, value: JSONNode)] = [
             ("rt_cd", .string(rtCode)), ("msg_cd", .string(messageCode)), ("msg1", .string(message)),
         ]
         if let output { body.append(("output", .object([("iv", .string(output.iv)), ("key", .string(output.key))]))) }
-        var members: [(String, OrderedJSON)] = []
+        var members: [(key: String, value: JSONNode)] = []
         if let header {
-            var fields: [(String, OrderedJSON)] = [("tr_id", .string(header.trID)), ("tr_key", .string(header.trKey))]
+            var fields: [(key: String, value: JSONNode)] = [("tr_id", .string(header.trID)), ("tr_key", .string(header.trKey))]
             if let encrypt = header.encrypt { fields.append(("encrypt", .string(encrypt))) }
             members.append(("header", .object(fields)))
         }
         members.append(("body", .object(body)))
-        return OrderedJSON.object(members).text
+        return JSONNode.object(members).compactText
     }
 
     private struct Body: Codable {

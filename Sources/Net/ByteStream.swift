@@ -1,4 +1,4 @@
-import IPC
+import System
 
 /// A bidirectional byte stream that HTTP and WebSocket run over: plain TCP or TLS alike.
 ///

@@ -1,4 +1,3 @@
-import IPC
 
 /// Timeouts, limits and trust settings of an `HTTPClient`.
 public struct HTTPClientConfiguration: Sendable {

@@ -1,5 +1,5 @@
 import Foundation
-import IPC
+import System
 
 /// Where an `HTTPServer` listens and what it accepts.
 public struct HTTPServerConfiguration: Sendable {

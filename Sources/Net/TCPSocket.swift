@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import IPC
+import System
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,6 +1,6 @@
 import COpenSSL
 import Foundation
-import IPC
+import System
 
 /// An OpenSSL `SSL_CTX` built once from a `TLSConfiguration` and shared by many connections.
 public final class TLSContext: @unchecked Sendable {

@@ -162,12 +162,12 @@ public final class KISRESTClient: Sendable {
             }
             let error = KISRESTError(kisError)
             switch error.kind {
-            case .rateLimited:
+            case .server(.rateLimited):
                 counters.count(\.rateLimited)
                 await gate.recordRefusal()
                 refusals += 1
                 if refusals <= configuration.maximumRefusalRetries { continue }
-            case .tokenExpired, .tokenInvalid:
+            case .server(.tokenExpired), .server(.tokenInvalid):
                 counters.count(\.tokenRejections)
                 await tokens.invalidate(token)
                 if !hasRenewed { hasRenewed = true; continue }

@@ -2,28 +2,29 @@ import KIS
 
 /// Why a KIS REST call failed, classified for what the caller should do.
 public struct KISRESTError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The classes of failure.
-    public enum Kind: String, Sendable, Equatable, Codable, CaseIterable {
-        /// `EGW00201`: over the per-second limit (after the bounded retries).
-        case rateLimited
-        /// `EGW00123`: the token expired (after one renewal and retry).
-        case tokenExpired
-        /// `EGW00121`/`EGW00122`: the token is invalid (after one renewal and retry).
-        case tokenInvalid
-        /// `EGW00133`: tokenP called again within a minute (after waiting it out).
-        case tokenIssuedTooSoon
-        /// Wrong app key or secret: do not retry.
-        case badCredentials
-        /// The request was refused as invalid (bad code, missing parameter, …).
-        case badRequest
-        /// A temporary or internal server failure.
-        case serverError
+    /// The classes of failure: what KIS answered, in the one catalogue's terms, or what went wrong
+    /// on this side of the wire.
+    public enum Kind: Sendable, Hashable {
+        /// KIS answered with an error: its ``KISErrorClass`` (`.rateLimited` for `EGW00201`,
+        /// `.tokenExpired` for `EGW00123`, …). REST sees only the REST classes: a WebSocket-only or
+        /// unknown class arrives as `.badRequest` (HTTP status below 500) or `.serverError`.
+        case server(KISErrorClass)
         /// Connect, read or timeout failure.
         case network
         /// The endpoint does not exist in this environment (virtual lacks multiprice, rankings).
         case unsupported
         /// The body is not the JSON KIS sends.
         case malformedResponse
+
+        /// The name in logs and in the poller's status (`rateLimited`, `network`, …).
+        public var name: String {
+            switch self {
+            case .server(let classification): classification.rawValue
+            case .network: "network"
+            case .unsupported: "unsupported"
+            case .malformedResponse: "malformedResponse"
+            }
+        }
     }
 
     public let kind: Kind
@@ -39,24 +40,20 @@ public struct KISRESTError: Error, Sendable, Equatable, CustomStringConvertible 
     /// Maps a KIS server error through the one catalogue.
     public init(_ error: KISError) {
         let kind: Kind = switch error.classification {
-        case .rateLimited: .rateLimited
-        case .tokenExpired: .tokenExpired
-        case .tokenInvalid: .tokenInvalid
-        case .tokenIssuedTooSoon: .tokenIssuedTooSoon
-        case .badCredentials: .badCredentials
-        case .badRequest: .badRequest
+        case .rateLimited, .tokenExpired, .tokenInvalid, .tokenIssuedTooSoon, .badCredentials, .badRequest:
+            .server(error.classification)
         case .malformedMessage: .malformedResponse
         case .serverError, .unknown, .cipherFailure, .alreadySubscribed, .notSubscribed, .subscriptionLimit,
              .invalidApproval, .sessionInUse:
-            (error.httpStatus ?? 500) < 500 ? .badRequest : .serverError
+            .server((error.httpStatus ?? 500) < 500 ? .badRequest : .serverError)
         }
         self.init(kind: kind, code: error.code, httpStatus: error.httpStatus, detail: error.description)
     }
 
     /// Whether the failure says something about the requested codes (not the call or the session).
-    public var blamesRequest: Bool { kind == .badRequest }
+    public var blamesRequest: Bool { kind == .server(.badRequest) }
 
     public var description: String {
-        "KIS REST \(kind.rawValue)" + (code.map { " \($0)" } ?? "") + (httpStatus.map { " (HTTP \($0))" } ?? "") + ": \(detail)"
+        "KIS REST \(kind.name)" + (code.map { " \($0)" } ?? "") + (httpStatus.map { " (HTTP \($0))" } ?? "") + ": \(detail)"
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import IPC
 import KIS
+import System
 
 /// Drives the poller: asks the ``PollScheduler`` what is most urgent, passes the rate gate, makes
 /// the call with the ``KISRESTClient``, publishes what came back and tells the scheduler.
@@ -178,7 +179,7 @@ public actor PollerEngine {
             ]),
             "staleness": .object(staleness),
             "excluded": .array(scheduler.excludedCodes().map { .object(["code": .string($0.code), "until": .string(MarketClock.isoString($0.until))]) }),
-            "failures": .object(Dictionary(uniqueKeysWithValues: failuresByKind.map { ($0.key.rawValue, JSONValue.number(Double($0.value))) })),
+            "failures": .object(Dictionary(uniqueKeysWithValues: failuresByKind.map { ($0.key.name, JSONValue.number(Double($0.value))) })),
             "plan_generation": scheduler.planGeneration.map { .number(Double($0)) } ?? .null,
             "active_codes": .number(Double(scheduler.activeCodes(now: now).count)),
             "quotes_published": .number(Double(quotesPublished)),
@@ -188,4 +189,7 @@ public actor PollerEngine {
 
     /// Age of each active code's data at `now` (for benchmarks).
     public func ages() -> [PollPriority: [Double]] { scheduler.ages(now: clock.now()) }
+
+    /// The last refresh of a code (market time), if any.
+    public func lastRefresh(of code: String) -> Double? { scheduler.lastRefresh(of: code) }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import IPC
 import KIS
+import System
 
 /// The rest-poller component: serves `poller.sock` (accepts `poll_plan`, answers `status`),
 /// publishes `quotes`, `ranking`, REST `orderbooks` and `indices`, and runs the ``PollerEngine``.
@@ -52,7 +53,7 @@ public final class PollerService: Service, @unchecked Sendable {
 
     public func run() async throws {
         defer { engine.client.flushArchive() }
-        let universe = await Universe.load(configuration: configuration, environment: environment.environment, restURL: restURL)
+        let universe = await UniverseSource.load(configuration: configuration, environment: environment.environment, restURL: restURL)
         environment.logger.info("universe: \(universe.codes.count) codes from \(universe.source)")
         await engine.setUniverse(universe.codes)
         try await withThrowingTaskGroup(of: Void.self) { group in

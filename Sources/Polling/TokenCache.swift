@@ -1,4 +1,6 @@
 import Foundation
+import IPC
+import System
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -62,15 +64,7 @@ public struct TokenCache: Sendable {
         let temporary = final + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw TokenCacheError("cannot create \(temporary): \(String(cString: strerror(errno)))") }
-        var ok = data.withUnsafeBytes { raw -> Bool in
-            var offset = 0
-            while offset < raw.count {
-                let written = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if written < 0 { if errno == EINTR { continue }; return false }
-                offset += written
-            }
-            return true
-        }
+        var ok = (try? data.withUnsafeBytes { try writeAll(fd, $0) }) != nil
         ok = ok && fsync(fd) == 0
         close(fd)
         guard ok, rename(temporary, final) == 0 else {

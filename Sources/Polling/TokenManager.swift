@@ -159,7 +159,7 @@ public actor TokenManager {
                 return attempt
             } catch is CancellationError {
                 throw CancellationError()
-            } catch let error as KISRESTError where error.kind == .tokenIssuedTooSoon {
+            } catch let error as KISRESTError where error.kind == .server(.tokenIssuedTooSoon) {
                 tooSoon += 1
                 guard tooSoon <= configuration.maximumTooSoonWaits else { lastFailure = "\(error)"; throw error }
                 try await sleep(configuration.minimumIssueIntervalSeconds + 0.5)

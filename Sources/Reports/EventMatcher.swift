@@ -47,7 +47,7 @@ public struct EventMatcher: Sendable {
         /// From a published signal (its `time` is ISO 8601 KST); nil when the time does not parse.
         public init?(_ signal: TradeSignal) {
             guard let second = EventMatcher.secondOfDay(iso: signal.time) else { return nil }
-            self.init(code: signal.code, kind: signal.kind, secondOfDay: second, source: signal.source.rawValue)
+            self.init(code: signal.code, kind: signal.kind.rawValue, secondOfDay: second, source: signal.source.rawValue)
         }
     }
 
@@ -185,8 +185,8 @@ public struct EventMatcher: Sendable {
     /// read as written (KST in this pipeline).
     public static func secondOfDay(iso: String) -> Double? {
         guard let t = iso.firstIndex(of: "T") else { return nil }
-        let clock = iso[iso.index(after: t)...].prefix(8).split(separator: ":")
-        guard clock.count == 3, let h = Double(clock[0]), let m = Double(clock[1]), let s = Double(clock[2]) else { return nil }
-        return h * 3600 + m * 60 + s
+        let clock = iso[iso.index(after: t)...].prefix(8)
+        guard clock.count == 8 else { return nil }
+        return MarketClock.secondsOfDay(parsing: clock)
     }
 }

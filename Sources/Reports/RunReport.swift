@@ -174,11 +174,11 @@ public struct RunReport: Sendable {
         var byKind: [String: Int] = [:]
         var byWindow: [String: [String: Int]] = [:]
         for signal in signals {
-            byKind[signal.kind, default: 0] += 1
+            byKind[signal.kind.rawValue, default: 0] += 1
             let window = EventMatcher.secondOfDay(iso: signal.time).map { second in
-                StrategyWindow.allCases.last(where: { second >= $0.bounds.start })?.rawValue ?? StrategyWindow.preMarket.rawValue
+                StrategyWindow.at(secondOfDay: second).rawValue
             } ?? "unknown"
-            byWindow[window, default: [:]][signal.kind, default: 0] += 1
+            byWindow[window, default: [:]][signal.kind.rawValue, default: 0] += 1
         }
         let kinds = byKind.keys.sorted { (byKind[$0]!, $1) > (byKind[$1]!, $0) }
         let kindColor = Dictionary(uniqueKeysWithValues: kinds.enumerated().map { ($1, SVGChart.color($0)) })

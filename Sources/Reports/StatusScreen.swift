@@ -147,11 +147,11 @@ public struct StatusScreen: Sendable {
         let clock = EventMatcher.secondOfDay(iso: s.time).map { t in
             String(format: "%02d:%02d:%02d", Int(t) / 3600, Int(t) / 60 % 60, Int(t) % 60)
         } ?? s.time
-        var line = "\(clock) \(s.kind) \(s.code)"
+        var line = "\(clock) \(s.kind.rawValue) \(s.code)"
         if let name = names?[s.code] ?? (s.name.isEmpty || s.name == s.code ? nil : s.name) { line += " \(name)" }
         line += " \(s.changeRate >= 0 ? "+" : "")\(String(format: "%.1f", s.changeRate)) % (\(grouped(s.price)))"
-        if s.kind == "volume_surge" { line += " ×\(String(format: "%.1f", s.strength))" }
-        if s.kind == "volume_breakout" { line += " \(grouped(s.volume)) shares" }
+        if s.kind == .volumeSurge { line += " ×\(String(format: "%.1f", s.strength))" }
+        if s.kind == .volumeBreakout { line += " \(grouped(s.volume)) shares" }
         return line + " \(s.source.rawValue)"
     }
 

@@ -1,3 +1,5 @@
+import IPC
+
 /// `book_imbalance`: total bid against total ask quantity of the order book during the session —
 /// a bid share ≥ `bidShare` is buying pressure (`up`), ≤ 1 − `bidShare` selling pressure (`down`).
 public struct BookImbalanceRule: SignalRule {

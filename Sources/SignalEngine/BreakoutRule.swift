@@ -1,3 +1,5 @@
+import IPC
+
 import Foundation
 
 /// `breakout`: the price makes a new intraday high (or low), pushed there by a move of at least

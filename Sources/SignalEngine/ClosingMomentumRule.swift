@@ -1,3 +1,5 @@
+import IPC
+
 import Foundation
 
 /// `closing_momentum`: between 14:00 and 15:20, a stock up (down) at least `dayChangePercent` on

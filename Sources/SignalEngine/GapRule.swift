@@ -1,3 +1,5 @@
+import IPC
+
 /// `gap`: the open against the previous close beyond ±threshold — before 09:00 the auction's
 /// expected open, from 09:00 the actual open (for `windowMinutes`).
 public struct GapRule: SignalRule {

@@ -1,3 +1,5 @@
+import IPC
+
 import Foundation
 
 /// `momentum`: a move over a window (default 3 or 5 minutes) that is large for this stock — at least

@@ -195,7 +195,7 @@ public struct SignalEvaluator: Sendable {
                                      source: DataSource, tier: Int, receivedAt: Double) -> TradeSignal {
         let change = state.changePercent ?? 0
         return TradeSignal(time: MarketClock.isoString(now), code: state.code, name: name(of: state.code),
-                           kind: candidate.kind.rawValue, direction: candidate.direction.rawValue,
+                           kind: candidate.kind, direction: candidate.direction,
                            strength: (candidate.strength * 100).rounded() / 100,
                            price: state.price ?? state.expectedPrice ?? 0, changeRate: (change * 100).rounded() / 100,
                            volume: state.cumulativeVolume, source: source, tier: tier,

@@ -1,4 +1,6 @@
 import Foundation
+import IPC
+import System
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -22,34 +24,13 @@ public final class SignalJournal: @unchecked Sendable {
     public func append(_ line: String) {
         var bytes = Array(line.utf8)
         bytes.append(10)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 { if errno == EINTR { continue }; return }
-            offset += written
-        }
+        try? writeAll(fd, bytes)
     }
 
     /// The signals of a journal file, skipping lines that do not decode.
-    public static func read(path: String) -> [TradeSignalLine] {
+    public static func read(path: String) -> [TradeSignal] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
         let decoder = JSONDecoder()
-        return text.split(separator: "\n").compactMap { try? decoder.decode(TradeSignalLine.self, from: Data($0.utf8)) }
-    }
-}
-
-import IPC
-/// A journal line: the signal as published.
-public typealias TradeSignalLine = TradeSignal
-
-/// Errors of the signals component.
-public struct SignalsError: Error, CustomStringConvertible, Sendable {
-    private enum Kind: Sendable { case cannotOpen(String, Int32) }
-    private let kind: Kind
-    static func cannotOpen(_ path: String, _ code: Int32) -> SignalsError { SignalsError(kind: .cannotOpen(path, code)) }
-    public var description: String {
-        switch kind {
-        case .cannotOpen(let path, let code): "cannot open \(path): \(String(cString: strerror(code)))"
-        }
+        return text.split(separator: "\n").compactMap { try? decoder.decode(TradeSignal.self, from: Data($0.utf8)) }
     }
 }

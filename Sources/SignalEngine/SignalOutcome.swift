@@ -42,8 +42,8 @@ public struct SignalOutcomeTracker: Sendable, Codable {
     public mutating func record(_ signal: TradeSignal, window: StrategyWindow, at time: Double) {
         guard signal.price > 0, outcomes.count < Self.capacity else { return }
         open[signal.code, default: []].append(outcomes.count)
-        outcomes.append(SignalOutcome(code: signal.code, kind: signal.kind, window: window.rawValue,
-                                      direction: signal.direction, entryTime: time, entryPrice: signal.price,
+        outcomes.append(SignalOutcome(code: signal.code, kind: signal.kind.rawValue, window: window.rawValue,
+                                      direction: signal.direction.rawValue, entryTime: time, entryPrice: signal.price,
                                       exitPrice: signal.price, maxFavorablePercent: 0, maxAdversePercent: 0,
                                       isClosed: false))
     }

@@ -1,14 +1,7 @@
 import IPC
 
-/// The evaluators' names, as they appear in `TradeSignal.kind`.
-public enum SignalKind: String, Codable, Sendable, CaseIterable, Hashable {
-    case gap, volumeSurge = "volume_surge", volumeBreakout = "volume_breakout", momentum, breakout
-    case closingMomentum = "closing_momentum", bookImbalance = "book_imbalance"
-}
-
-/// `up` or `down`.
-public enum SignalDirection: String, Codable, Sendable, Hashable {
-    case up, down
+extension SignalDirection {
+    /// `up` for a move of zero or more, else `down`.
     init(_ value: Double) { self = value >= 0 ? .up : .down }
 }
 

@@ -18,9 +18,9 @@ public struct SignalStatistics: Sendable, Equatable, Codable {
     public init() {}
 
     mutating func count(_ signal: TradeSignal, window: StrategyWindow) {
-        byKind[signal.kind, default: 0] += 1
+        byKind[signal.kind.rawValue, default: 0] += 1
         byWindow[window.rawValue, default: 0] += 1
-        byWindowAndKind[window.rawValue, default: [:]][signal.kind, default: 0] += 1
+        byWindowAndKind[window.rawValue, default: [:]][signal.kind.rawValue, default: 0] += 1
     }
 
     mutating func count(_ hint: PromotionHint, isWatch: Bool) {

@@ -1,3 +1,6 @@
+import IPC
+import System
+
 /// The `"signals"` section of the configuration file. Every key has a documented default; a file
 /// only names what it changes. All durations are market seconds or minutes.
 public struct SignalsConfiguration: Codable, Sendable, Equatable {
@@ -140,6 +143,15 @@ public struct SignalsConfiguration: Codable, Sendable, Equatable {
         public var journalFile = "signals.jsonl"
         public var reportFile = "signal-report.json"
         public init() {}
+
+        /// `reportAt` as seconds since midnight.
+        /// - Throws: `ExitError(.configuration, …)` when it is not `HH:MM`.
+        public func reportSecond() throws -> Double {
+            guard let second = MarketClock.secondsOfDay(parsing: reportAt, allowsSeconds: false) else {
+                throw ExitError(.configuration, "configuration: signals.evaluation.reportAt: expected HH:MM, got \"\(reportAt)\"")
+            }
+            return second
+        }
     }
 
     public var gap = Gap()

@@ -1,6 +1,7 @@
 import Foundation
 import Dispatch
 import IPC
+import System
 
 /// The `signals` component: subscribes to trades and order books (`gateway.sock`), quotes and
 /// rankings (`poller.sock`) and allocations (`allocator.sock`); evaluates each input as it arrives
@@ -168,8 +169,7 @@ public final class SignalsService: Service, @unchecked Sendable {
     /// Every wall second: write the report once past `reportAt`; every `persistIntervalSeconds`,
     /// the state.
     private func housekeeping() async throws {
-        let parts = configuration.evaluation.reportAt.split(separator: ":").compactMap { Double($0) }
-        let reportSecond = parts.count == 2 ? parts[0] * 3600 + parts[1] * 60 : 15.5 * 3600
+        let reportSecond = try configuration.evaluation.reportSecond()
         let persistEvery = configuration.persistIntervalSeconds
         var lastPersist = Date()
         while !Task.isCancelled {
@@ -233,6 +233,6 @@ private final class ServiceReference: @unchecked Sendable {
 public enum SignalSummary {
     public static func line(_ signal: TradeSignal) -> String {
         let name = signal.name == signal.code ? "" : " \(signal.name)"
-        return "\(signal.kind) \(signal.direction) \(signal.code)\(name) \(Format.percent(signal.changeRate)) % (\(Format.grouped(signal.price))) tier \(signal.tier) \(signal.source.rawValue): \(signal.reason)"
+        return "\(signal.kind.rawValue) \(signal.direction.rawValue) \(signal.code)\(name) \(Format.percent(signal.changeRate)) % (\(Format.grouped(signal.price))) tier \(signal.tier) \(signal.source.rawValue): \(signal.reason)"
     }
 }

@@ -1,3 +1,5 @@
+import IPC
+
 /// `volume_breakout`: cumulative volume crossing a threshold; each threshold fires once a day
 /// (a stock first seen beyond several fires once, for the highest).
 public struct VolumeBreakoutRule: SignalRule {

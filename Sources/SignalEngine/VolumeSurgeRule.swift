@@ -1,3 +1,5 @@
+import IPC
+
 /// `volume_surge`: cumulative volume against the previous day's at the same time of day —
 /// ≥ `signalRatio` is a signal, ≥ `watchRatio` a watch-level hint (silent without previous-day
 /// data); or a burst: the last `windowMinutes`' pace at `windowRatio` × the stock's pace in the

@@ -2,6 +2,7 @@
 import Foundation
 import IPC
 import Simulator
+import System
 
 await ProcessSetup.main(label: "kis-sim") { logger in
     let command = try SimulatorOptions.parse(arguments: Array(CommandLine.arguments.dropFirst()))

@@ -1,4 +1,5 @@
 import Allocation
+import Benchmarks
 import IPC
 
 /// `bench allocator`: the cost of one full-universe allocation decision.

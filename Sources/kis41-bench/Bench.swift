@@ -1,5 +1,6 @@
 import Foundation
 import IPC
+import System
 
 /// `kis41-bench NAME [--json]`: the benchmarks behind `./run bench`. Each prints its figures for
 /// humans and, with `--json`, one JSON object as the last line.

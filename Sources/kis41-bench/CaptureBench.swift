@@ -1,6 +1,7 @@
 import Foundation
 import IPC
 import Reports
+import System
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -363,12 +364,7 @@ final class StatusSampler: @unchecked Sendable {
 /// Times of day.
 enum Clock {
     /// `HH:MM` or `HH:MM:SS` → seconds since midnight.
-    static func seconds(_ text: String) -> Double? {
-        let parts = text.split(separator: ":").map { Double($0) }
-        guard (2...3).contains(parts.count), parts.allSatisfy({ $0 != nil }) else { return nil }
-        let values = parts.map { $0! }
-        return values[0] * 3600 + values[1] * 60 + (values.count == 3 ? values[2] : 0)
-    }
+    static func seconds(_ text: String) -> Double? { MarketClock.secondsOfDay(parsing: text) }
 
     static func format(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
     static func round(_ value: Double, _ digits: Int) -> Double {

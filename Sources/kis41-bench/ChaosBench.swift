@@ -1,6 +1,7 @@
 import Foundation
 import IPC
 import Reports
+import System
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -120,7 +121,8 @@ enum ChaosBench {
     /// Kills one component every `everyMinutes` market minutes (the first after one period) until cancelled.
     static func killLoop(run: PipelineRun, options: CaptureBench.Options, everyMinutes: Double, seed: UInt64,
                          recorder: KillRecorder) async {
-        var generator = SplitMix(seed: seed ^ 0xC4A05)
+        // Seeded: the same seed kills the same components in the same order.
+        var generator = SplitMix64(seed: seed ^ 0xC4A05)
         var next = options.fromSeconds + everyMinutes * 60
         while !Task.isCancelled {
             guard let now = run.marketSecondsOfDay() else { try? await Task.sleep(nanoseconds: 200_000_000); continue }
@@ -156,19 +158,6 @@ final class KillRecorder: @unchecked Sendable {
     private var kills: [ChaosBench.Kill] = []
     func add(_ kill: ChaosBench.Kill) { lock.withLock { kills.append(kill) } }
     func snapshot() -> [ChaosBench.Kill] { lock.withLock { kills } }
-}
-
-/// A small seeded generator: the same seed kills the same components in the same order.
-struct SplitMix {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 extension Clock {

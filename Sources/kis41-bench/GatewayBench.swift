@@ -1,3 +1,4 @@
+import Benchmarks
 import Foundation
 import Gateway
 import IPC
@@ -35,12 +36,14 @@ enum GatewayBench {
 enum PythonKIS {
     struct Unavailable: Error { let message: String }
 
-    /// The virtual environment the conformance test shares (`/tmp/kis41-pykis-venv-2.1.6`).
-    static let venv = "/tmp/kis41-pykis-venv-2.1.6"
+    /// The one venv recipe, shared with `ConformanceProbeTests`: `Tests/pykis-venv.sh` (python-kis
+    /// 2.1.6 and the typing_extensions it imports without declaring).
+    static let recipe = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Tests/pykis-venv.sh").path
 
     static func parseRecordsPerSecond(corpus: [[UInt8]]) -> Result<Double, Unavailable> {
-        guard let python = prepareVirtualEnvironment() else {
-            return .failure(Unavailable(message: "python3 -m venv or pip install python-kis==2.1.6 failed"))
+        guard let python = run("/bin/bash", [recipe])?.split(separator: "\n").last.map(String.init) else {
+            return .failure(Unavailable(message: "\(recipe) failed: python3 -m venv or pip install python-kis==2.1.6"))
         }
         let corpusPath = "/tmp/kis41-bench-corpus-\(getpid()).txt"
         defer { unlink(corpusPath) }
@@ -56,16 +59,6 @@ enum PythonKIS {
             return .failure(Unavailable(message: "the python-kis parse script failed"))
         }
         return .success(rate)
-    }
-
-    /// The venv's python, creating the venv and installing python-kis if needed.
-    static func prepareVirtualEnvironment() -> String? {
-        let python = "\(venv)/bin/python"
-        if run(python, ["-c", "import pykis"]) != nil { return python }
-        guard run("/usr/bin/env", ["python3", "-m", "venv", venv]) != nil,
-              run("\(venv)/bin/pip", ["install", "-q", "python-kis==2.1.6"]) != nil,
-              run(python, ["-c", "import pykis"]) != nil else { return nil }
-        return python
     }
 
     /// Runs a program; its stdout when it exits 0.

@@ -1,6 +1,7 @@
 import Foundation
 import IPC
 import KIS
+import System
 
 /// `bench ipc`: one-way throughput and request/reply latency between two processes over the
 /// Unix-domain socket, with the real framing, codec and server.

@@ -1,5 +1,6 @@
 import Foundation
 import IPC
+import System
 import KIS
 
 /// `./run bench record --archive DIR`: what recording a session costs, measured on a real archive

@@ -3,6 +3,7 @@ import IPC
 import Reports
 import SignalEngine
 import Simulator
+import System
 
 /// `bench replay [--seed N] [--from HH:MM] [--to HH:MM] [--every S] [--restart-every MIN] [--signals FILE] [--dump FILE] [--json]`: the signal engine's
 /// ceiling on the seeded kis-sim day of `bench capture`, without the pipeline. The market model runs
@@ -104,7 +105,7 @@ enum ReplayBench {
                                   expectedVolume: isAuction ? Int(q.expectedVolume) : nil, receivedAt: now)
                 if dump != nil { dumpText += "\(Int(second)) \(code) \(q.price) \(q.cumulativeVolume)\n" }
                 for signal in evaluator.ingest(quote, now: now).signals {
-                    observations.append(EventMatcher.Observation(code: code, kind: signal.kind, secondOfDay: second, source: "rest"))
+                    observations.append(EventMatcher.Observation(code: code, kind: signal.kind.rawValue, secondOfDay: second, source: "rest"))
                 }
             }
             second += 1

@@ -1,3 +1,4 @@
+import Benchmarks
 import Foundation
 import IPC
 import KIS
@@ -41,7 +42,7 @@ enum SimBench {
             #"{"grant_type":"client_credentials","appkey":"\#(appKey)","secretkey":"\#(secret)"}"#.utf8))
         await http.close()
         let key = try JSONDecoder().decode(ApprovalResponse.self, from: Data(approval.body)).approvalKey
-        let busiest = Universe(seed: options.seed).listings.sorted { $0.activity > $1.activity }.prefix(41).map(\.code)
+        let busiest = SimulatedUniverse(seed: options.seed).listings.sorted { $0.activity > $1.activity }.prefix(41).map(\.code)
         let socket = try await WebSocketClient.connect(url: simulator.webSocketURL, timeout: .seconds(5))
         for code in busiest {
             try await socket.send(text: SubscriptionRequest(approvalKey: key, action: .subscribe, trID: RealtimeTR.trade, trKey: code).jsonText)

@@ -1,5 +1,6 @@
 import Foundation
 import IPC
+import System
 
 /// `--until HH:MM`: the market time (KST) at which `kisctl view` and `kisctl signals` end, so a
 /// foreground `./run` on kis-sim finishes with the simulated day (default 15:30 there).
@@ -13,11 +14,10 @@ struct DayEnd: Sendable, Equatable {
         guard let index = arguments.firstIndex(of: "--until") else { return nil }
         guard index + 1 < arguments.count else { throw ExitError(.usage, "--until needs a value (HH:MM)") }
         let text = arguments[index + 1]
-        let parts = text.split(separator: ":")
-        guard parts.count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]), (0..<24).contains(hour), (0..<60).contains(minute) else {
+        guard let second = MarketClock.secondsOfDay(parsing: text, allowsSeconds: false) else {
             throw ExitError(.usage, "--until: expected HH:MM, got \"\(text)\"")
         }
-        return DayEnd(secondOfDay: Double(hour * 3600 + minute * 60))
+        return DayEnd(secondOfDay: second)
     }
 
     /// The arguments without `--until` and its value.

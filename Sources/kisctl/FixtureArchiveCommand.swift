@@ -1,5 +1,6 @@
 import Foundation
 import IPC
+import System
 import KIS
 
 /// `kisctl fixture-archive FIXTURES OUT`: the real KIS payloads in FIXTURES (e.g.

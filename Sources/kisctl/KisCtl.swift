@@ -1,5 +1,6 @@
 import Foundation
 import IPC
+import System
 
 /// `kisctl`: the command-line side of the pipeline, used by `./run` (status, tap, signals, send,
 /// the recorder, the live view and the report).

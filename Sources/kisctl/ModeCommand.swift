@@ -1,6 +1,7 @@
 import Foundation
 import IPC
 import KIS
+import System
 
 /// `kisctl mode`: the session's mode, decided by the same credential resolution the gateway and
 /// the poller use (`KISCredentials.load`: `KIS_APP_KEY`/`KIS_APP_SECRET`, else `KIS41_SECRETS_FILE`).

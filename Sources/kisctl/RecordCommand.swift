@@ -1,6 +1,7 @@
 import Foundation
 import IPC
 import Reports
+import System
 
 /// `kisctl record`: the recorder the supervisor runs as component `recorder`. It follows `allocation`
 /// (allocator) and `ledger` (gateway) and, every real second, asks rest-poller and ws-gateway for

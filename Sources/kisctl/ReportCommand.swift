@@ -2,6 +2,7 @@ import Foundation
 import IPC
 import KIS
 import Reports
+import System
 
 /// `kisctl report [--out FILE]`: the session report (`RunReport`) from the run directory's
 /// `timeline.jsonl`, `signals.jsonl` and `events.jsonl`, written as one HTML file.

@@ -1,5 +1,6 @@
 import Foundation
 import IPC
+import System
 
 /// `kisctl send NAME JSON`: one request to a component, its reply printed as JSON
 /// (e.g. `kisctl send allocator '{"type":"emergency","code":"096770","priority":95,"reason":"manual"}'`).

@@ -1,5 +1,6 @@
 import Foundation
 import IPC
+import System
 
 /// `kisctl status`: the supervisor's view (state files in `.run/<name>/`) joined with each
 /// component's own `status` reply.

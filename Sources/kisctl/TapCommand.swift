@@ -1,5 +1,6 @@
 import Foundation
 import IPC
+import System
 
 /// `kisctl tap TOPIC [CODE…]`: subscribes to a topic on the socket that publishes it and writes
 /// every item (each trade of a batch, each signal) as one JSON line on stdout, reconnecting when

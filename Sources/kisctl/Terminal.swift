@@ -1,5 +1,6 @@
 import Foundation
 import IPC
+import System
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -51,11 +52,6 @@ final class Terminal: @unchecked Sendable {
     }
 
     func write(_ text: String) {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let n = bytes.withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
-            if n < 0 { if errno == EINTR { continue }; return }
-            bytes = bytes.dropFirst(n)
-        }
+        try? writeAll(1, Array(text.utf8))
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import IPC
 import KIS
 import Reports
+import System
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,5 +1,6 @@
 import IPC
 import Polling
+import System
 
 /// `rest-poller`: the REST budget of one app key. Serves `poller.sock`; see `PollerService`.
 /// Missing or malformed credentials exit 78 (the secret is never printed).

@@ -8,6 +8,7 @@
 import IPC
 import KIS
 import SignalEngine
+import System
 
 @main
 struct Main {
@@ -19,6 +20,7 @@ struct Main {
             }
             let environment = try ComponentEnvironment.load(name: "signals", logger: logger)
             var configuration = try environment.configuration.section("signals", defaults: SignalsConfiguration())
+            _ = try configuration.evaluation.reportSecond()
             if arguments.contains("--stdout") || environment.environment["KIS41_SIGNALS_STDOUT"] == "1" {
                 configuration.writesStandardOutput = true
             }

@@ -1,5 +1,6 @@
 import Gateway
 import IPC
+import System
 
 /// `ws-gateway`: the one KIS WebSocket session and its 41 slots, served on `gateway.sock`.
 /// Configuration: the `"ws-gateway"` section (see `GatewayConfiguration`); credentials from

@@ -51,11 +51,17 @@ import IPC
         #expect(message { _ = try AllocatorConfiguration.load(from: type) }.contains("allocator.capacity"))
     }
 
+    @Test func defaultTable_hasOneRowPerSharedStrategyWindow_inItsOrder() {
+        #expect(WindowStrategy.defaultTable.map(\.name) == StrategyWindow.allCases.map(\.rawValue))
+        #expect(WindowStrategy.defaultTable.map(\.start) == ["00:00", "09:00", "09:30", "11:30", "14:00", "15:20"])
+        #expect(WindowStrategy.defaultTable.map(\.startSecond) == StrategyWindow.allCases.map(\.startSecond))
+    }
+
     @Test func overrides_keepTheOtherDefaults() throws {
         let file = ConfigurationFile(path: nil, root: ["allocator": .object(["policy": .string("seed"), "hysteresisMargin": .number(3)])])
         let configuration = try AllocatorConfiguration.load(from: file)
         #expect(configuration.policy == .seed)
         #expect(configuration.hysteresisMargin == 3)
-        #expect(configuration.windows == StrategyWindow.defaultTable)
+        #expect(configuration.windows == WindowStrategy.defaultTable)
     }
 }

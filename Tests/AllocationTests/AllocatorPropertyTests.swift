@@ -1,6 +1,7 @@
 import Testing
 @testable import Allocation
 import IPC
+import System
 
 @Suite struct AllocatorPropertyTests {
     /// A gateway that applies commands in order and never holds more than its capacity.

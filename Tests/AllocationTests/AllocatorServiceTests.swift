@@ -1,7 +1,9 @@
+import Benchmarks
 import Foundation
 import Testing
 @testable import Allocation
 import IPC
+import System
 
 /// Thread-safe box for what the fake components saw.
 final class Recorder: @unchecked Sendable {

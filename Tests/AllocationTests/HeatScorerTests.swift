@@ -40,7 +40,7 @@ import IPC
 
     @Test func strongSignal_becomesAnEmergencyPromotion() {
         var state = makeState(stocks: 5)
-        let signal = TradeSignal(time: "", code: state.universe.stocks[3].code, name: "", kind: "volume_surge", direction: "up", strength: 6,
+        let signal = TradeSignal(time: "", code: state.universe.stocks[3].code, name: "", kind: .volumeSurge, direction: .up, strength: 6,
                                  price: 1, changeRate: 1, volume: 1, source: .rest, tier: 0, dataAgeSeconds: 0, reason: "", receivedAt: 0)
         state.ingest(signal, now: now)
         #expect(state.emergencies.map(\.code) == [state.universe.stocks[3].code])

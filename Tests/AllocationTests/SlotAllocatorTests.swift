@@ -6,7 +6,7 @@ import IPC
     @Test func eachWindowSwitch_producesTheTablesAllocation() {
         var state = makeState()
         let times = [marketTime(8, 50), marketTime(9, 0), marketTime(9, 30), marketTime(11, 30), marketTime(14, 0), marketTime(15, 20)]
-        for (time, window) in zip(times, StrategyWindow.defaultTable) {
+        for (time, window) in zip(times, WindowStrategy.defaultTable) {
             let decision = decide(&state, at: time)
             #expect(decision.window.name == window.name)
             #expect(decision.didRebalance)
@@ -73,7 +73,7 @@ import IPC
 
     @Test func sectorCap_isHeld_whenOneSectorIsHottest() {
         // 40 stocks of sector "hot" outscore 260 others spread over 26 sectors.
-        let universe = Universe(stocks: (0..<300).map { UniverseStock(code: String(100_000 + $0), sector: $0 < 40 ? "hot" : "s\($0 % 26)") })
+        let universe = StockUniverse(stocks: (0..<300).map { UniverseStock(code: String(100_000 + $0), sector: $0 < 40 ? "hot" : "s\($0 % 26)") })
         var configuration = AllocatorConfiguration()
         performanceOnly(&configuration)
         var state = AllocatorState(configuration: configuration, universe: universe)
@@ -101,7 +101,7 @@ import IPC
         let plan = try #require(down.pollPlan)
         let critical = Set(plan.filter { $0.priority == .critical }.map(\.code))
         #expect(critical == stockHolders)
-        #expect(plan.filter { $0.reason == "ws_fallback" }.allSatisfy { $0.intervalSeconds == StrategyWindow.defaultTable[2].intervals.critical })
+        #expect(plan.filter { $0.reason == "ws_fallback" }.allSatisfy { $0.intervalSeconds == WindowStrategy.defaultTable[2].intervals.critical })
 
         state.reconcile(with: ledger(of: registered, connected: true))
         let back = decide(&state, at: marketTime(10, 0, 2))

@@ -1,3 +1,4 @@
+import Benchmarks
 import Foundation
 @testable import Allocation
 import IPC
@@ -39,7 +40,7 @@ extension AllocatorState {
 
 /// Sets every stock's performance score and uses a window that scores by performance only.
 func performanceOnly(_ configuration: inout AllocatorConfiguration) {
-    configuration.windows = [StrategyWindow.defaultTable[2]]
+    configuration.windows = [WindowStrategy.defaultTable[2]]
     configuration.windows[0].start = "00:00"
     configuration.windows[0].weights = StrategyWeights(gap: 0, volume: 0, momentum: 0, ranking: 0, signal: 0, performance: 1)
 }

@@ -83,7 +83,7 @@ struct EventMatcherTests {
 
     @Test func match_fromTradeSignals_countsUnparseableTimesAsUnmatched() {
         func signal(_ time: String) -> TradeSignal {
-            TradeSignal(time: time, code: "A", name: "A", kind: "gap", direction: "up", strength: 4, price: 1000, changeRate: 4,
+            TradeSignal(time: time, code: "A", name: "A", kind: .gap, direction: .up, strength: 4, price: 1000, changeRate: 4,
                         volume: 1, source: .rest, tier: 0, dataAgeSeconds: 0, reason: "", receivedAt: 0)
         }
         let result = EventMatcher().match(events: [event("E1", "openingGap", "A", start: nine)],

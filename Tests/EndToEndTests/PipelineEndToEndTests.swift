@@ -7,6 +7,7 @@ import Polling
 import Reports
 import SignalEngine
 import Simulator
+import System
 
 /// The whole pipeline in one process: kis-sim and the four components' services, each built the
 /// way its `main.swift` builds it (`ComponentEnvironment` → service), talking over real Unix

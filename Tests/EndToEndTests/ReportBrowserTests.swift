@@ -5,9 +5,12 @@ import Reports
 
 /// The report in a real headless browser (Chromium from Debian: `apt-get install -y chromium`):
 /// rendered to a screenshot and its DOM dumped, asserting that the charts are there.
-/// Skipped, with the reason printed, when no browser is installed.
+/// Skipped, with the reason, when no browser is installed; under `CI=true` (`.ci/run` installs
+/// Chromium) it fails instead.
 @Suite(.serialized)
 struct ReportBrowserTests {
+    static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
+
     /// `$KIS41_CHROMIUM`, else the first of chromium, chromium-browser, google-chrome on PATH.
     static let browser: String? = {
         let environment = ProcessInfo.processInfo.environment
@@ -16,14 +19,14 @@ struct ReportBrowserTests {
         for name in ["chromium", "chromium-browser", "google-chrome"] {
             for directory in path where FileManager.default.isExecutableFile(atPath: "\(directory)/\(name)") { return "\(directory)/\(name)" }
         }
-        print("ReportBrowserTests skipped: no headless browser (apt-get install -y chromium, or set KIS41_CHROMIUM)")
         return nil
     }()
 
     /// Runs the browser headless on `url` with extra arguments; returns its standard output.
     func headless(_ arguments: [String], profile: String) async throws -> String {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.browser!)
+        let browser = try #require(Self.browser, "no headless browser (apt-get install -y chromium, or set KIS41_CHROMIUM)")
+        process.executableURL = URL(fileURLWithPath: browser)
         // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
         process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars",
                              "--user-data-dir=\(profile)"] + arguments
@@ -43,7 +46,8 @@ struct ReportBrowserTests {
         return text
     }
 
-    @Test(.enabled(if: browser != nil, "no headless browser installed"))
+    @Test(.enabled(if: browser != nil || isCI,
+                   "needs a headless browser (apt-get install -y chromium, or set KIS41_CHROMIUM); fails instead under CI=true"))
     func report_rendersInChromium_withItsCharts() async throws {
         let directory = try ReportFixtures.writeRunDirectory()
         defer { try? FileManager.default.removeItem(at: directory.url) }

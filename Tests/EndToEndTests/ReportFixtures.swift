@@ -29,7 +29,7 @@ enum ReportFixtures {
     }
 
     static func signal(_ time: String, _ code: String, _ kind: String, name: String = "NAVER") -> TradeSignal {
-        TradeSignal(time: "2026-11-25T\(time)+09:00", code: code, name: name, kind: kind, direction: "up", strength: 4.2,
+        TradeSignal(time: "2026-11-25T\(time)+09:00", code: code, name: name, kind: SignalKind(rawValue: kind)!, direction: .up, strength: 4.2,
                     price: 142_500, changeRate: 4.2, volume: 1_234_567, source: .websocket, tier: 1, dataAgeSeconds: 0.2,
                     reason: "test", receivedAt: 0)
     }

@@ -3,6 +3,7 @@ import IPC
 import KIS
 import Net
 @testable import Gateway
+import System
 
 /// A minimal KIS on loopback for the gateway's integration tests (used while kis-sim is not on
 /// this branch): `/oauth2/Approval`, one WebSocket session at a time on `/tryitout`, 41

@@ -2,6 +2,7 @@ import Foundation
 import IPC
 import KIS
 @testable import Gateway
+import System
 
 /// A gateway on a temporary socket, talking to `restURL`/`webSocketURL`, with an IPC client that
 /// collects what the gateway publishes.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import IPC
+import System
 import KIS
 import Simulator
 @testable import Gateway
@@ -18,7 +19,7 @@ import Simulator
         let archiveDirectory = "/tmp/kis41-rec-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: archiveDirectory) }
         let archive = try WireArchiveWriter(directory: archiveDirectory, component: "ws-gateway", logger: Logger(label: "t", level: .critical))
-        let codes = Universe(seed: options.seed, scale: options.universeScale).listings.map(\.code)
+        let codes = SimulatedUniverse(seed: options.seed, scale: options.universeScale).listings.map(\.code)
         let harness = try GatewayHarness(restURL: simulator.restURL, webSocketURL: simulator.webSocketURL, archive: archive)
         try await harness.start()
         #expect(try await harness.subscribe(codes[0]).result == "ok")
@@ -56,7 +57,7 @@ import Simulator
         options.universeScale = 0.05
         let archiveDirectory = "/tmp/kis41-replay-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: archiveDirectory) }
-        let codes = Universe(seed: options.seed, scale: options.universeScale).listings.map(\.code)
+        let codes = SimulatedUniverse(seed: options.seed, scale: options.universeScale).listings.map(\.code)
 
         // The original session: two stocks' trades, recorded.
         let original = try KISSimulator(options: options)

@@ -18,7 +18,7 @@ import Simulator
         adjust(&options)
         let simulator = try KISSimulator(options: options)
         let running = Task { try? await simulator.run() }
-        let codes = Universe(seed: options.seed, scale: options.universeScale).listings.map(\.code)
+        let codes = SimulatedUniverse(seed: options.seed, scale: options.universeScale).listings.map(\.code)
         let harness = marketTimed
             ? try GatewayHarness(restURL: simulator.restURL, webSocketURL: simulator.webSocketURL, clock: simulator.clock) {
                 let production = GatewayConfiguration()

@@ -25,7 +25,14 @@ import KIS
         #expect(books[0].code == "066570" && books[0].asks.count == 10 && books[0].bids.count == 10)
         #expect(books[0].asks[0] == BookLevel(price: record.asks[0].price, quantity: record.asks[0].quantity))
         #expect(books[0].totalAskQuantity == record.totalAskQuantity)
-        if record.hourClass == "0" { #expect(books[0].expectedPrice == nil) }
+        // The fixture is a continuous-session book (hour class 0): its expected price is a placeholder.
+        #expect(record.hourClass == "0")
+        #expect(books[0].expectedPrice == nil)
+        // In an auction (hour class other than 0) a positive expected price comes through.
+        var auction = record
+        auction.hourClass = "1"
+        auction.expectedPrice = 66_000
+        #expect(TickMapper.orderBook(auction, receivedAt: 1).expectedPrice == 66_000)
     }
 
     @Test func orderBookDocRecord_keepsTotals() throws {

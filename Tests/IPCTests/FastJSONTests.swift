@@ -67,3 +67,14 @@ import Testing
         #expect(throws: EncodingError.self) { try FastJSONEncoder().encode([Double.nan]) }
     }
 }
+
+@Suite struct JSONNodeTextTests {
+    @Test func compactText_keepsMemberOrder_andWritesEveryKind() {
+        let node = JSONNode.object([
+            (key: "z", value: .string("가\"\\")), (key: "a", value: .integer(-7)), (key: "d", value: .double(1.5)),
+            (key: "n", value: .null), (key: "b", value: .array([.bool(true), .bool(false), .double(2)])),
+            (key: "o", value: .object([])), (key: "inf", value: .double(.infinity)),
+        ])
+        #expect(node.compactText == #"{"z":"가\"\\","a":-7,"d":1.5,"n":null,"b":[true,false,2],"o":{},"inf":null}"#)
+    }
+}

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import IPC
+@testable import System
 
 @Suite(.serialized) struct IPCServerTests {
     @Test func hello_isWelcomed_andStatusReportsConnections() async throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import IPC
+@testable import System
 
 /// The IPC-side defects of the live-path audit (issue 13): replies that pile up, forged log
 /// lines, misspelled configuration sections, and a shutdown that waits on a stubborn service.

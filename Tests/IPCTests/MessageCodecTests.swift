@@ -31,7 +31,7 @@ import Testing
         .allocation(Allocation(generation: 1, time: 8, window: "open", strategy: "gap", holders: [
             SlotHolder(code: "005930", tier: 1, feeds: [.trade, .orderbook], score: 90, since: 8, reason: "gap +4%")],
             slotsUsed: 2, capacity: 41, isFallback: false)),
-        .signal(TradeSignal(time: "2026-11-25T09:03:12+09:00", code: "035420", name: "NAVER", kind: "gap", direction: "up",
+        .signal(TradeSignal(time: "2026-11-25T09:03:12+09:00", code: "035420", name: "NAVER", kind: .gap, direction: .up,
                             strength: 4.2, price: 142_500, changeRate: 4.2, volume: 10, source: .rest, tier: 0,
                             dataAgeSeconds: 0.4, reason: "open vs previous close", receivedAt: 9)),
         .score(ScoreCommand(id: "8", code: "005930", score: 85.5)),
@@ -47,6 +47,23 @@ import Testing
         #expect(try codec.decode(body) == message)
         let object = try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
         #expect(object?["type"] as? String == message.type)
+    }
+
+    @Test func signalKindAndDirection_travelAsTheirWireStrings() throws {
+        let signal = TradeSignal(time: "2026-11-25T09:03:12+09:00", code: "035420", name: "NAVER", kind: .volumeSurge,
+                                 direction: .down, strength: 4.2, price: 142_500, changeRate: -4.2, volume: 10, source: .rest,
+                                 tier: 0, dataAgeSeconds: 0.4, reason: "r", receivedAt: 9)
+        for body in [try codec.encode(.signal(signal)), Array(try JSONEncoder().encode(signal))] {
+            let object = try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
+            #expect(object?["kind"] as? String == "volume_surge")
+            #expect(object?["direction"] as? String == "down")
+        }
+        let wire = #"{"type":"signal","time":"","code":"1","name":"","kind":"KIND","direction":"up","strength":1,"price":1,"changeRate":0,"volume":0,"source":"rest","tier":0,"dataAgeSeconds":0,"reason":"","receivedAt":0}"#
+        guard case .signal(let decoded) = try codec.decode(Array(wire.replacingOccurrences(of: "KIND", with: "closing_momentum").utf8)) else {
+            Issue.record("not a signal"); return
+        }
+        #expect(decoded.kind == .closingMomentum && decoded.direction == .up)
+        #expect(throws: (any Error).self) { try codec.decode(Array(wire.replacingOccurrences(of: "KIND", with: "gapp").utf8)) }
     }
 
     @Test func decode_throwsUnknownType_forUnknownKind() {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import IPC
+@testable import System
 
 @Suite struct BackoffTests {
     @Test func nextDelay_doublesUpToTheCap_withoutJitter() {
@@ -28,6 +29,16 @@ import Testing
         #expect(MarketClock.isoString(nineOClock + 192) == "2026-11-25T09:03:12+09:00")
         #expect(MarketClock.secondsOfDay(nineOClock) == 9 * 3600)
         #expect(MarketClock.time(hour: 15, minute: 30, sameDayAs: nineOClock) == nineOClock + 6.5 * 3600)
+    }
+
+    @Test func secondsOfDayParsing_readsHHMM_andRejectsAnythingElse() {
+        #expect(MarketClock.secondsOfDay(parsing: "15:30") == 15.5 * 3600)
+        #expect(MarketClock.secondsOfDay(parsing: "09:00:30") == 32_430.0)
+        #expect(MarketClock.secondsOfDay(parsing: "9:05") == 32_700.0)
+        #expect(MarketClock.secondsOfDay(parsing: "09:00:30", allowsSeconds: false) == nil)
+        for bad in ["", "15", "15:", ":30", "24:00", "12:60", "12:00:60", "a:b", "15:30:00:00", "-1:30"] {
+            #expect(MarketClock.secondsOfDay(parsing: bad) == nil, "\(bad)")
+        }
     }
 
     @Test func simulatedClock_runsSpeedTimesFaster_fromItsOrigin() {

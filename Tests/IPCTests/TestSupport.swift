@@ -1,5 +1,6 @@
 import Foundation
 @testable import IPC
+@testable import System
 
 /// A fresh short run directory under /tmp (sun_path is only 108 bytes).
 func makeTemporaryRunDirectory() throws -> RunDirectory {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
+import IPC
 @testable import KIS
+import System
 
 @Suite struct DataFrameParserMalformedTests {
     let parser = DataFrameParser()
@@ -75,7 +77,7 @@ import Testing
         let frame = try parser.parse(bytes)
         #expect(frame.trades.first?.code.contains("\u{FFFD}") == true)
         // A deterministic sweep of random bytes behind a valid header, and of random headers.
-        var generator = SplitMix(seed: 41)
+        var generator = SplitMix64(seed: 41)
         for length in 0..<400 {
             let noise = (0..<length).map { _ in generator.nextByte() }
             _ = try? parser.parse(Array("0|H0STCNT0|00\(length % 10)|".utf8) + noise)
@@ -91,17 +93,10 @@ import Testing
     }
 }
 
-/// A tiny deterministic generator for fuzz-style sweeps.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
+/// Random bytes for fuzz-style sweeps, biased towards the separators and digits the parser cares about.
+extension SplitMix64 {
     mutating func nextByte() -> UInt8 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        // Bias towards the separators and digits the parser cares about.
-        let byte = UInt8(truncatingIfNeeded: z ^ (z >> 31))
+        let byte = UInt8(truncatingIfNeeded: next())
         switch byte % 4 {
         case 0: return 0x5E
         case 1: return 0x30 + byte % 10

@@ -1,5 +1,6 @@
 import Foundation
 import IPC
+import System
 import Testing
 @testable import KIS
 

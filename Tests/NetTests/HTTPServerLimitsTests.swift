@@ -2,6 +2,7 @@ import Foundation
 import IPC
 import Testing
 @testable import Net
+import System
 
 /// kis-sim's HTTP server against slow and greedy clients (issue 13: 300 slowloris connections
 /// stayed open for ever).

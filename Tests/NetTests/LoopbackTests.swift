@@ -2,6 +2,7 @@ import Foundation
 import IPC
 import Testing
 @testable import Net
+import System
 
 /// Client ↔ server over loopback TCP: HTTP keep-alive and WebSocket, end to end.
 @Suite(.serialized) struct LoopbackTests {

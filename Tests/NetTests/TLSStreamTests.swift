@@ -3,20 +3,31 @@ import IPC
 import Testing
 @testable import Net
 
+/// The certificate tool these tests need, and whether a missing one fails (under CI) or skips.
+enum OpenSSLTool {
+    static let path = "/usr/bin/openssl"
+    static let isInstalled = FileManager.default.isExecutableFile(atPath: path)
+    static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
+}
+
 /// TLS against a local server with a throwaway self-signed certificate made by `/usr/bin/openssl`.
-@Suite(.serialized) struct TLSStreamTests {
+/// Without that tool the suite is skipped with the reason; under `CI=true` (`.ci/run` has it) it fails.
+@Suite(.serialized, .enabled(if: OpenSSLTool.isInstalled || OpenSSLTool.isCI,
+                             "needs /usr/bin/openssl to make a self-signed certificate; fails instead under CI=true"))
+struct TLSStreamTests {
+
     /// A temporary directory holding `cert.pem` and `key.pem` for CN/SAN `localhost`.
     struct Certificate {
         let directory: URL
         var certificatePath: String { directory.appendingPathComponent("cert.pem").path }
         var keyPath: String { directory.appendingPathComponent("key.pem").path }
 
-        static func make() throws -> Certificate? {
-            let tool = "/usr/bin/openssl"
-            guard FileManager.default.isExecutableFile(atPath: tool) else {
-                print("TLS tests skipped: \(tool) not found to generate a self-signed certificate")
-                return nil
-            }
+        struct Unavailable: Error, CustomStringConvertible { let description: String }
+
+        /// Makes the certificate; throws (failing the test) when openssl is missing or fails.
+        static func make() throws -> Certificate {
+            let tool = OpenSSLTool.path
+            guard OpenSSLTool.isInstalled else { throw Unavailable(description: "\(tool) not found to generate a self-signed certificate") }
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kis41-tls-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let certificate = Certificate(directory: directory)
@@ -30,8 +41,7 @@ import Testing
             try process.run()
             process.waitUntilExit()
             guard process.terminationStatus == 0 else {
-                print("TLS tests skipped: openssl req exited with \(process.terminationStatus)")
-                return nil
+                throw Unavailable(description: "openssl req exited with \(process.terminationStatus)")
             }
             return certificate
         }
@@ -40,7 +50,7 @@ import Testing
     }
 
     @Test func handshake_fails_whenCertificateIsNotTrusted() async throws {
-        guard let certificate = try Certificate.make() else { return }
+        let certificate = try Certificate.make()
         defer { certificate.remove() }
         let server = try LoopbackTests.echoServer(tls: .server(certificateChainFile: certificate.certificatePath, privateKeyFile: certificate.keyPath))
         try await LoopbackTests.withServer(server) {
@@ -51,7 +61,7 @@ import Testing
     }
 
     @Test func httpsKeepAlive_works_whenTestCAIsConfigured() async throws {
-        guard let certificate = try Certificate.make() else { return }
+        let certificate = try Certificate.make()
         defer { certificate.remove() }
         let server = try LoopbackTests.echoServer(tls: .server(certificateChainFile: certificate.certificatePath, privateKeyFile: certificate.keyPath))
         try await LoopbackTests.withServer(server) {
@@ -67,7 +77,7 @@ import Testing
     }
 
     @Test func hostNameCheck_fails_forNameNotInCertificate() async throws {
-        guard let certificate = try Certificate.make() else { return }
+        let certificate = try Certificate.make()
         defer { certificate.remove() }
         let server = try LoopbackTests.echoServer(tls: .server(certificateChainFile: certificate.certificatePath, privateKeyFile: certificate.keyPath))
         try await LoopbackTests.withServer(server) {
@@ -79,7 +89,7 @@ import Testing
     }
 
     @Test func secureWebSocket_echoesText_overTLS() async throws {
-        guard let certificate = try Certificate.make() else { return }
+        let certificate = try Certificate.make()
         defer { certificate.remove() }
         let server = try LoopbackTests.echoServer(tls: .server(certificateChainFile: certificate.certificatePath, privateKeyFile: certificate.keyPath))
         try await LoopbackTests.withServer(server) {

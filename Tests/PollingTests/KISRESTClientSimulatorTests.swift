@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import IPC
+import System
 import KIS
 @testable import Polling
 import Simulator
@@ -69,7 +70,7 @@ import Simulator
         var rateLimited = 0
         for _ in 0..<80 {
             do { _ = try await client.inquirePrice(code: code); successes += 1 } catch let error as KISRESTError {
-                #expect(error.kind == .rateLimited)
+                #expect(error.kind == .server(.rateLimited))
                 rateLimited += 1
             }
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import IPC
+import System
 import KIS
 @testable import Polling
 

@@ -4,6 +4,7 @@ import IPC
 import KIS
 @testable import Polling
 import Simulator
+import System
 
 /// `PollerService` over its socket: plan acknowledged, quotes published, status filled in.
 @Suite(.serialized) struct PollerServiceTests {

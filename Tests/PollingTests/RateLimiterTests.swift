@@ -1,18 +1,7 @@
 import Testing
+import IPC
 @testable import Polling
-
-/// A deterministic generator (SplitMix64) so property runs are reproducible.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import System
 
 /// The largest number of grants inside any half-open one-second window.
 func maximumPerWindow(_ grants: [Double]) -> Int {
@@ -29,8 +18,8 @@ func maximumPerWindow(_ grants: [Double]) -> Int {
 /// Drives a limiter through a day of calls: each granted call arrives at the server at some moment
 /// between its grant and its answer (`arrival` picks it), and is answered `roundTrip` later.
 /// With `refusals`, an `EGW00201` is reported now and then. Returns the grant and arrival times.
-func simulateCalls(_ limiter: inout RateLimiter, count: Int, callers: Int = 8, refusals: Bool = true, random: inout SeededGenerator,
-                   roundTrip: ClosedRange<Double>, arrival: (Double, Double, inout SeededGenerator) -> Double)
+func simulateCalls(_ limiter: inout RateLimiter, count: Int, callers: Int = 8, refusals: Bool = true, random: inout SplitMix64,
+                   roundTrip: ClosedRange<Double>, arrival: (Double, Double, inout SplitMix64) -> Double)
     -> (grants: [Double], arrivals: [Double]) {
     var wakeTimes = (0..<callers).map { _ in Double.random(in: 0..<1, using: &random) }
     // Calls in flight: (answer time, ticket).
@@ -89,7 +78,7 @@ func simulateCalls(_ limiter: inout RateLimiter, count: Int, callers: Int = 8, r
     /// answers slow or fast, callers early or late, refusals at random.
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8])
     func arrivals_neverBreakTheServersWindow_whateverTheJitter(seed: UInt64) {
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         let configuration = seed % 2 == 0 ? RateLimiterConfiguration.real : RateLimiterConfiguration(limitPerSecond: 18, safetyMargin: 0)
         var limiter = RateLimiter(configuration: configuration)
         let roundTrip = seed % 4 < 2 ? 0.001...0.05 : 0.01...1.5
@@ -138,7 +127,7 @@ func simulateCalls(_ limiter: inout RateLimiter, count: Int, callers: Int = 8, r
     }
 
     @Test func slowAnswers_costThroughput_notTheLimit() {
-        var random = SeededGenerator(seed: 99)
+        var random = SplitMix64(seed: 99)
         var limiter = RateLimiter(configuration: RateLimiterConfiguration(limitPerSecond: 18, safetyMargin: 0))
         let (grants, _) = simulateCalls(&limiter, count: 900, callers: 40, refusals: false, random: &random, roundTrip: 0.5...0.5) { sent, _, _ in sent }
         let rate = Double(grants.count - 1) / (grants.last! - grants.first!)

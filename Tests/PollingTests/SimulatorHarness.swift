@@ -40,6 +40,6 @@ final class SimulatorHarness: Sendable {
 
     /// Some listed codes, from the master files the simulator serves.
     func universe() async -> [String] {
-        await Universe.load(configuration: PollerConfiguration(), environment: [:], restURL: simulator.restURL).codes
+        await UniverseSource.load(configuration: PollerConfiguration(), environment: [:], restURL: simulator.restURL).codes
     }
 }

@@ -12,7 +12,7 @@ import IPC
         let out = signals(expectedOpens([10_100, 10_250, 10_320, 10_400, 10_350]), via: .rest)
         #expect(kinds(out) == ["gap"])
         #expect(out.first?.time == "2026-11-25T08:42:00+09:00")
-        #expect(out.first?.direction == "up" && out.first?.strength == 3.2)
+        #expect(out.first?.direction == .up && out.first?.strength == 3.2)
         #expect(out.first?.reason.contains("expected open") == true)
     }
 
@@ -33,7 +33,7 @@ import IPC
         let ticks = [(at(9, 0, 1), Tick(price: 9_600, open: 9_600, volume: 50_000)),
                      (at(9, 0, 30), Tick(price: 9_550, open: 9_600, volume: 60_000))]
         let ws = signals(ticks, via: .websocket), rest = signals(ticks, via: .rest)
-        #expect(kinds(ws) == ["gap"] && ws.first?.direction == "down" && ws.first?.strength == -4)
+        #expect(kinds(ws) == ["gap"] && ws.first?.direction == .down && ws.first?.strength == -4)
         #expect(ws.first?.source == .websocket && rest.first?.source == .rest)
         #expect(comparable(ws) == comparable(rest))
     }

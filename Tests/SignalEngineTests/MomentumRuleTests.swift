@@ -5,7 +5,7 @@ import IPC
 @Suite struct MomentumRuleTests {
     func momentum(_ ticks: [(Double, Tick)], via source: DataSource = .websocket,
                   configuration: SignalsConfiguration = SignalsConfiguration()) -> [TradeSignal] {
-        signals(ticks, via: source, configuration: configuration).filter { $0.kind == "momentum" }
+        signals(ticks, via: source, configuration: configuration).filter { $0.kind == .momentum }
     }
 
     @Test func fastRise_onHeavyVolume_firesOnce() {
@@ -15,7 +15,7 @@ import IPC
         tape.calm(until: at(10, 2))
         let out = momentum(tape.ticks)
         #expect(out.count == 1)
-        #expect(out.first?.direction == "up" && out.first!.strength >= 1)
+        #expect(out.first?.direction == .up && out.first!.strength >= 1)
         #expect(out.first?.reason.contains("in 3 min") == true && out.first?.reason.contains(" σ) on ×") == true)
     }
 
@@ -33,7 +33,7 @@ import IPC
         tape.quiet(until: at(10, 0))
         tape.move(to: 20_500, steps: 60, volumePerStep: 2_000)
         let out = momentum(tape.ticks)
-        #expect(out.count == 1 && out.first?.direction == "up")
+        #expect(out.count == 1 && out.first?.direction == .up)
         #expect(out.first!.time < "2026-11-25T10:06:00+09:00")
     }
 
@@ -76,7 +76,7 @@ import IPC
         later.calm(until: at(9, 30))
         later.move(to: 9_700, steps: 6, volumePerStep: 30_000)
         let ws = momentum(later.ticks), rest = momentum(later.ticks, via: .rest)
-        #expect(ws.count == 1 && ws.first?.direction == "down")
+        #expect(ws.count == 1 && ws.first?.direction == .down)
         #expect(comparable(ws) == comparable(rest))
     }
 
@@ -92,7 +92,7 @@ import IPC
 
 @Suite struct BreakoutRuleTests {
     func breakouts(_ ticks: [(Double, Tick)], via source: DataSource = .websocket) -> [TradeSignal] {
-        signals(ticks, via: source).filter { $0.kind == "breakout" }
+        signals(ticks, via: source).filter { $0.kind == .breakout }
     }
 
     @Test func newHigh_afterALargeMoveOnRisingVolume_fires_onThinVolume_doesNot() {
@@ -102,7 +102,7 @@ import IPC
         tape.move(to: 10_300, steps: 1, volumePerStep: 20_000)
         thin.move(to: 10_300, steps: 1, volumePerStep: 1_000)
         let out = breakouts(tape.ticks)
-        #expect(out.count == 1 && out.first?.direction == "up" && out.first?.price == 10_300)
+        #expect(out.count == 1 && out.first?.direction == .up && out.first?.price == 10_300)
         #expect(out.first?.reason.hasPrefix("new intraday high 10,300") == true)
         #expect(out.first?.reason.contains("σ in 2 min on ×") == true)
         #expect(breakouts(thin.ticks).isEmpty)
@@ -138,7 +138,7 @@ import IPC
 
 @Suite struct ClosingMomentumRuleTests {
     func closing(_ ticks: [(Double, Tick)], via source: DataSource = .websocket) -> [TradeSignal] {
-        signals(ticks, via: source).filter { $0.kind == "closing_momentum" }
+        signals(ticks, via: source).filter { $0.kind == .closingMomentum }
     }
 
     @Test func continuationAfterTwo_fires_once() {
@@ -146,7 +146,7 @@ import IPC
         tape.calm(until: at(14, 0))
         tape.move(to: 10_500, steps: 90, volumePerStep: 3_000)
         let out = closing(tape.ticks)
-        #expect(out.count == 1 && out.first?.direction == "up")
+        #expect(out.count == 1 && out.first?.direction == .up)
         #expect(out.first!.time > "2026-11-25T14:00:00+09:00")
         #expect(comparable(out) == comparable(closing(tape.ticks, via: .rest)))
     }
@@ -160,7 +160,7 @@ import IPC
         #expect(closing(tape.ticks).isEmpty)
         var configuration = SignalsConfiguration()
         configuration.closingMomentum.zScore = 0
-        #expect(signals(tape.ticks, configuration: configuration).contains { $0.kind == "closing_momentum" })
+        #expect(signals(tape.ticks, configuration: configuration).contains { $0.kind == .closingMomentum })
     }
 
     @Test func sameMoveBeforeTwo_orOnAFlatDay_isSilent() {
@@ -190,7 +190,7 @@ import IPC
             out += evaluator.ingest(book(bid, ask), now: at(10, 0, Double(i + 1))).signals
         }
         #expect(kinds(out) == ["book_imbalance"])
-        #expect(out.first?.direction == "up" && out.first?.strength == 0.75 && out.first?.price == 10_100)
+        #expect(out.first?.direction == .up && out.first?.strength == 0.75 && out.first?.price == 10_100)
     }
 
     @Test func heavyAsks_fireDown_notBeforeTheOpen_pathsAgree() {
@@ -199,7 +199,7 @@ import IPC
         let ws = evaluator.ingest(book(5_000, 50_000), now: at(9, 1)).signals
         var other = SignalEvaluator()
         let rest = other.ingest(book(5_000, 50_000, source: .rest), now: at(9, 1)).signals
-        #expect(ws.first?.direction == "down")
+        #expect(ws.first?.direction == .down)
         #expect(comparable(ws) == comparable(rest))
     }
 }

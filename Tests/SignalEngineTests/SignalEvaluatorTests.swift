@@ -83,4 +83,13 @@ import IPC
         #expect(StrategyWindow.at(at(15, 20)) == .closingAuction)
         #expect(StrategyWindow.at(at(16, 0)) == .closingAuction)
     }
+
+    @Test func strategyWindowBounds_spanTheTable_withinTheSession() {
+        let hour = 3600.0
+        #expect(StrategyWindow.preMarket.bounds == (8.5 * hour, 9 * hour))
+        #expect(StrategyWindow.gapFocus.bounds == (9 * hour, 9.5 * hour))
+        #expect(StrategyWindow.volumeWatch.bounds == (11.5 * hour, 14 * hour))
+        #expect(StrategyWindow.closingAuction.bounds == (15 * hour + 1200, 15.5 * hour))
+        #expect(StrategyWindow.leaders.elapsedHours(atSecondOfDay: 10.5 * hour) == 1)
+    }
 }

@@ -32,7 +32,7 @@ import IPC
 
     @Test func tracker_followsWithinTheHorizonOnly() {
         var tracker = SignalOutcomeTracker(horizonMinutes: 10)
-        let signal = TradeSignal(time: "", code: "005930", name: "", kind: "momentum", direction: "up", strength: 2,
+        let signal = TradeSignal(time: "", code: "005930", name: "", kind: .momentum, direction: .up, strength: 2,
                                  price: 10_000, changeRate: 0, volume: 0, source: .rest, tier: 0, dataAgeSeconds: 0,
                                  reason: "", receivedAt: 0)
         tracker.record(signal, window: .leaders, at: at(10, 0))

@@ -1,7 +1,9 @@
+import Benchmarks
 import Foundation
 import Testing
 import IPC
 @testable import SignalEngine
+import System
 
 @Suite(.serialized) struct SignalsServiceTests {
     let logger = Logger(label: "test", level: .critical)
@@ -10,6 +12,18 @@ import IPC
         let deadline = Date().addingTimeInterval(timeout)
         while !condition(), Date() < deadline { try? await Task.sleep(nanoseconds: 10_000_000) }
         return condition()
+    }
+
+    @Test func reportSecond_readsReportAt_andRejectsAnythingButHHMM() throws {
+        var evaluation = SignalsConfiguration.Evaluation()
+        #expect(try evaluation.reportSecond() == 15.5 * 3600)
+        evaluation.reportAt = "14:05"
+        #expect(try evaluation.reportSecond() == 14 * 3600 + 300)
+        for bad in ["15h30", "25:00", "15:30:00", ""] {
+            evaluation.reportAt = bad
+            let error = #expect(throws: ExitError.self) { try evaluation.reportSecond() }
+            #expect(error?.code == .configuration)
+        }
     }
 
     @Test func tradeFromAFakeGateway_reachesASubscriber_asASignal_andIsJournaled() async throws {
@@ -45,7 +59,7 @@ import IPC
         gateway.publish(.trades([Tick(price: 10_100, open: 10_050, volume: 900_000).trade, trade]))
         #expect(await until { !received.get.isEmpty })
         let signal = try #require(received.get.first)
-        #expect(signal.kind == "volume_breakout" && signal.code == "005930" && signal.source == .websocket)
+        #expect(signal.kind == .volumeBreakout && signal.code == "005930" && signal.source == .websocket)
         #expect(signal.receivedAt == trade.receivedAt && signal.time == "2026-11-25T10:00:00+09:00")
         // 1.2× the threshold: 75 + 20·log2 1.2 ≈ 80, an emergency for the allocator.
         #expect(await until { hints.count == 1 })

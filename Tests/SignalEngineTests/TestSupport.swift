@@ -72,7 +72,7 @@ func calmTape(from start: Double, to end: Double, step: Double = 10, price: Int 
 }
 
 /// The kinds of `signals`, in order.
-func kinds(_ signals: [TradeSignal]) -> [String] { signals.map(\.kind) }
+func kinds(_ signals: [TradeSignal]) -> [String] { signals.map(\.kind.rawValue) }
 
 /// `signals` without the fields that legitimately differ between the two paths.
 func comparable(_ signals: [TradeSignal]) -> [TradeSignal] {

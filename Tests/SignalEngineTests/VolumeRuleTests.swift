@@ -31,7 +31,7 @@ import IPC
     }
 
     @Test func missingPreviousDayData_neverFires() {
-        #expect(signals(ratios([5, 6, 7], previousDay: nil, start: at(9, 1))).filter { $0.kind == "volume_surge" }.isEmpty)
+        #expect(signals(ratios([5, 6, 7], previousDay: nil, start: at(9, 1))).filter { $0.kind == .volumeSurge }.isEmpty)
     }
 
     @Test func cooldown_holdsAfterADipAndRecross() {
@@ -41,7 +41,7 @@ import IPC
         // Fires at 10:00, dips at 10:01, recrosses 10:02 (cooldown), dips 10:05, recrosses 10:11.
         var ticks = ratios([3.5, 2.5, 3.5, 3.5, 3.5, 2.5, 2.5, 2.5, 2.5, 2.5, 2.5, 3.6])
         for i in ticks.indices { ticks[i].1.previousDayVolume = Int(Double(ticks[i].1.volume) / [3.5, 2.5, 3.5, 3.5, 3.5, 2.5, 2.5, 2.5, 2.5, 2.5, 2.5, 3.6][i]) }
-        let out = signals(ticks, configuration: configuration).filter { $0.kind == "volume_surge" }
+        let out = signals(ticks, configuration: configuration).filter { $0.kind == .volumeSurge }
         #expect(out.map(\.time) == ["2026-11-25T10:00:00+09:00", "2026-11-25T10:11:00+09:00"])
     }
 
@@ -61,7 +61,7 @@ import IPC
         var configuration = SignalsConfiguration()
         configuration.volumeBreakout.thresholds = [2_000_000, 1_000_000]
         let out = signals(volumes([900_000, 999_999, 1_000_001, 1_500_000, 2_100_000, 2_200_000]), configuration: configuration)
-            .filter { $0.kind == "volume_breakout" }
+            .filter { $0.kind == .volumeBreakout }
         #expect(out.map(\.strength) == [1_000_001, 2_100_000])
         #expect(out.first?.reason == "volume breakout 1,000,001 shares ≥ 1,000,000 (10,100)")
     }
@@ -87,7 +87,7 @@ import IPC
         tape.calm(until: at(10, 30), volumePerStep: calmVolumePerStep)
         tape.calm(until: at(10, 36), volumePerStep: burstVolumePerStep)
         tape.calm(until: at(10, 45), volumePerStep: calmVolumePerStep)
-        return signals(tape.ticks, configuration: configuration).filter { $0.kind == "volume_surge" }
+        return signals(tape.ticks, configuration: configuration).filter { $0.kind == .volumeSurge }
     }
 
     @Test func aFewBusyMinutes_fireOnce_withoutPreviousDayData() {
@@ -128,7 +128,7 @@ import IPC
             return tape.ticks
         }
         func burstSignals(_ ticks: [(Double, Tick)]) -> [TradeSignal] {
-            signals(ticks).filter { $0.kind == "volume_surge" && $0.time >= "2026-11-25T10:30:00+09:00" }
+            signals(ticks).filter { $0.kind == .volumeSurge && $0.time >= "2026-11-25T10:30:00+09:00" }
         }
         #expect(burstSignals(tape(lump: 400)).isEmpty)
         #expect(burstSignals(tape(lump: 10)).count == 1)
@@ -142,7 +142,7 @@ import IPC
         tape.calm(until: at(10, 30), volumePerStep: 20_000)
         tape.calm(until: at(10, 34), volumePerStep: 100_000)
         let afterRestart = tape.ticks.filter { $0.0 >= at(10, 29, 30) }
-        let out = signals(afterRestart).filter { $0.kind == "volume_surge" }
+        let out = signals(afterRestart).filter { $0.kind == .volumeSurge }
         #expect(out.count == 1 && out.first?.reason.contains("volume burst") == true)
         #expect(out.first?.time == "2026-11-25T10:31:30+09:00")
     }
@@ -152,6 +152,6 @@ import IPC
         tape.calm(until: at(15, 20), volumePerStep: 1_000)
         tape.time = at(15, 30)
         tape.calm(until: at(15, 30), volumePerStep: 500_000)
-        #expect(signals(tape.ticks).filter { $0.kind == "volume_surge" }.isEmpty)
+        #expect(signals(tape.ticks).filter { $0.kind == .volumeSurge }.isEmpty)
     }
 }

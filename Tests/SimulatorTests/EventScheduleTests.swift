@@ -5,7 +5,7 @@ import Testing
 @Suite struct EventScheduleTests {
     static func log(seed: UInt64, scale: Double = 1) -> String {
         let configuration = SimulationConfiguration(seed: seed, universeScale: scale)
-        let universe = Universe(seed: seed, scale: scale)
+        let universe = SimulatedUniverse(seed: seed, scale: scale)
         let schedule = EventSchedule(universe: universe, configuration: configuration)
         return EventLog(schedule: schedule, universe: universe, tradingDate: configuration.tradingDate).jsonLines()
     }
@@ -20,7 +20,7 @@ import Testing
 
     @Test func defaultSchedule_plants40GapsAnd150OtherEventsPlusDecoys() {
         let configuration = SimulationConfiguration()
-        let universe = Universe(seed: 41)
+        let universe = SimulatedUniverse(seed: 41)
         let schedule = EventSchedule(universe: universe, configuration: configuration)
         let gaps = schedule.events(of: .openingGap)
         let real = schedule.events.filter { !$0.kind.isNoise && $0.kind != .openingGap }
@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func eventLogLine_hasFixedKeyOrder() {
-        let universe = Universe(seed: 1, scale: 0.05)
+        let universe = SimulatedUniverse(seed: 1, scale: 0.05)
         let event = MarketEvent(id: "E0001", kind: .volumeSurge, code: "005930", start: 36_000, end: 36_300, magnitude: 4.5)
         let log = EventLog(schedule: EventSchedule(events: [event]), universe: universe,
                            tradingDate: TradingDate(year: 2026, month: 11, day: 25))

@@ -10,7 +10,7 @@ import Testing
         defer { Task { await sim.stop() } }
         let approval = try await sim.approvalKey()
         let ws = try await sim.connect()
-        let codes = Universe(seed: 41, scale: 0.05).listings.prefix(40).map(\.code)
+        let codes = SimulatedUniverse(seed: 41, scale: 0.05).listings.prefix(40).map(\.code)
         var acks: [SubscriptionResponse] = []
         for code in codes { acks.append(try await SimulatorHarness.request(ws, approval: approval, trID: "H0STCNT0", trKey: code)) }
         acks.append(try await SimulatorHarness.request(ws, approval: approval, trID: "H0UPCNT0", trKey: "0001"))

@@ -2,6 +2,7 @@ import Foundation
 import IPC
 import Testing
 @testable import Simulator
+import System
 
 @Suite struct ServerStateTests {
     @Test func rateWindow_admitsTheLimitPerWindow_andSlides() {

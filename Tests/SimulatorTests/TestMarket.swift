@@ -19,7 +19,7 @@ enum TestMarket {
     /// A model with exactly the given events (none: a quiet day).
     static func planted(_ events: [MarketEvent], seed: UInt64 = 41, scale: Double = 0.05, step: Double = 1) -> MarketModel {
         let c = configuration(seed: seed, scale: scale, step: step)
-        let universe = Universe(seed: seed, scale: scale)
+        let universe = SimulatedUniverse(seed: seed, scale: scale)
         return MarketModel(universe: universe, schedule: EventSchedule(events: events), configuration: c)
     }
 

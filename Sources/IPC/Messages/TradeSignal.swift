@@ -4,10 +4,10 @@ public struct TradeSignal: Codable, Sendable, Equatable {
     public var time: String
     public var code: String
     public var name: String
-    /// `gap`, `volume_surge`, `volume_breakout`, `momentum`, `breakout`, `closing_momentum`, `book_imbalance`.
-    public var kind: String
+    /// Which evaluator fired (`gap`, `volume_surge`, … on the wire).
+    public var kind: SignalKind
     /// `up` or `down`.
-    public var direction: String
+    public var direction: SignalDirection
     /// Strength in the evaluator's own unit (gap %, volume ratio, …).
     public var strength: Double
     public var price: Int
@@ -22,7 +22,7 @@ public struct TradeSignal: Codable, Sendable, Equatable {
     /// Gateway / poller receive time of the data (Unix epoch seconds), for latency measurement.
     public var receivedAt: Double
 
-    public init(time: String, code: String, name: String, kind: String, direction: String, strength: Double,
+    public init(time: String, code: String, name: String, kind: SignalKind, direction: SignalDirection, strength: Double,
                 price: Int, changeRate: Double, volume: Int, source: DataSource, tier: Int,
                 dataAgeSeconds: Double, reason: String, receivedAt: Double) {
         self.time = time; self.code = code; self.name = name; self.kind = kind; self.direction = direction

@@ -1,4 +1,5 @@
 import Foundation
+import System
 
 /// What every component reads at start-up: the run directory, the market clock, the configuration
 /// file and the environment. Built once in `@main` and handed to the component's service.

@@ -1,4 +1,5 @@
 import Foundation
+import System
 
 /// The one JSON configuration file (`$KIS41_CONFIG`, else `kis41.json` in the working directory if
 /// present), one section per component. A section is decoded over the component's documented

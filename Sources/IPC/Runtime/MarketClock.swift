@@ -1,4 +1,5 @@
 import Foundation
+import System
 
 /// The market clock every interval is measured on, in seconds since the Unix epoch.
 ///

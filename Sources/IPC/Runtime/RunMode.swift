@@ -1,4 +1,5 @@
 import Foundation
+import System
 
 /// Whether a session runs against kis-sim or the real KIS. The mode decides which clock a
 /// component may read: the simulated one in `clock.json` only in ``sim``; live sessions run on the

@@ -1,4 +1,5 @@
 import Foundation
+import System
 
 /// What went wrong with a request.
 public struct IPCError: Error, CustomStringConvertible, Sendable, Equatable {

@@ -1,3 +1,5 @@
+import System
+
 /// Messages over one stream: a `FrameDecoder` and the `MessageCodec` on top of a `StreamChannel`.
 public final class IPCConnection: @unchecked Sendable {
     public let channel: StreamChannel

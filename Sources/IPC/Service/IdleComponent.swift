@@ -1,3 +1,5 @@
+import System
+
 /// A component that serves its socket (`hello`, `status`) but does no market work yet: its status
 /// says so (`state: "idle"`, `details.note`) instead of pretending.
 public struct IdleComponent: Service {

@@ -1,5 +1,6 @@
 import Foundation
 import IPC
+import System
 
 /// The real KIS payloads of `../shared/kis/fixtures/` (copied into `Tests/KISTests/Fixtures`) as a
 /// short session archive, so the pipeline can run on the only real KRX bytes the project has

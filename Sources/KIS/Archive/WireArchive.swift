@@ -1,5 +1,6 @@
 import Foundation
 import IPC
+import System
 #if canImport(Glibc)
 import Glibc
 #endif

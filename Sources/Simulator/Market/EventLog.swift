@@ -11,10 +11,10 @@ import IPC
 /// (one line in the file). The bytes depend only on the schedule, the universe and the date.
 public struct EventLog: Sendable {
     public let schedule: EventSchedule
-    public let universe: Universe
+    public let universe: SimulatedUniverse
     public let tradingDate: TradingDate
 
-    public init(schedule: EventSchedule, universe: Universe, tradingDate: TradingDate) {
+    public init(schedule: EventSchedule, universe: SimulatedUniverse, tradingDate: TradingDate) {
         self.schedule = schedule
         self.universe = universe
         self.tradingDate = tradingDate

@@ -15,7 +15,7 @@ public struct EventSchedule: Sendable {
     }
 
     /// Generates the schedule for a universe from the configuration's seed, event counts and scale.
-    public init(universe: Universe, configuration: SimulationConfiguration) {
+    public init(universe: SimulatedUniverse, configuration: SimulationConfiguration) {
         var rng = SeededGenerator(seed: configuration.seed, stream: 0x4556_454E_5453)  // "EVENTS"
         let c = configuration.events
         let scale = configuration.universeScale

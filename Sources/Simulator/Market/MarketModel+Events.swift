@@ -21,7 +21,7 @@ struct ActiveEffect: Sendable {
 
 extension MarketModel {
     /// Translates the schedule into effects. A volume multiple m splits into rate m^0.6 × size m^0.4.
-    static func effects(for schedule: EventSchedule, universe: Universe, seed: UInt64) -> [EventEffect] {
+    static func effects(for schedule: EventSchedule, universe: SimulatedUniverse, seed: UInt64) -> [EventEffect] {
         var out: [EventEffect] = []
         func volume(_ e: inout EventEffect, _ multiple: Double) {
             e.rate = Foundation.pow(multiple, 0.6)

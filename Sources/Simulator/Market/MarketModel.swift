@@ -26,7 +26,7 @@ import Foundation
 /// (~3,000 trades per real second at the open) uses about 0.4 % of a core.
 public struct MarketModel: Sendable {
     public let configuration: SimulationConfiguration
-    public let universe: Universe
+    public let universe: SimulatedUniverse
     public let schedule: EventSchedule
     public let profile: IntradayProfile
     /// The market time reached by the last `advance` (seconds since midnight KST).
@@ -102,13 +102,13 @@ public struct MarketModel: Sendable {
 
     /// Generates the universe and the event schedule from the configuration, then opens the day at 00:00.
     public init(configuration: SimulationConfiguration = SimulationConfiguration()) {
-        let universe = Universe(seed: configuration.seed, scale: configuration.universeScale)
+        let universe = SimulatedUniverse(seed: configuration.seed, scale: configuration.universeScale)
         self.init(universe: universe, schedule: EventSchedule(universe: universe, configuration: configuration),
                   configuration: configuration)
     }
 
     /// A model over a given universe and schedule (tests plant hand-made events this way).
-    public init(universe: Universe, schedule: EventSchedule, configuration: SimulationConfiguration) {
+    public init(universe: SimulatedUniverse, schedule: EventSchedule, configuration: SimulationConfiguration) {
         precondition(configuration.stepSeconds > 0 && (600 / configuration.stepSeconds).rounded() == 600 / configuration.stepSeconds,
                      "stepSeconds must divide 600")
         self.configuration = configuration

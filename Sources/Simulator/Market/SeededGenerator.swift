@@ -1,4 +1,6 @@
 import Foundation
+import IPC
+import System
 
 /// A seedable, reproducible pseudo-random generator: xoshiro256** seeded through SplitMix64.
 ///
@@ -15,10 +17,10 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// Creates a generator whose four state words come from SplitMix64 applied to `seed`.
     public init(seed: UInt64) {
         var x = seed
-        s0 = Self.splitMix(&x)
-        s1 = Self.splitMix(&x)
-        s2 = Self.splitMix(&x)
-        s3 = Self.splitMix(&x)
+        s0 = SplitMix64.step(&x)
+        s1 = SplitMix64.step(&x)
+        s2 = SplitMix64.step(&x)
+        s3 = SplitMix64.step(&x)
         if s0 | s1 | s2 | s3 == 0 { s0 = 0x9E37_79B9_7F4A_7C15 }
     }
 
@@ -27,21 +29,11 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         self.init(seed: Self.mix(seed, stream))
     }
 
-    /// One SplitMix64 step (Steele, Lea & Flood 2014): advances `state` and returns a mixed word.
-    @inline(__always)
-    public static func splitMix(_ state: inout UInt64) -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
     /// Hashes two words into one well-mixed word (used to derive stream and detail seeds).
     @inline(__always)
     public static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
         var x = a ^ (b &* 0xD1B5_4A32_D192_ED03)
-        return splitMix(&x)
+        return SplitMix64.step(&x)
     }
 
     /// The next 64 random bits (xoshiro256**, Blackman & Vigna).

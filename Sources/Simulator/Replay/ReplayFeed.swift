@@ -1,5 +1,6 @@
 import Foundation
 import IPC
+import System
 import KIS
 
 /// A recorded session (``WireArchiveReader``) as kis-sim serves it again: what KIS answered each

@@ -1,6 +1,7 @@
 import Foundation
 import IPC
 import KIS
+import System
 
 /// Which app keys and secrets kis-sim accepts: any well-formed pair (36-character key, 180-character
 /// secret) by default, or only the pairs listed in a `--credentials` file.

@@ -2,6 +2,7 @@ import Foundation
 import IPC
 import KIS
 import Net
+import System
 
 /// kis-sim: a KIS Open API server on one port (REST, and the WebSocket upgrade on `/tryitout`) with
 /// a deterministic KRX market inside, driven by a scaled market clock.

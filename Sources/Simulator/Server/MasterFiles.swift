@@ -12,7 +12,7 @@ struct MasterFiles: Sendable {
     /// File name → bytes.
     let files: [String: [UInt8]]
 
-    init(universe: Universe) {
+    init(universe: SimulatedUniverse) {
         var kospi: [MasterRecord] = [], kosdaq: [MasterRecord] = []
         for listing in universe.listings {
             let layout: MasterLayout = listing.market == .kospi ? .kospi : .kosdaq

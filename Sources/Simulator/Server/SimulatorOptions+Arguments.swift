@@ -1,6 +1,7 @@
 import Foundation
 import IPC
 import KIS
+import System
 
 extension SimulatorOptions {
     /// What `kis-sim` was asked to do besides serving.
@@ -119,12 +120,10 @@ extension SimulatorOptions {
 
     /// `HH:MM` or `HH:MM:SS` → seconds since midnight.
     public static func parseTimeOfDay(_ text: String) throws -> Double {
-        let parts = text.split(separator: ":").map { Int($0) }
-        guard (2...3).contains(parts.count), parts.allSatisfy({ $0 != nil }), let h = parts[0], let m = parts[1],
-              (0..<24).contains(h), (0..<60).contains(m), (0..<60).contains(parts.count == 3 ? parts[2]! : 0) else {
+        guard let second = MarketClock.secondsOfDay(parsing: text) else {
             throw ExitError(.usage, "not a time of day (HH:MM): \(text)")
         }
-        return Double(h * 3600 + m * 60 + (parts.count == 3 ? parts[2]! : 0))
+        return second
     }
 
     /// `YYYY-MM-DD` → a trading date.

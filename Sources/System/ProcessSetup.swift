@@ -37,15 +37,6 @@ public enum StandardOutput {
     public static func writeLine(_ line: String) -> Bool {
         var bytes = Array(line.utf8)
         bytes.append(10)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Glibc.write(1, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            offset += written
-        }
-        return true
+        return (try? writeAll(1, bytes)) != nil
     }
 }

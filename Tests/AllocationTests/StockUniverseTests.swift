@@ -3,19 +3,20 @@ import Testing
 @testable import Allocation
 import IPC
 import KIS
+import System
 
-@Suite struct UniverseTests {
+@Suite struct StockUniverseTests {
     @Test func masterRecords_giveStocksOnly_withTheirSector_orACodeBucket() {
         var samsung = MasterRecord(layout: .kospi, code: "005930", standardCode: "KR7005930003", name: "삼성전자")
         samsung.set("지수업종중분류", to: "0013")
         let etf = MasterRecord(layout: .kospi, code: "069500", standardCode: "KR7069500007", name: "KODEX 200", groupCode: "EF")
         let blank = MasterRecord(layout: .kosdaq, code: "035720", standardCode: "KR7035720002", name: "카카오")
-        let universe = Universe(records: [samsung, etf, blank], stocksOnly: true)
+        let universe = StockUniverse(records: [samsung, etf, blank], stocksOnly: true)
         #expect(universe.stocks.map(\.code) == ["005930", "035720"])
         #expect(universe.stocks[0].sector == "KOSPI:0013")
-        #expect(universe.stocks[1].sector == Universe.fallbackSector(code: "035720"))
+        #expect(universe.stocks[1].sector == StockUniverse.fallbackSector(code: "035720"))
         #expect(universe.stocks[1].sector.hasPrefix("bucket-"))
-        #expect(Universe(records: [samsung, etf], stocksOnly: false).count == 2)
+        #expect(StockUniverse(records: [samsung, etf], stocksOnly: false).count == 2)
     }
 
     @Test func masterFiles_areReadWithTheLayoutOfTheirName() throws {

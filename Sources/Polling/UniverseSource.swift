@@ -7,7 +7,7 @@ import Net
 ///    file (`*.mst`; `kosdaq` in the name selects the KOSDAQ layout);
 /// 2. the master files at `masterFilePaths` on the REST origin (kis-sim serves them);
 /// 3. none: the poller polls only what the plan asks for.
-public enum Universe {
+public enum UniverseSource {
     /// Loads the universe; never throws for a missing source (returns `[]` and a note).
     public static func load(configuration: PollerConfiguration, environment: [String: String], restURL: String) async -> (codes: [String], source: String) {
         let file = environment["KIS41_UNIVERSE"].flatMap { $0.isEmpty ? nil : $0 }

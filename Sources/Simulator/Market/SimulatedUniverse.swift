@@ -5,7 +5,7 @@ import Foundation
 /// About 950 KOSPI and 1,650 KOSDAQ share lines at scale 1 (protocol.md §8.1), always including the
 /// real large caps of `WellKnownListings`; the rest are synthetic with unique 6-digit codes that
 /// never collide with the real ones. Generation is a pure function of the seed and the scale.
-public struct Universe: Sendable {
+public struct SimulatedUniverse: Sendable {
     /// All listings, sorted by code; a stock's position here is its index in `MarketModel`.
     public let listings: [Listing]
     private let indexByCode: [String: Int]

@@ -1,5 +1,7 @@
+import Allocation
 import Foundation
 import IPC
+import System
 
 /// `./run bench allocator`: the cost of one full decision (scores, rebalance, poll plan) over a
 /// synthetic universe.
@@ -7,7 +9,7 @@ public enum AllocatorBenchmark {
     /// A state with `stocks` stocks in 40 sectors, every one with fresh prices, history and volume.
     public static func syntheticState(stocks: Int, now: Double, seed: UInt64 = 41) -> AllocatorState {
         var generator = SplitMix64(seed: seed)
-        let universe = Universe(stocks: (0..<stocks).map { i in
+        let universe = StockUniverse(stocks: (0..<stocks).map { i in
             UniverseStock(code: String(format: "%06d", 100_000 + i), name: "S\(i)", market: i % 2 == 0 ? "KOSPI" : "KOSDAQ",
                           sector: "sector-\(i % 40)")
         })
@@ -42,18 +44,5 @@ public enum AllocatorBenchmark {
         }
         samples.sort()
         return (samples[samples.count / 2], samples[min(samples.count - 1, samples.count * 99 / 100)])
-    }
-}
-
-/// A small deterministic generator (SplitMix64) for synthetic markets and property tests.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,6 +1,8 @@
 import Foundation
 import IPC
 import KIS
+import Polling
+import System
 
 /// What the poller benchmark runs against. `Polling` does not depend on `Simulator`, so the bench
 /// executable builds this from a running `KISSimulator`: `restURL`, `clock`, the universe (its
@@ -59,7 +61,7 @@ public enum PollerBenchmark {
         configuration.policy = policy.rawValue
         configuration.realLimitPerSecond = target.limitPerSecond
         let universe = target.universe.isEmpty
-            ? await Universe.load(configuration: configuration, environment: [:], restURL: target.restURL).codes
+            ? await UniverseSource.load(configuration: configuration, environment: [:], restURL: target.restURL).codes
             : target.universe
         var clientConfiguration = KISRESTClientConfiguration(restURL: target.restURL, credentials: target.credentials,
                                                              environment: .real, limiter: configuration.limiter(for: .real))
@@ -111,9 +113,4 @@ private final class QuoteCounter: @unchecked Sendable {
     private var count = 0
     func add(_ n: Int) { lock.withLock { count += n } }
     var value: Int { lock.withLock { count } }
-}
-
-extension PollerEngine {
-    /// The last refresh of a code (market time), if any.
-    public func lastRefresh(of code: String) -> Double? { scheduler.lastRefresh(of: code) }
 }

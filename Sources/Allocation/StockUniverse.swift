@@ -8,19 +8,19 @@ public struct UniverseStock: Codable, Sendable, Equatable {
     public var name: String
     /// `KOSPI`, `KOSDAQ`, or `unknown` for codes first seen in market data.
     public var market: String
-    /// Sector bucket for the sector cap (see `Universe.sector(of:)`).
+    /// Sector bucket for the sector cap (see `StockUniverse.sector(of:)`).
     public var sector: String
     public var isHalted: Bool
 
     public init(code: String, name: String = "", market: String = "unknown", sector: String? = nil, isHalted: Bool = false) {
         self.code = code; self.name = name; self.market = market
-        self.sector = sector ?? Universe.fallbackSector(code: code); self.isHalted = isHalted
+        self.sector = sector ?? StockUniverse.fallbackSector(code: code); self.isHalted = isHalted
     }
 }
 
 /// The stocks the allocator decides over, indexed by code; codes first seen in market data or on
 /// the watch list join with a code-derived sector.
-public struct Universe: Sendable {
+public struct StockUniverse: Sendable {
     public private(set) var stocks: [UniverseStock] = []
     private var indexByCode: [String: Int] = [:]
 
@@ -68,38 +68,4 @@ public struct Universe: Sendable {
         }
         return "bucket-\(digits % 20)"
     }
-}
-
-/// Reads the universe and the watch list from files.
-public enum UniverseLoader {
-    /// The master files to read: configured ones, else `kospi_code.mst` / `kosdaq_code.mst` in the run directory.
-    public static func masterPaths(configuration: AllocatorConfiguration, runDirectory: RunDirectory) -> [String] {
-        if !configuration.masterFiles.isEmpty { return configuration.masterFiles }
-        return MasterFileLoader.standardPaths(in: runDirectory.url)
-    }
-
-    /// Parses master files (the layout follows the file name: `kosdaq` → KOSDAQ, else KOSPI).
-    /// - Throws: `ExitError(.configuration, …)` for a configured file that cannot be read.
-    public static func loadMasterFiles(_ paths: [String]) throws -> (records: [MasterRecord], failures: Int) {
-        var records: [MasterRecord] = []
-        var failures = 0
-        for file in MasterFileLoader.load(paths: paths) {
-            guard let parsed = file.records else {
-                throw ExitError(.configuration, "configuration: allocator.masterFiles: cannot read \(file.path)")
-            }
-            records += parsed
-            failures += file.failures
-        }
-        return (records, failures)
-    }
-
-    /// The watch list path: configured, else `watchlist.txt` in the run directory when present.
-    public static func watchListPath(configuration: AllocatorConfiguration, runDirectory: RunDirectory) -> String? {
-        if !configuration.watchListFile.isEmpty { return configuration.watchListFile }
-        let path = runDirectory.path("watchlist.txt")
-        return FileManager.default.fileExists(atPath: path) ? path : nil
-    }
-
-    /// Codes of a watch list text: one a line (or separated by spaces/commas), `#` starts a comment.
-    public static func parseWatchList(_ text: String) -> [String] { StockCodeList.parse(text) }
 }

@@ -49,6 +49,20 @@ public func syscallChecked<T: FixedWidthInteger & Sendable>(_ name: String, _ bo
     }
 }
 
+/// Writes every byte of `bytes` to a blocking descriptor: retries `EINTR` and short writes, throws
+/// the first other failure (`EPIPE` once the reader has gone, `EAGAIN` on a non-blocking one).
+public func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws {
+    var offset = 0
+    while offset < bytes.count {
+        offset += try syscallChecked("write") { Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset) }
+    }
+}
+
+/// ``writeAll(_:_:)-(_,UnsafeRawBufferPointer)`` for an array of bytes.
+public func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws {
+    try bytes.withUnsafeBytes { try writeAll(fd, $0) }
+}
+
 /// Puts a file descriptor in non-blocking, close-on-exec mode.
 public func makeNonBlocking(_ fd: Int32) throws {
     let flags = try syscallChecked("fcntl") { fcntl(fd, F_GETFL) }

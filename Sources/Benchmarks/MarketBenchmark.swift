@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Simulator
 
 /// A benchmark entry point for `kis41-bench`: how much CPU the market model needs at a given speed.
 ///

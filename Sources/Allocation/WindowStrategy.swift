@@ -1,55 +1,8 @@
 import IPC
 
-/// How much each ingredient of the heat score counts in a strategy window (any non-negative scale;
-/// the scorer divides by the sum).
-public struct StrategyWeights: Codable, Sendable, Equatable {
-    /// Gap against the previous close (or the expected opening price in an auction).
-    public var gap: Double
-    /// Volume relative to the previous day at the same time.
-    public var volume: Double
-    /// Price change over the last 1, 5 and 15 market minutes.
-    public var momentum: Double
-    /// Presence in the poller's volume / rise / fall rankings.
-    public var ranking: Double
-    /// Recent trading signals from `signals`.
-    public var signal: Double
-    /// The performance score set by `score` (`update_performance_score` in the source document).
-    public var performance: Double
-
-    public init(gap: Double, volume: Double, momentum: Double, ranking: Double, signal: Double, performance: Double) {
-        self.gap = gap; self.volume = volume; self.momentum = momentum
-        self.ranking = ranking; self.signal = signal; self.performance = performance
-    }
-
-    var all: [Double] { [gap, volume, momentum, ranking, signal, performance] }
-}
-
-/// REST refresh targets (market seconds) per poll priority.
-public struct PollIntervals: Codable, Sendable, Equatable {
-    public var critical: Double
-    public var high: Double
-    public var medium: Double
-    public var low: Double
-    public var background: Double
-
-    public init(critical: Double, high: Double, medium: Double, low: Double, background: Double) {
-        self.critical = critical; self.high = high; self.medium = medium; self.low = low; self.background = background
-    }
-
-    /// The interval of `priority`.
-    public func seconds(_ priority: PollPriority) -> Double {
-        switch priority {
-        case .critical: critical
-        case .high: high
-        case .medium: medium
-        case .low: low
-        case .background: background
-        }
-    }
-}
-
-/// One row of the time-of-day strategy table: from `start` (KST `HH:MM`) until the next row's start.
-public struct StrategyWindow: Codable, Sendable, Equatable {
+/// One row of the allocator's time-of-day strategy table: what it does from `start` (KST `HH:MM`)
+/// until the next row's start. The default rows are the shared ``StrategyWindow`` table's.
+public struct WindowStrategy: Codable, Sendable, Equatable {
     /// Window name (`gap_focus`); `strategy` switches to it by this name.
     public var name: String
     /// Strategy name shown in `allocation` and `status`.
@@ -76,21 +29,21 @@ public struct StrategyWindow: Codable, Sendable, Equatable {
         self.weights = weights; self.intervals = intervals
     }
 
+    /// The row of a shared ``StrategyWindow``: its name and start.
+    init(_ window: StrategyWindow, strategy: String, tier1: Int, tier2: Int, indexSlots: Int, reserveSlots: Int,
+         fillSpareSlots: Bool, weights: StrategyWeights, intervals: PollIntervals) {
+        self.init(name: window.rawValue, strategy: strategy, start: window.start, tier1: tier1, tier2: tier2, indexSlots: indexSlots,
+                  reserveSlots: reserveSlots, fillSpareSlots: fillSpareSlots, weights: weights, intervals: intervals)
+    }
+
     /// Slots the table itself asks for: tier1 × 2 + tier2 + index + reserve.
     public var tableSlots: Int { tier1 * 2 + tier2 + indexSlots + reserveSlots }
 
     /// `start` as seconds since midnight, or `nil` if it is not `HH:MM`.
-    public var startSecond: Double? { Self.parseClock(start) }
-
-    static func parseClock(_ text: String) -> Double? {
-        let parts = text.split(separator: ":")
-        guard parts.count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]),
-              (0...23).contains(hour), (0...59).contains(minute) else { return nil }
-        return Double(hour * 3600 + minute * 60)
-    }
+    public var startSecond: Double? { MarketClock.secondsOfDay(parsing: start, allowsSeconds: false) }
 }
 
-extension StrategyWindow {
+extension WindowStrategy {
     // Source document: "golden time polls faster (MEDIUM 30 s → 15 s, LOW 60 s → 30 s), lunch polls
     // slower (MEDIUM 30 s → 60 s, LOW 60 s → 120 s)". kis41 refreshes the whole market, so the
     // critical/high/background rows are its own.
@@ -99,29 +52,29 @@ extension StrategyWindow {
     static let lunchIntervals = PollIntervals(critical: 3, high: 20, medium: 60, low: 120, background: 300)
 
     /// The source document's table (index 3 = KOSPI, KOSDAQ, KOSPI200; reserve 2; spare slots go to
-    /// tier 2 so utilisation stays ≥ 39/41).
-    public static let defaultTable: [StrategyWindow] = [
-        StrategyWindow(name: "pre_market", strategy: "auction_gap", start: "00:00", tier1: 8, tier2: 15,
+    /// tier 2 so utilisation stays ≥ 39/41), one row per ``StrategyWindow``.
+    public static let defaultTable: [WindowStrategy] = [
+        WindowStrategy(.preMarket, strategy: "auction_gap", tier1: 8, tier2: 15,
                        indexSlots: 3, reserveSlots: 2, fillSpareSlots: true,
                        weights: StrategyWeights(gap: 1.0, volume: 0.6, momentum: 0.1, ranking: 0.2, signal: 0.4, performance: 0.2),
                        intervals: openIntervals),
-        StrategyWindow(name: "gap_focus", strategy: "gap_trading", start: "09:00", tier1: 8, tier2: 15,
+        WindowStrategy(.gapFocus, strategy: "gap_trading", tier1: 8, tier2: 15,
                        indexSlots: 3, reserveSlots: 2, fillSpareSlots: true,
                        weights: StrategyWeights(gap: 1.0, volume: 0.8, momentum: 0.5, ranking: 0.3, signal: 0.6, performance: 0.2),
                        intervals: openIntervals),
-        StrategyWindow(name: "leaders", strategy: "leading_stocks", start: "09:30", tier1: 6, tier2: 18,
+        WindowStrategy(.leaders, strategy: "leading_stocks", tier1: 6, tier2: 18,
                        indexSlots: 3, reserveSlots: 2, fillSpareSlots: true,
                        weights: StrategyWeights(gap: 0.3, volume: 0.6, momentum: 1.0, ranking: 0.4, signal: 0.6, performance: 0.6),
                        intervals: regularIntervals),
-        StrategyWindow(name: "volume_watch", strategy: "volume_monitoring", start: "11:30", tier1: 5, tier2: 20,
+        WindowStrategy(.volumeWatch, strategy: "volume_monitoring", tier1: 5, tier2: 20,
                        indexSlots: 3, reserveSlots: 2, fillSpareSlots: true,
                        weights: StrategyWeights(gap: 0.2, volume: 1.0, momentum: 0.5, ranking: 0.5, signal: 0.6, performance: 0.5),
                        intervals: lunchIntervals),
-        StrategyWindow(name: "closing_trend", strategy: "closing_trend", start: "14:00", tier1: 7, tier2: 16,
+        WindowStrategy(.closingTrend, strategy: "closing_trend", tier1: 7, tier2: 16,
                        indexSlots: 3, reserveSlots: 2, fillSpareSlots: true,
                        weights: StrategyWeights(gap: 0.2, volume: 0.6, momentum: 1.0, ranking: 0.3, signal: 0.6, performance: 0.5),
                        intervals: regularIntervals),
-        StrategyWindow(name: "closing_auction", strategy: "closing_auction", start: "15:20", tier1: 7, tier2: 16,
+        WindowStrategy(.closingAuction, strategy: "closing_auction", tier1: 7, tier2: 16,
                        indexSlots: 3, reserveSlots: 2, fillSpareSlots: true,
                        weights: StrategyWeights(gap: 0.4, volume: 0.6, momentum: 0.8, ranking: 0.3, signal: 0.6, performance: 0.5),
                        intervals: regularIntervals),

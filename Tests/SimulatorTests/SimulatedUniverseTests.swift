@@ -1,8 +1,8 @@
 import Testing
 @testable import Simulator
 
-@Suite struct UniverseTests {
-    static let full = Universe(seed: 41)
+@Suite struct SimulatedUniverseTests {
+    static let full = SimulatedUniverse(seed: 41)
 
     @Test func fullUniverse_hasAbout950KOSPIAnd1650KOSDAQListings() {
         let u = Self.full
@@ -45,13 +45,13 @@ import Testing
     }
 
     @Test func sameSeed_givesTheSameUniverse_andAnotherSeedDoesNot() {
-        let a = Universe(seed: 7, scale: 0.2), b = Universe(seed: 7, scale: 0.2), c = Universe(seed: 8, scale: 0.2)
+        let a = SimulatedUniverse(seed: 7, scale: 0.2), b = SimulatedUniverse(seed: 7, scale: 0.2), c = SimulatedUniverse(seed: 8, scale: 0.2)
         #expect(a.listings == b.listings)
         #expect(a.listings != c.listings)
     }
 
     @Test func scale_shrinksTheSyntheticPart_butKeepsTheRealNames() {
-        let small = Universe(seed: 41, scale: 0.1)
+        let small = SimulatedUniverse(seed: 41, scale: 0.1)
         #expect(small.count < 400 && small.count > 200)
         #expect(small.listing("005930") != nil && small.listing("028300") != nil)
     }

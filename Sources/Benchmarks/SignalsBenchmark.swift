@@ -1,6 +1,8 @@
-import Foundation
 import Dispatch
+import Foundation
 import IPC
+import SignalEngine
+import System
 
 /// Figures for `./run bench signals`: evaluation cost per tick, and receive → signal latency across
 /// the two IPC hops (fake gateway → `SignalsService` → a subscriber on `signals.sock`).
@@ -62,10 +64,10 @@ public enum SignalsBenchmark {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let now = marketOrigin + 900
         let saveStart = DispatchTime.now().uptimeNanoseconds
-        guard let snapshot = evaluator.snapshot(at: now) else { throw SignalsError.cannotOpen("snapshot (empty evaluator)", 0) }
+        guard let snapshot = evaluator.snapshot(at: now) else { throw BenchmarkError("snapshot (empty evaluator)") }
         try snapshot.write(to: path)
         let loadStart = DispatchTime.now().uptimeNanoseconds
-        guard let loaded = try SignalsSnapshot.read(from: path) else { throw SignalsError.cannotOpen(path, 0) }
+        guard let loaded = try SignalsSnapshot.read(from: path) else { throw BenchmarkError("cannot read back \(path)") }
         var restored = SignalEvaluator()
         restored.restore(loaded)
         let loadEnd = DispatchTime.now().uptimeNanoseconds
@@ -103,7 +105,7 @@ public enum SignalsBenchmark {
         defer { tasks.forEach { $0.cancel() } }
         let ready = Date().addingTimeInterval(10)
         while !(subscriber.isConnected && gateway.connectedPeers.contains { $0.topics.contains(.trade) }) {
-            guard Date() < ready else { throw SignalsError.cannotOpen("benchmark pipeline (not ready)", 0) }
+            guard Date() < ready else { throw BenchmarkError("benchmark pipeline (not ready)") }
             try await Task.sleep(nanoseconds: 5_000_000)
         }
         var noise = syntheticTrades(count: 20_000, stocks: 500, ticksPerSecond: Double(ticksPerSecond)).map { $0.1 }
@@ -139,10 +141,11 @@ public enum SignalsBenchmark {
 }
 
 /// A lock-protected list of latency samples.
-final class LatencySamples: @unchecked Sendable {
+public final class LatencySamples: @unchecked Sendable {
     private let lock = NSLock()
     private var storage: [Double] = []
-    func add(_ value: Double) { lock.withLock { storage.append(value) } }
-    var count: Int { lock.withLock { storage.count } }
-    var values: [Double] { lock.withLock { storage } }
+    public init() {}
+    public func add(_ value: Double) { lock.withLock { storage.append(value) } }
+    public var count: Int { lock.withLock { storage.count } }
+    public var values: [Double] { lock.withLock { storage } }
 }

@@ -1,7 +1,9 @@
 import Foundation
+import Gateway
 import IPC
 import KIS
 import Net
+import System
 
 /// Throughput figures for `./run bench gateway` (the bench executable prints them).
 public enum GatewayBenchmark {
@@ -55,9 +57,10 @@ public enum GatewayBenchmark {
     /// Records per second along the whole data path: WebSocket frame bytes written to a loopback
     /// TCP socket → WebSocket decode → `DataFrameParser` → IPC `Trade`s → `IPCServer.publish` →
     /// one subscriber reading them from a Unix socket. Counts records the subscriber received
-    /// (IPC market-data drops for a slow subscriber are excluded, and returned separately).
-    public static func fullPathRecordsPerSecond(corpus: [[UInt8]], repetitions: Int = 20,
-                                                directory: String = NSTemporaryDirectory()) async throws -> (recordsPerSecond: Double, droppedMessages: Int) {
+    /// (IPC market-data drops for a slow subscriber are excluded, and returned separately), and
+    /// returns that count too.
+    public static func fullPathRecordsPerSecond(corpus: [[UInt8]], repetitions: Int = 20, directory: String = NSTemporaryDirectory())
+        async throws -> (recordsPerSecond: Double, droppedMessages: Int, receivedRecords: Int) {
         var logger = Logger(label: "gateway-bench")
         logger.logLevel = .error
         let socketPath = (directory as NSString).appendingPathComponent("gwbench-\(getpid()).sock")
@@ -107,7 +110,7 @@ public enum GatewayBenchmark {
         while received.value + dropped() * perMessage < total { try await Task.sleep(nanoseconds: 200_000) }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         serverChannel.close(); clientChannel.close()
-        return (Double(received.value) / elapsed, dropped())
+        return (Double(received.value) / elapsed, dropped(), received.value)
     }
 }
 

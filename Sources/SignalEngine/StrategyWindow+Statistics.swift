@@ -1,0 +1,18 @@
+import IPC
+
+extension StrategyWindow {
+    /// 08:30: the opening auction starts; signal rates count pre-market hours from here.
+    static let sessionOpenSecond: Double = 8 * 3600 + 1800
+    /// 15:30: the closing cross; the closing auction's hours end here.
+    static let sessionCloseSecond: Double = 15 * 3600 + 1800
+
+    /// The hours a window's signal rate is measured over: its span of the table, within the session.
+    public var bounds: (start: Double, end: Double) {
+        (max(startSecond, Self.sessionOpenSecond), next?.startSecond ?? Self.sessionCloseSecond)
+    }
+
+    /// Hours of this window that have passed by `secondOfDay`.
+    public func elapsedHours(atSecondOfDay second: Double) -> Double {
+        max(0, min(second, bounds.end) - bounds.start) / 3600
+    }
+}
