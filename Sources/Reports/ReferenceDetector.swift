@@ -1,0 +1,43 @@
+import IPC
+import SignalEngine
+
+/// The reference detector: the pipeline's signal engine (`SignalEvaluator`, same configuration,
+/// same rules) fed the complete tape of a day — every trade and the order book of every stock, with
+/// no WebSocket or REST limit (on kis-sim, `MarketTape`). Its signals are what the engine would say
+/// if it saw everything at once: the ceiling a policy's signals are scored against
+/// (`ReferenceMatcher`).
+///
+/// Each input is evaluated at its own market time (its `receivedAt`, Unix epoch seconds on the
+/// market clock), with no data age: the tape arrives the moment it happens.
+public struct ReferenceDetector: Sendable {
+    private var evaluator: SignalEvaluator
+    /// The signals so far, in the order they fired.
+    public private(set) var signals: [EventMatcher.Observation] = []
+
+    public init(configuration: SignalsConfiguration = .init()) {
+        evaluator = SignalEvaluator(configuration: configuration)
+    }
+
+    /// Feeds one batch of the tape (`trades`, `orderBooks` or `quotes`; other messages are ignored).
+    public mutating func ingest(_ message: Message) {
+        switch message {
+        case .trades(let trades):
+            for trade in trades { record(evaluator.ingest(trade, now: trade.receivedAt), at: trade.receivedAt) }
+        case .orderBooks(let books):
+            for book in books { record(evaluator.ingest(book, now: book.receivedAt), at: book.receivedAt) }
+        case .quotes(let quotes):
+            for quote in quotes { record(evaluator.ingest(quote, now: quote.receivedAt), at: quote.receivedAt) }
+        default:
+            break
+        }
+    }
+
+    private mutating func record(_ batch: SignalBatch, at time: Double) {
+        guard !batch.signals.isEmpty else { return }
+        let second = MarketClock.secondsOfDay(time)
+        for signal in batch.signals {
+            signals.append(EventMatcher.Observation(code: signal.code, kind: signal.kind, secondOfDay: second,
+                                                    source: signal.source.rawValue))
+        }
+    }
+}
