@@ -18,6 +18,10 @@ public struct ReferenceDetector: Sendable {
         evaluator = SignalEvaluator(configuration: configuration)
     }
 
+    /// The kinds evaluated on order books (`book_imbalance`): a policy sees a stock's book only
+    /// while it holds a tier-1 slot, so these are reported apart from the price and volume kinds.
+    public static let orderBookKinds: Set<String> = Set(SignalEvaluator().rules.filter { $0.trigger == .book }.map(\.kind.rawValue))
+
     /// Feeds one batch of the tape (`trades`, `orderBooks` or `quotes`; other messages are ignored).
     public mutating func ingest(_ message: Message) {
         switch message {
