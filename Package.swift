@@ -41,7 +41,7 @@ let package = Package(
         .executableTarget(name: "allocator", dependencies: ["Allocation", "IPC"]),
         .executableTarget(name: "signals", dependencies: ["SignalEngine", "IPC", "KIS"]),
         .executableTarget(name: "kis-sim", dependencies: ["Simulator", "IPC"]),
-        .executableTarget(name: "kisctl", dependencies: ["IPC", "KIS", "Reports"]),
+        .executableTarget(name: "kisctl", dependencies: ["IPC", "KIS", "Reports", "SignalEngine", "Simulator"]),
         .executableTarget(name: "kis41-bench", dependencies: ["IPC", "Net", "KIS", "Gateway", "Polling", "Allocation", "SignalEngine", "Simulator", "Reports"]),
         // One test target per module, plus the pipeline end to end.
         .testTarget(name: "IPCTests", dependencies: ["IPC"]),

@@ -56,7 +56,8 @@ public final class KISSimulator: Sendable {
         let masters = MasterFiles(universe: universe)
         if let path = options.runDirectory {
             try Self.writeRunFiles(to: RunDirectory(path: path), origin: options.publishClock ? origin : nil,
-                                   log: EventLog(schedule: schedule, universe: universe, tradingDate: date), masters: masters)
+                                   log: EventLog(schedule: schedule, universe: universe, tradingDate: date), masters: masters,
+                                   day: SimulationDay(options: options))
         }
         pump = MarketPump(options: options, market: market, hub: hub, state: state, dayClock: dayClock, date: date)
         let router = RESTRouter(options: options, state: state, market: market, clock: clock, masters: masters, tradingDate: date)
@@ -113,10 +114,11 @@ public final class KISSimulator: Sendable {
     }
 
     private static func writeRunFiles(to directory: RunDirectory, origin: MarketClock.Origin?, log: EventLog,
-                                      masters: MasterFiles) throws {
+                                      masters: MasterFiles, day: SimulationDay) throws {
         do {
             try directory.prepare()
             try log.write(to: directory.url.appendingPathComponent("events.jsonl"))
+            try day.write(to: directory)
             for (name, bytes) in masters.files {
                 try Data(bytes).write(to: directory.url.appendingPathComponent(name), options: .atomic)
             }
