@@ -26,22 +26,19 @@ public struct ReferenceDetector: Sendable {
     public mutating func ingest(_ message: Message) {
         switch message {
         case .trades(let trades):
-            for trade in trades { record(evaluator.ingest(trade, now: trade.receivedAt), at: trade.receivedAt) }
+            for trade in trades { record(evaluator.ingest(trade, now: trade.receivedAt)) }
         case .orderBooks(let books):
-            for book in books { record(evaluator.ingest(book, now: book.receivedAt), at: book.receivedAt) }
+            for book in books { record(evaluator.ingest(book, now: book.receivedAt)) }
         case .quotes(let quotes):
-            for quote in quotes { record(evaluator.ingest(quote, now: quote.receivedAt), at: quote.receivedAt) }
+            for quote in quotes { record(evaluator.ingest(quote, now: quote.receivedAt)) }
         default:
             break
         }
     }
 
-    private mutating func record(_ batch: SignalBatch, at time: Double) {
-        guard !batch.signals.isEmpty else { return }
-        let second = MarketClock.secondsOfDay(time)
-        for signal in batch.signals {
-            signals.append(EventMatcher.Observation(code: signal.code, kind: signal.kind, secondOfDay: second,
-                                                    source: signal.source.rawValue))
-        }
+    // Read back from the signal itself, as a pipeline's `signals.jsonl` is: its time is whole
+    // seconds, so the reference and a policy are compared at the same resolution.
+    private mutating func record(_ batch: SignalBatch) {
+        signals += batch.signals.compactMap(EventMatcher.Observation.init)
     }
 }

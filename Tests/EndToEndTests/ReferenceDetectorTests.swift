@@ -19,7 +19,10 @@ struct ReferenceDetectorTests {
                                        cumulativeVolume: 500, open: 10_800, high: 10_800, low: 10_800, ask: 10_850, bid: 10_800,
                                        receivedAt: open)]))
         #expect(detector.signals.map(\.kind) == ["gap", "gap"])
-        #expect(detector.signals.map(\.secondOfDay) == [MarketClock.secondsOfDay(auction), MarketClock.secondsOfDay(open)])
+        // Whole seconds, as the pipeline writes a signal's time.
+        let expected: [Double] = [8 * 3600 + 55 * 60 + 7, 9 * 3600]
+        #expect(detector.signals.map(\.secondOfDay) == expected)
+        #expect(detector.signals.map(\.source) == ["rest", "ws"])
         #expect(detector.signals.allSatisfy { $0.code == "005930" })
     }
 
