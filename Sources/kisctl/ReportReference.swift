@@ -36,14 +36,14 @@ enum ReportReference {
             report.referenceNote = "No reference: kis-sim ran with a changed event mix, which simulation.json does not record."
             return
         }
-        let model = MarketModel(configuration: configuration)
-        let rebuilt = model.schedule.events.map { "\($0.id) \($0.code) \(Int($0.start))" }
+        let range = report.timeRange
+        let from = range.lowerBound.rounded(.down), to = min(86_399, range.upperBound.rounded(.up))
+        var tape = MarketTape(configuration: configuration, from: from)
+        let rebuilt = tape.model.schedule.events.map { "\($0.id) \($0.code) \(Int($0.start))" }
         guard rebuilt == events.map({ "\($0.id) \($0.code) \(Int($0.start))" }) else {
             report.referenceNote = "No reference: seed \(day.seed) does not rebuild this session's events.jsonl (give the session's seed with --seed N)."
             return
         }
-        let range = report.timeRange
-        let from = range.lowerBound.rounded(.down), to = min(86_399, range.upperBound.rounded(.up))
         let signals = try ConfigurationFile.load().section("signals", defaults: SignalsConfiguration())
         let header = Header(day: day, from: from, to: to, signals: fingerprint(signals))
         let path = runDirectory.path("reference.jsonl")
@@ -52,7 +52,6 @@ enum ReportReference {
             return
         }
         FileHandle.standardError.write(Data("kisctl: computing the reference: the complete tape of seed \(day.seed), \(MarketClock.clockString(from - MarketClock.kstOffset))–\(MarketClock.clockString(to - MarketClock.kstOffset)) (a few minutes for a whole day)\n".utf8))
-        var tape = MarketTape(configuration: configuration, from: from)
         var detector = ReferenceDetector(configuration: signals)
         tape.play(to: to) { detector.ingest($0) }
         report.reference = detector.signals
