@@ -46,7 +46,7 @@ let package = Package(
         .executableTarget(name: "allocator", dependencies: ["Allocation", "IPC", "System"]),
         .executableTarget(name: "signals", dependencies: ["SignalEngine", "IPC", "KIS", "System"]),
         .executableTarget(name: "kis-sim", dependencies: ["Simulator", "IPC", "System"]),
-        .executableTarget(name: "kisctl", dependencies: ["IPC", "KIS", "Reports", "System"]),
+        .executableTarget(name: "kisctl", dependencies: ["IPC", "KIS", "Reports", "SignalEngine", "Simulator", "System"]),
         .executableTarget(name: "kis41-bench", dependencies: ["Benchmarks", "IPC", "Net", "KIS", "Gateway", "Polling", "Allocation", "SignalEngine", "Simulator", "Reports", "System"]),
         // One test target per module, plus the pipeline end to end.
         .testTarget(name: "SystemTests", dependencies: ["System"]),

@@ -34,6 +34,8 @@ public struct AllocatorConfiguration: Codable, Sendable, Equatable {
     /// `kis41`, `seed` or `static`.
     public var policy: AllocationPolicy = .kis41
     /// WebSocket registrations per session (KIS: 41); the gateway's ledger capacity wins when lower.
+    /// 0 = REST only: no registration at all (the windows' tiers are then not used; emergencies are
+    /// refused), the same REST plan (`bench capture`'s `rest-only` policy).
     public var capacity: Int = 41
     /// Master files; empty = `<run dir>/kospi_code.mst` and `kosdaq_code.mst` when present.
     public var masterFiles: [String] = []
@@ -87,7 +89,7 @@ public struct AllocatorConfiguration: Codable, Sendable, Equatable {
         func fail(_ key: String, _ reason: String) -> ExitError {
             ExitError(.configuration, "configuration: allocator.\(key): \(reason)")
         }
-        guard (1...41).contains(capacity) else { throw fail("capacity", "must be 1–41 (KIS: 41 registrations a session), got \(capacity)") }
+        guard (0...41).contains(capacity) else { throw fail("capacity", "must be 0–41 (KIS: 41 registrations a session), got \(capacity)") }
         guard !windows.isEmpty else { throw fail("windows", "at least one strategy window is needed") }
         var previousStart = -1.0
         var names = Set<String>()
@@ -100,7 +102,8 @@ public struct AllocatorConfiguration: Codable, Sendable, Equatable {
             for (field, value) in [("tier1", window.tier1), ("tier2", window.tier2), ("indexSlots", window.indexSlots), ("reserveSlots", window.reserveSlots)] where value < 0 {
                 throw fail("\(key).\(field)", "must not be negative, got \(value)")
             }
-            guard window.tableSlots <= capacity else {
+            // Capacity 0 (REST only) leaves every tier empty, whatever the table asks.
+            guard capacity == 0 || window.tableSlots <= capacity else {
                 throw fail("\(key)", "tier1 \(window.tier1) × 2 + tier2 \(window.tier2) + indexSlots \(window.indexSlots) + reserveSlots \(window.reserveSlots) = \(window.tableSlots) slots, more than the capacity \(capacity)")
             }
             guard window.indexSlots <= indexCodes.count else {
@@ -123,7 +126,7 @@ public struct AllocatorConfiguration: Codable, Sendable, Equatable {
                              ("rejectionCooldownSeconds", rejectionCooldownSeconds), ("challengerCount", Double(challengerCount))] where value < 0 {
             throw fail(key, "must not be negative, got \(value)")
         }
-        guard seed.tier1 >= 0, seed.tier2 >= 0, seed.tier1 * 2 + seed.tier2 <= capacity else {
+        guard seed.tier1 >= 0, seed.tier2 >= 0, capacity == 0 || seed.tier1 * 2 + seed.tier2 <= capacity else {
             throw fail("seed", "tier1 \(seed.tier1) × 2 + tier2 \(seed.tier2) must fit the capacity \(capacity)")
         }
         guard seed.restFastSeconds > 0, seed.restSlowSeconds > 0, seed.restFastCount >= 0, seed.restSlowCount >= 0 else {

@@ -16,6 +16,11 @@ public struct RunReport: Sendable {
     public var source: String
     /// Most lanes drawn in the slot timeline (the longest holders win).
     public var maximumLanes = 150
+    /// On kis-sim, the reference detector's signals for the same day (`ReferenceDetector`); nil when
+    /// there is none (a live session, or a day that could not be rebuilt: `referenceNote` says why).
+    public var reference: [EventMatcher.Observation]?
+    public var referenceNote: String?
+    public var referenceMatcher = ReferenceMatcher()
 
     public init(timeline: [TimelineRecord], signals: [TradeSignal], events: [GroundTruthEvent]?,
                 matcher: EventMatcher = EventMatcher(), names: [String: String] = [:], source: String = "") {
@@ -37,8 +42,8 @@ public struct RunReport: Sendable {
                          source: directory.url.path)
     }
 
-    /// The x range of the time charts, seconds of the KST day.
-    var timeRange: ClosedRange<Double> {
+    /// The x range of the time charts, seconds of the KST day: the session as its records show it.
+    public var timeRange: ClosedRange<Double> {
         var seconds = timeline.map { MarketClock.secondsOfDay($0.t) }
         seconds += signals.compactMap { EventMatcher.secondOfDay(iso: $0.time) }
         guard let low = seconds.min(), let high = seconds.max(), high > low else {
@@ -68,7 +73,7 @@ public struct RunReport: Sendable {
         """
         page += "<p class=\"note\">\(HTML.escape(source)) · market \(SVGChart.clock(timeRange.lowerBound))–\(SVGChart.clock(timeRange.upperBound)) KST · "
         page += "\(timeline.filter(\.isSample).count) samples, \(timeline.filter(\.isAllocation).count) allocation changes, \(signals.count) signals</p>\n"
-        page += slotSection() + budgetSection() + signalSection() + eventSection()
+        page += slotSection() + budgetSection() + signalSection() + eventSection() + referenceSection()
         return page + "</body></html>\n"
     }
 

@@ -18,6 +18,7 @@ struct Bench {
         ("chaos", ChaosBench.run),
         ("replay", ReplayBench.run),
         ("record", RecordBench.run),
+        ("reference", ReferenceBench.run),
     ]
 
     static func main() async {

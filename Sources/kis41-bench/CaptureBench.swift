@@ -6,8 +6,8 @@ import System
 import Glibc
 #endif
 
-/// `bench capture [--seed N] [--speed K] [--from HH:MM] [--to HH:MM] [--json]`: the same seeded
-/// kis-sim day under each allocation policy (`kis41`, `seed`, `static`), each through the real
+/// `bench capture [--seed N] [--speed K] [--from HH:MM] [--to HH:MM | --day] [--json]`: the same seeded
+/// kis-sim day under each allocation policy (`kis41`, `rest-only`, `seed`, `static`), each through the real
 /// pipeline: `./run start` with its own `KIS41_RUN_DIR` (`/tmp/k41c-PID-POLICY`), a `KIS41_CONFIG`
 /// selecting the policy and `KIS41_BUILD` = this binary's build configuration, stopped with
 /// `./run stop` once the market clock passes `--to`. The runs are sequential: one pipeline at speed
@@ -20,18 +20,27 @@ import Glibc
 /// for utilisation; violations are the `EGW00201` refusals the poller reports (`egw00201`): kis-sim
 /// counts limit violations itself but does not expose them over IPC, and with no spurious refusals
 /// configured every EGW00201 it sends is a violation.
-/// Defaults: seed 41, speed 20, 08:55–10:20 (≈ 4.5 wall minutes per policy, ≈ 14 in all).
+///
+/// Each policy is also scored against the reference (`ReferenceRun`: the same signal engine on the
+/// complete tape of the same day, in-process) by `Reports.ReferenceMatcher`: reproduction, delay
+/// p50/p95/p99, slot hit rate (the allocator's trade-slot holders, from the run's `timeline.jsonl`),
+/// extra signals, per kind and per source of the reproducing signal.
+/// Defaults: seed 41, speed 20, 08:55–10:20 (≈ 4.5 wall minutes per policy); `--day` is 08:55–15:30
+/// (≈ 20 wall minutes per policy at speed 20).
 /// `--score DIR` scores an earlier run's directory again (no pipeline runs), e.g. after a matcher change.
 enum CaptureBench {
-    static let policies = ["kis41", "seed", "static"]
+    static let policies = ["kis41", "rest-only", "seed", "static"]
 
     struct Options {
         var seed: UInt64 = 41
         var speed: Double = 20
         var from = "08:55"
         var to = "10:20"
-        /// `--policies kis41,seed`: a subset, for tuning runs (default: all three).
+        /// `--policies kis41,seed`: a subset, for tuning runs (default: all four).
         var policies = CaptureBench.policies
+        /// The whole trading day: `--day` is 08:55–15:30 (the open is not the day: lunch and the
+        /// close behave differently).
+        static let day = (from: "08:55", to: "15:30")
 
         init(_ arguments: [String]) throws {
             if let text = BenchOptions.value("--seed", in: arguments) {
@@ -48,6 +57,12 @@ enum CaptureBench {
                     throw ExitError(.usage, "--policies: a comma-separated subset of \(CaptureBench.policies.joined(separator: ","))")
                 }
             }
+            if arguments.contains("--day") {
+                guard BenchOptions.value("--from", in: arguments) == nil, BenchOptions.value("--to", in: arguments) == nil else {
+                    throw ExitError(.usage, "--day is \(Self.day.from)–\(Self.day.to): give it or --from/--to, not both")
+                }
+                (from, to) = Self.day
+            }
             from = BenchOptions.value("--from", in: arguments) ?? from
             to = BenchOptions.value("--to", in: arguments) ?? to
             guard let f = Clock.seconds(from), let t = Clock.seconds(to), t > f else {
@@ -61,23 +76,32 @@ enum CaptureBench {
     static func run(_ arguments: [String]) async throws -> BenchReport {
         guard explicitlyNamed("capture") else { return skipped("capture") }
         let options = try Options(arguments)
+        // First, in-process: a mistake shows before the pipeline days, not after.
+        let reference = ReferenceRun(options: options)
         var results: [(String, PolicyResult)] = []
         if let directory = BenchOptions.value("--score", in: arguments) {
             let run = PipelineRun(existing: directory)
-            results.append((run.policy, PolicyResult(score: score(run: run, options: options), samples: .init())))
+            results.append((run.policy, PolicyResult(score: score(run: run, options: options), samples: .init(),
+                                                     reference: reference.score(run: run, options: options))))
         } else {
             for policy in options.policies {
                 let run = PipelineRun(tag: "c", policy: policy)
-                results.append((policy, try await measure(run: run, options: options)))
+                var result = try await measure(run: run, options: options)
+                result.reference = reference.score(run: run, options: options)
+                results.append((policy, result))
             }
         }
         let events = results.first?.1.score.events ?? 0
         var lines = ["seed \(options.seed), \(options.from)–\(options.to) market time at speed \(Clock.format(options.speed)), "
-                     + "\(events) ground-truth events (noise excluded, none starting in the last \(Int(settle)) s)",
+                     + "\(events) ground-truth events (noise excluded, none starting in the last \(Int(settle)) s), "
+                     + "\(reference.signals.count) reference signals (\(reference.description))",
                      "caught: \(matcher.windowDescription); latency from the event's start, the session's start or the pipeline's readiness, whichever is last",
+                     "reproduced: \(ReferenceRun.matcher.windowDescription); delay = policy signal's market time − reference's; "
+                     + "reference signals from the pipeline's readiness to \(Int(settle)) s before the end",
                      PolicyResult.header]
         lines += results.map { $1.line(policy: $0) }
         lines += results.compactMap { policy, result in result.missedLine.map { "\(policy) missed: \($0)" } }
+        for (policy, result) in results { lines += result.reference.map { $0.breakdown(policy: policy) } ?? [] }
         if let kis41 = results.first(where: { $0.0 == "kis41" })?.1, let seed = results.first(where: { $0.0 == "seed" })?.1 {
             lines.append(String(format: "kis41 catches %.1f× the seed policy's events", seed.score.caught == 0 ? .infinity
                                 : Double(kis41.score.caught) / Double(seed.score.caught)))
@@ -85,7 +109,8 @@ enum CaptureBench {
         var policies: [String: JSONValue] = [:]
         for (name, result) in results { policies[name] = .object(result.json) }
         return BenchReport(name: "capture", lines: lines, figures: [
-            ("seed", .number(Double(options.seed))), ("events", .number(Double(events))), ("policies", .object(policies)),
+            ("seed", .number(Double(options.seed))), ("events", .number(Double(events))),
+            ("reference", .object(["signals": .number(Double(reference.signals.count))])), ("policies", .object(policies)),
         ])
     }
 
@@ -108,7 +133,7 @@ enum CaptureBench {
         side?.cancel()
         await side?.value
         await run.stop()
-        return PolicyResult(score: score(run: run, options: options), samples: sampler.snapshot())
+        return PolicyResult(score: score(run: run, options: options), samples: sampler.snapshot(), reference: nil)
     }
 
     /// The one definition of "caught" (the report's), with its defaults.
@@ -127,15 +152,22 @@ enum CaptureBench {
     struct PolicyResult {
         var score: EventMatcher.Result
         var samples: StatusSampler.Figures
+        /// The score against the reference (nil when not scored, e.g. `bench chaos`).
+        var reference: ReferenceMatcher.Result?
 
-        static let header = ["policy ", "events", "caught", " capture", "   p50 s", "   p95 s", "  signals", "unmatched",
-                             "     ws", "   rest", "  viol", " ws/rest"].joined(separator: " ")
+        static let header = ["policy   ", "events", "caught", " capture", "   p50 s", "   p95 s", "  signals", "unmatched",
+                             "     ws", "   rest", "  viol", " ws/rest", "  reprod", " d p50 s", " d p95 s", " d p99 s",
+                             "   slot", "  extra"].joined(separator: " ")
         func line(policy: String) -> String {
             let bySource = score.caughtBySource
-            return String(format: "%-7@ %6d %6d %7.1f%% %8.1f %8.1f %9d %8.1f%% %6.1f%% %6.1f%% %6d %4d/%-4d", policy as NSString,
-                          score.events, score.caught, capture * 100, latencyP50, latencyP95, score.totalSignals,
-                          (1 - score.precision) * 100, samples.wsUtilisation * 100, samples.restUtilisation * 100,
-                          samples.violations, bySource["ws"] ?? 0, bySource["rest"] ?? 0)
+            let head = String(format: "%-9@ %6d %6d %7.1f%% %8.1f %8.1f %9d %8.1f%% %6.1f%% %6.1f%% %6d %4d/%-4d", policy as NSString,
+                              score.events, score.caught, capture * 100, latencyP50, latencyP95, score.totalSignals,
+                              (1 - score.precision) * 100, samples.wsUtilisation * 100, samples.restUtilisation * 100,
+                              samples.violations, bySource["ws"] ?? 0, bySource["rest"] ?? 0)
+            guard let reference else { return head }
+            return head + String(format: " %7.1f%% %8.1f %8.1f %8.1f %6.1f%% %6d", reference.reproduction * 100,
+                                 reference.delayPercentile(50) ?? 0, reference.delayPercentile(95) ?? 0,
+                                 reference.delayPercentile(99) ?? 0, reference.slotHitRate * 100, reference.extra)
         }
         /// 0 when there are no events (the matcher's 1 would flatter an empty window).
         var capture: Double { score.events == 0 ? 0 : score.capture }
@@ -153,7 +185,7 @@ enum CaptureBench {
              "events": .number(Double(score.events)), "caught": .number(Double(score.caught)),
              "signals": .number(Double(score.totalSignals)), "unmatched_signals": .number(Double(score.unmatchedSignals)),
              "ws_util": .number(Clock.round(samples.wsUtilisation, 3)), "rest_util": .number(Clock.round(samples.restUtilisation, 3)),
-             "violations": .number(Double(samples.violations))]
+             "violations": .number(Double(samples.violations))].merging(reference?.json ?? [:]) { current, _ in current }
         }
     }
 }
@@ -183,7 +215,9 @@ final class PipelineRun: @unchecked Sendable {
     /// (`/tmp/k41c-PID-POLICY`), its readiness from the `bench-ready` file `start` wrote.
     init(existing directory: String) {
         runDirectory = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        policy = runDirectory.split(separator: "-").last.map(String.init) ?? "?"
+        // `k41c-PID-POLICY`, and a policy's name may hold a dash (`rest-only`).
+        let name = URL(fileURLWithPath: runDirectory).lastPathComponent.split(separator: "-", maxSplits: 2)
+        policy = name.count == 3 ? String(name[2]) : "?"
         configPath = runDirectory + ".json"
         root = Self.projectRoot()
         readyAt = (try? String(contentsOfFile: runDirectory + "/bench-ready", encoding: .utf8))
@@ -203,8 +237,11 @@ final class PipelineRun: @unchecked Sendable {
     /// pre-open sweep: `masterFilePaths` empty), one stock per call, no spare-budget fetching, no
     /// ranking discovery. Without this the poller's defaults would give `seed` and `static` kis41's
     /// own whole-market REST coverage and the comparison would measure nothing.
+    /// `rest-only` is kis41 with an allocator capacity of 0: no WebSocket registration at all, the
+    /// same REST (the poller's whole-market sweep and the allocator's plan) and the same signal rules.
     static func configuration(policy: String) -> String {
         guard policy != "kis41" else { return #"{"allocator":{"policy":"kis41"}}"# }
+        guard policy != "rest-only" else { return #"{"allocator":{"policy":"kis41","capacity":0}}"# }
         return #"{"allocator":{"policy":"\#(policy)"},"rest-poller":{"masterFilePaths":[],"policy":"single","isWorkConserving":false,"discoveryIntervalSeconds":0}}"#
     }
 

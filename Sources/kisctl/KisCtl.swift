@@ -20,7 +20,9 @@ struct KisCtl {
            kisctl view [--once] [--until HH:MM]
                                            live status view, redrawn every second; q or Ctrl-C quits, and
                                            so does the market clock reaching HH:MM (--once: one frame)
-           kisctl report [--out FILE]      the session report as one HTML file (default <run dir>/report.html)
+           kisctl report [--out FILE] [--seed N]
+                                           the session report as one HTML file (default <run dir>/report.html);
+                                           on kis-sim against the reference (--seed: the day's, if not recorded)
            kisctl fixture-archive FIXTURES OUT
                                            the real KIS payloads in FIXTURES as a session archive in OUT
     """

@@ -27,6 +27,16 @@ import IPC
         #expect(text.contains("capacity 41"))
     }
 
+    @Test func capacityZero_isRESTOnly_andValidWithTheDefaultTable() throws {
+        let file = ConfigurationFile(path: nil, root: ["allocator": .object(["capacity": .number(0)])])
+        #expect(try AllocatorConfiguration.load(from: file).capacity == 0)
+        var configuration = AllocatorConfiguration()
+        configuration.capacity = -1
+        #expect(message { try configuration.validate() }.contains("allocator.capacity"))
+        configuration.capacity = 42
+        #expect(message { try configuration.validate() }.contains("allocator.capacity"))
+    }
+
     @Test func badStart_andBadRanges_nameTheKey() {
         var configuration = AllocatorConfiguration()
         configuration.windows[2].start = "9h30"

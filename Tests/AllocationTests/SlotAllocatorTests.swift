@@ -183,6 +183,24 @@ import IPC
         #expect(Set(state.holdings.keys) == Set(state.universe.stocks.prefix(41).map(\.code)))
     }
 
+    @Test func capacityZero_registersNothing_refusesEmergencies_andPollsEveryStock() throws {
+        var state = makeState { $0.capacity = 0 }
+        let outsider = state.universe.stocks[0].code
+        state.requestEmergency(code: outsider, priority: 100, reason: "test")
+        for time in [marketTime(8, 55), marketTime(9, 0), marketTime(10, 0), marketTime(14, 0), marketTime(15, 20)] {
+            let decision = decide(&state, at: time)
+            #expect(decision.commands.isEmpty)
+            #expect(state.holdings.isEmpty)
+            #expect(state.registered.isEmpty)
+        }
+        state.requestEmergency(code: outsider, priority: 100, reason: "test")
+        let decision = decide(&state, at: marketTime(10, 1))
+        #expect(decision.refusedEmergencies == [outsider])
+        state.needsRebalance = true
+        let plan = try #require(decide(&state, at: marketTime(10, 2)).pollPlan)
+        #expect(plan.count == 300)
+    }
+
     @Test func pollPlan_givesEveryStockWithoutASlotAPriorityAndAReason() throws {
         var state = makeState()
         let decision = decide(&state, at: marketTime(9, 10))

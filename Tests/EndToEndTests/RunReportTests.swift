@@ -42,6 +42,29 @@ struct RunReportTests {
         #expect(html.contains("<svg id=\"rest-budget\""))
     }
 
+    @Test func referenceSection_scoresTheSessionAgainstTheReference_perKind() {
+        var report = RunReport(timeline: ReportFixtures.timeline(), signals: ReportFixtures.signals(), events: ReportFixtures.events())
+        let second = { (h: Int, m: Int, s: Int) in Double(h * 3600 + m * 60 + s) }
+        report.reference = [EventMatcher.Observation(code: "035420", kind: "gap", secondOfDay: second(8, 59, 10)),
+                            EventMatcher.Observation(code: "005930", kind: "volume_surge", secondOfDay: second(9, 0, 58)),
+                            EventMatcher.Observation(code: "068270", kind: "momentum", secondOfDay: second(9, 2, 0))]
+        let html = report.html()
+        #expect(html.contains("2 of 3 reference signals reproduced (66.7 %)"))
+        #expect(html.contains("slot hit rate 33.3 %"))
+        #expect(html.contains("1 extra signals"))
+        #expect(html.contains("<svg id=\"reference-by-kind\" class=\"chart\""))
+        #expect(html.contains("<svg id=\"reference-delay\" class=\"chart\""))
+        #expect(html.contains("<tr><td>momentum</td><td>1</td><td>0</td><td>1</td>"))
+        #expect(html.contains("<tr><td>volume_surge</td><td>1</td><td>1</td><td>0</td><td>2.0 s</td>"))
+    }
+
+    @Test func referenceSection_saysWhy_whenThereIsNone() {
+        var report = RunReport(timeline: [], signals: [], events: ReportFixtures.events())
+        report.referenceNote = "No reference: seed 7 does not rebuild this session's events.jsonl."
+        #expect(report.html().contains("No reference: seed 7 does not rebuild"))
+        #expect(RunReport(timeline: [], signals: [], events: nil).html().contains("a live session has no complete tape"))
+    }
+
     @Test func lanes_mergeConsecutiveSpans_andSplitOnTierChange() {
         let t = ReportFixtures.at
         let report = RunReport(timeline: [

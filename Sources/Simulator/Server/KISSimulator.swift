@@ -67,7 +67,7 @@ public final class KISSimulator: Sendable {
             // A replay has no ground truth: the seeded day's events are not the recording's.
             try Self.writeRunFiles(to: RunDirectory(path: path), origin: options.publishClock ? origin : nil,
                                    log: replay == nil ? EventLog(schedule: schedule, universe: universe, tradingDate: date) : nil,
-                                   masters: masters)
+                                   masters: masters, day: replay == nil ? SimulationDay(options: options) : nil)
         }
         pump = MarketPump(options: options, market: market, hub: hub, state: state, dayClock: dayClock, date: date, replay: replay)
         let router = RESTRouter(options: options, state: state, market: market, clock: clock, masters: masters, tradingDate: date,
@@ -143,10 +143,11 @@ public final class KISSimulator: Sendable {
     }
 
     private static func writeRunFiles(to directory: RunDirectory, origin: MarketClock.Origin?, log: EventLog?,
-                                      masters: MasterFiles) throws {
+                                      masters: MasterFiles, day: SimulationDay?) throws {
         do {
             try directory.prepare()
             try log?.write(to: directory.url.appendingPathComponent("events.jsonl"))
+            try day?.write(to: directory)
             for (name, bytes) in masters.files {
                 try Data(bytes).write(to: directory.url.appendingPathComponent(name), options: .atomic)
             }

@@ -1,0 +1,34 @@
+import Foundation
+import IPC
+import Reports
+import Simulator
+
+/// `bench reference [--seed N] [--from HH:MM] [--to HH:MM | --day] [--json]`: the reference alone
+/// (no pipeline): its signals per kind, the wall time the complete tape takes, and how it scores
+/// on the planted events by `bench capture`'s definition of "caught" (the ceiling of capture).
+enum ReferenceBench {
+    static func run(_ arguments: [String]) async throws -> BenchReport {
+        guard CaptureBench.explicitlyNamed("reference") else {
+            return BenchReport(name: "reference", lines: ["skipped: run ./run bench reference"], figures: [("skipped", .bool(true))])
+        }
+        let options = try CaptureBench.Options(arguments)
+        let reference = ReferenceRun(options: options)
+        let configuration = SimulationConfiguration(seed: options.seed)
+        let events = MarketModel(configuration: configuration).schedule.events.map { event in
+            GroundTruthEvent(id: event.id, kind: event.kind.rawValue, code: event.code, start: event.start, end: event.end,
+                             magnitude: event.magnitude, noise: event.kind.isNoise)
+        }
+        let session = EventMatcher.Session(start: options.fromSeconds, end: options.toSeconds, settle: CaptureBench.settle)
+        let score = CaptureBench.matcher.match(events: events, observations: reference.signals, session: session)
+        let result = CaptureBench.PolicyResult(score: score, samples: .init(), reference: nil)
+        let lines = ["seed \(options.seed), \(options.from)–\(options.to): \(reference.signals.count) reference signals (\(reference.description))",
+                     "on the planted events (caught: \(CaptureBench.matcher.windowDescription)):",
+                     CaptureBench.PolicyResult.header, result.line(policy: "reference")]
+        let byKind = Dictionary(grouping: reference.signals, by: \.kind).mapValues { JSONValue.number(Double($0.count)) }
+        return BenchReport(name: "reference", lines: lines, figures: [
+            ("seed", .number(Double(options.seed))), ("signals", .number(Double(reference.signals.count))),
+            ("per_kind", .object(byKind)), ("wall_s", .number(Clock.round(reference.wallSeconds, 1))),
+            ("capture", .number(Clock.round(result.capture, 3))), ("precision", .number(Clock.round(score.precision, 3))),
+        ])
+    }
+}
