@@ -1,0 +1,36 @@
+/// A subscription held by a `NATSClient`: it survives reconnects (the client re-sends its `SUB`),
+/// and its messages arrive on `messages` in order. When the consumer falls more than
+/// `bufferLimit` messages behind, newer messages are dropped and counted.
+public final class NATSSubscription: Sendable {
+    public let sid: Int
+    public let subject: String
+    public let queue: String?
+    /// The messages delivered, in order; finishes on `unsubscribe`.
+    public let messages: AsyncStream<NATSMessage>
+    private let continuation: AsyncStream<NATSMessage>.Continuation
+    private let dropCounter = Counter()
+
+    init(sid: Int, subject: String, queue: String?, bufferLimit: Int) {
+        self.sid = sid; self.subject = subject; self.queue = queue
+        (messages, continuation) = AsyncStream.makeStream(of: NATSMessage.self, bufferingPolicy: .bufferingOldest(bufferLimit))
+    }
+
+    /// Messages dropped because the consumer was too far behind.
+    public var droppedCount: Int { dropCounter.value }
+
+    func deliver(_ message: NATSMessage) {
+        if case .dropped = continuation.yield(message) { dropCounter.increment() }
+    }
+
+    func finish() { continuation.finish() }
+}
+
+/// A thread-safe counter.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment(by amount: Int = 1) { lock.withLock { count += amount } }
+    var value: Int { lock.withLock { count } }
+}
+
+import Foundation
