@@ -52,7 +52,7 @@ let package = Package(
         // One test target per module, plus the pipeline end to end.
         .testTarget(name: "IPCTests", dependencies: ["IPC"]),
         .testTarget(name: "NetTests", dependencies: ["Net"]),
-        .testTarget(name: "NATSTests", dependencies: ["NATS", "NATSBridge", "Net", "IPC"]),
+        .testTarget(name: "NATSTests", dependencies: ["NATS", "NATSBridge", "Allocation", "Net", "IPC"]),
         .testTarget(name: "KISTests", dependencies: ["KIS"], exclude: ["Fixtures"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "KIS", "Net", "IPC"], exclude: ["Conformance"]),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Simulator", "KIS", "Net", "IPC"]),

@@ -18,7 +18,8 @@ public final class NATSBridgeService: Service, @unchecked Sendable {
     private let jetStream: JetStream
     private let doorbell: (stream: AsyncStream<Void>, continuation: AsyncStream<Void>.Continuation)
     private let startedAt = Date()
-    private var allocator: IPCClient?
+    /// The allocator's socket client (commands go there); set in `run()`.
+    private(set) var allocator: IPCClient?
 
     public init(runDirectory: RunDirectory, configuration: NATSBridgeConfiguration, nats: NATSConfiguration, logger: Logger) {
         self.runDirectory = runDirectory; self.configuration = configuration; self.logger = logger
