@@ -141,9 +141,10 @@ public final class NATSBridgeService: Service, @unchecked Sendable {
             try? await Task.sleep(nanoseconds: UInt64(configuration.statusIntervalSeconds * 1e9))
             guard client.isConnected else { continue }
             for (_, socket) in components {
-                if let reply = try? await IPCClient.requestOnce(path: runDirectory.socketPath(socket), name: "nats-bridge",
-                                                                .status(StatusRequest()), timeout: 1) {
-                    await bridge(reply)
+                if case .statusReport(var report)? = try? await IPCClient.requestOnce(
+                    path: runDirectory.socketPath(socket), name: "nats-bridge", .status(StatusRequest()), timeout: 1) {
+                    report.id = ""  // our request's id means nothing to NATS subscribers
+                    await bridge(.statusReport(report))
                 }
             }
             let own = status()

@@ -16,6 +16,7 @@ struct Bench {
         ("capture", CaptureBench.run),
         ("chaos", ChaosBench.run),
         ("replay", ReplayBench.run),
+        ("nats", NATSBench.run),
     ]
 
     static func main() async {

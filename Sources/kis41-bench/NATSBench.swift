@@ -1,0 +1,225 @@
+import Foundation
+import IPC
+import NATS
+import NATSBridge
+import Net
+import Simulator
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `bench nats` (only when named): the bridge between in-process component sockets and a local
+/// nats-server (Debian's package, JetStream on) with 50 subscribers on `kis41.>`.
+///
+/// - Signal latency: from the publish on `signals.sock` (where the signal engine hands a signal
+///   out) to its arrival at each of the 50 NATS subscribers, 400 signals at 100/s.
+/// - Trades/s: trades offered on `gateway.sock` at doubling rates (2 s each, 50 codes a batch); the
+///   figure is the highest rate the bridge published without dropping any (neither the gateway's
+///   drops for the bridge nor the bridge's own), compared with a 41-slot day's peak.
+enum NATSBench {
+    static let subscriberCount = 50
+
+    static func run(_ arguments: [String]) async throws -> BenchReport {
+        guard CaptureBench.explicitlyNamed("nats") else {
+            return BenchReport(name: "nats", lines: ["skipped: needs nats-server; run ./run bench nats"], figures: [("skipped", .bool(true))])
+        }
+        let logger = Logger(label: "bench-nats", level: .error)
+        let server = try await LocalNATSServer.start()
+        defer { server.stop() }
+        let directory = RunDirectory(path: "/tmp/k41nb-\(getpid())")
+        try directory.prepare()
+        defer { try? FileManager.default.removeItem(at: directory.url) }
+        let signals = IPCServer(name: "signals", path: directory.socketPath(SocketName.signals), logger: logger, status: { ("running", [:]) }, handler: { _, _ in nil })
+        let gateway = IPCServer(name: "ws-gateway", path: directory.socketPath(SocketName.gateway), logger: logger, status: { ("running", [:]) }, handler: { _, _ in nil })
+        let servers = [Task { try await signals.run() }, Task { try await gateway.run() }]
+        defer { servers.forEach { $0.cancel() } }
+        try await Task.sleep(nanoseconds: 200_000_000)
+
+        var configuration = NATSBridgeConfiguration()
+        configuration.url = server.url
+        configuration.topics = ["signal", "trade"]
+        configuration.acceptsCommands = false
+        configuration.statusIntervalSeconds = 0
+        let bridge = NATSBridgeService(runDirectory: directory, configuration: configuration,
+                                       nats: try NATSConfiguration(url: server.url, name: "kis41-nats-bridge"), logger: logger)
+        let bridgeTask = Task { try await bridge.run() }
+        defer { bridgeTask.cancel() }
+
+        let receipts = Receipts(signals: 400)
+        var clients: [(NATSClient, Task<Void, Never>)] = []
+        for index in 0..<subscriberCount {
+            let client = NATSClient(configuration: try NATSConfiguration(url: server.url, name: "sub-\(index)"), logger: logger)
+            let task = Task { await client.run() }
+            guard await client.waitUntilConnected(timeout: 10) else { throw ExitError(.temporaryFailure, "subscriber \(index) cannot connect") }
+            let subscription = try await client.subscribe("kis41.>", bufferLimit: 1 << 20)
+            try await client.flush()
+            clients.append((client, task))
+            Task.detached { for await message in subscription.messages { receipts.record(message) } }
+        }
+        defer { clients.forEach { $0.1.cancel() } }
+        guard await bridge.client.waitUntilConnected(timeout: 10), await waitForPeers(signals, gateway) else {
+            throw ExitError(.temporaryFailure, "the bridge did not connect")
+        }
+
+        // Signal latency.
+        for index in 0..<400 {
+            receipts.markSent(index)
+            signals.publish(.signal(signal(index)))
+            try await Task.sleep(nanoseconds: 10_000_000)
+        }
+        _ = await waitUntil(timeout: 10) { receipts.signalReceiptCount >= 400 * subscriberCount }
+        let latencies = receipts.latenciesMs.sorted()
+        let p50 = IPCBench.percentile(latencies, 0.50), p99 = IPCBench.percentile(latencies, 0.99)
+
+        // Trades per second before drops.
+        let codes = (0..<50).map { String(format: "%06d", 100_000 + $0) }
+        var bestRate = 0.0
+        var steps: [String] = []
+        var rate = 10_000.0
+        while rate <= 640_000 {
+            let droppedBefore = drops(bridge, gateway)
+            let publishedBefore = bridge.counters.value(BridgeCounters.published("trade"))
+            let receivedBefore = receipts.tradeCount
+            let achieved = try await offer(rate: rate, seconds: 2, codes: codes, on: gateway)
+            let published = bridge.counters.value(BridgeCounters.published("trade")) - publishedBefore
+            _ = await waitUntil(timeout: 5) { receipts.tradeCount - receivedBefore >= published * subscriberCount }
+            let dropped = drops(bridge, gateway) - droppedBefore
+            let delivered = receipts.tradeCount - receivedBefore
+            steps.append(String(format: "offered %7.0f trades/s: sent %7.0f/s, bridge published %d, dropped %d, delivered %.1f%% to %d subscribers",
+                                rate, achieved, published, dropped, 100 * Double(delivered) / Double(max(1, published * subscriberCount)), subscriberCount))
+            if dropped > 0 { break }
+            bestRate = achieved
+            rate *= 2
+        }
+        let peak = peakTradeRate()
+        return BenchReport(name: "nats", lines: [
+            String(format: "signal latency, signals.sock to %d NATS subscribers: p50 %.3f ms, p99 %.3f ms (%d receipts)",
+                   subscriberCount, p50, p99, latencies.count),
+        ] + steps + [
+            String(format: "trades/s through the bridge before drops: %.0f (%.1f x a 41-slot day's peak of %.0f/s)", bestRate, bestRate / peak, peak),
+        ], figures: [
+            ("subscribers", .number(Double(subscriberCount))),
+            ("signal_latency_p50_ms", .number((p50 * 1000).rounded() / 1000)), ("signal_latency_p99_ms", .number((p99 * 1000).rounded() / 1000)),
+            ("trades_per_s", .number(bestRate.rounded())), ("peak_41_slot_trades_per_s", .number(peak.rounded())),
+        ])
+    }
+
+    /// A 41-slot day's peak trade rate: kis-sim's busiest stocks trade at most 40 times a second on
+    /// average, at the open the intraday curve multiplies that by its peak intensity.
+    static func peakTradeRate() -> Double {
+        let profile = IntradayProfile()
+        let peak = stride(from: KRXRules.continuousStart, to: KRXRules.closingAuctionStart, by: 10).map(profile.intensity(at:)).max() ?? 1
+        return 41 * 40 * peak
+    }
+
+    private static func drops(_ bridge: NATSBridgeService, _ gateway: IPCServer) -> Int {
+        bridge.counters.value(BridgeCounters.dropped("trade")) + gateway.connectedPeers.reduce(0) { $0 + $1.droppedCount }
+    }
+
+    /// Offers trades at `rate` for `seconds` in 10 ms ticks; returns the rate actually sent.
+    private static func offer(rate: Double, seconds: Double, codes: [String], on gateway: IPCServer) async throws -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var sent = 0
+        var price = 10_000
+        while true {
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            if elapsed >= seconds { return Double(sent) / elapsed }
+            let due = Int(rate * elapsed) - sent
+            if due >= codes.count {
+                for _ in 0..<(due / codes.count) {
+                    price += 1
+                    gateway.publish(.trades(codes.map { trade($0, price: price) }))
+                    sent += codes.count
+                }
+            }
+            try await Task.sleep(nanoseconds: 2_000_000)
+        }
+    }
+
+    private static func waitForPeers(_ servers: IPCServer...) async -> Bool {
+        await waitUntil(timeout: 10) { servers.allSatisfy { !$0.connectedPeers.isEmpty } }
+    }
+
+    private static func waitUntil(timeout: Double, _ condition: () -> Bool) async -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if condition() { return true }
+            try? await Task.sleep(nanoseconds: 5_000_000)
+        }
+        return condition()
+    }
+
+    static func signal(_ index: Int) -> TradeSignal {
+        TradeSignal(time: "2026-11-25T09:00:00+09:00", code: "005930", name: "Samsung", kind: "gap", direction: "up", strength: 3,
+                    price: 71_000, changeRate: 3.1, volume: index, source: .websocket, tier: 1, dataAgeSeconds: 0.05,
+                    reason: "bench", receivedAt: 1_790_000_000)
+    }
+
+    static func trade(_ code: String, price: Int) -> Trade {
+        Trade(code: code, time: "090001", price: price, change: 500, changeRate: 0.71, volume: 10, cumulativeVolume: 1_234_567,
+              open: 70_500, high: 71_100, low: 70_400, ask: 71_100, bid: 71_000, receivedAt: 1_790_000_000)
+    }
+}
+
+/// What the subscribers received: signal arrival times (by the index carried in `volume`) and a trade count.
+final class Receipts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var sent: [UInt64]
+    private var latencies: [Double] = []
+    private var trades = 0
+    private let codec = MessageCodec()
+
+    init(signals: Int) { sent = Array(repeating: 0, count: signals) }
+
+    func markSent(_ index: Int) { lock.withLock { sent[index] = DispatchTime.now().uptimeNanoseconds } }
+
+    func record(_ message: NATSMessage) {
+        if message.subject.hasPrefix("kis41.trade.") { lock.withLock { trades += 1 }; return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        guard message.subject.hasPrefix("kis41.signal."), case .signal(let signal)? = try? codec.decode(message.payload) else { return }
+        lock.withLock {
+            guard signal.volume < sent.count, sent[signal.volume] > 0 else { return }
+            latencies.append(Double(now - sent[signal.volume]) / 1e6)
+        }
+    }
+
+    var signalReceiptCount: Int { lock.withLock { latencies.count } }
+    var latenciesMs: [Double] { lock.withLock { latencies } }
+    var tradeCount: Int { lock.withLock { trades } }
+}
+
+/// A nats-server for the benchmark: a free loopback port, JetStream in a temporary store.
+struct LocalNATSServer {
+    let process: Process
+    let url: String
+    let directory: URL
+
+    static func start() async throws -> LocalNATSServer {
+        let candidates = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init) + ["/usr/sbin", "/usr/local/sbin"]
+        guard let binary = candidates.map({ "\($0)/nats-server" }).first(where: FileManager.default.isExecutableFile(atPath:)) else {
+            throw ExitError(.configuration, "bench nats needs nats-server: apt-get install -y nats-server")
+        }
+        let listener = try TCPSocket.listen(host: "127.0.0.1", port: 0)
+        let port = listener.port
+        listener.close()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("k41-bench-nats-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["-a", "127.0.0.1", "-p", "\(port)", "-js", "-sd", directory.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        for _ in 0..<200 {
+            if let channel = try? await TCPSocket.connect(host: "127.0.0.1", port: port, timeout: .seconds(1)) { channel.close(); break }
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        return LocalNATSServer(process: process, url: "nats://127.0.0.1:\(port)", directory: directory)
+    }
+
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
