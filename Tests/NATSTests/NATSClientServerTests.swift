@@ -116,4 +116,40 @@ struct NATSClientServerTests {
         #expect(replayed.map { String(decoding: $0.payload, as: UTF8.self) } == ["1", "2"])
         #expect(replayed.map(\.subject) == ["kis41.signal.gap.005930", "kis41.signal.momentum.000660"])
     }
+
+    @Test func tls_connectsThroughTheProjectsTLSLayer_andRefusesAnUntrustedServer() async throws {
+        let certificates = FileManager.default.temporaryDirectory.appendingPathComponent("kis41-nats-tls-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: certificates, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: certificates) }
+        let cert = certificates.appendingPathComponent("cert.pem").path, key = certificates.appendingPathComponent("key.pem").path
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        openssl.arguments = ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key,
+                             "-out", cert, "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"]
+        openssl.standardOutput = FileHandle.nullDevice
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        try #require(openssl.terminationStatus == 0, "openssl could not make a certificate")
+        let server = try NATSServerHarness(extraConfiguration: "tls { cert_file: \"\(cert)\", key_file: \"\(key)\" }")
+        defer { server.cleanUp() }
+        try await server.start()
+
+        // nats:// upgrades because the server's INFO requires TLS; the CA is the self-signed certificate.
+        var trusted = try NATSConfiguration(url: server.url, tls: .client(trustedCertificatesFile: cert))
+        trusted.connectTimeout = 10
+        let client = NATSClient(configuration: trusted, logger: Logger(label: "tls", level: .critical))
+        let task = Task { await client.run() }
+        defer { task.cancel() }
+        #expect(await client.waitUntilConnected(timeout: 15), "\(client.lastError ?? "")")
+        let collector = MessageCollector(try await client.subscribe("kis41.signal.>"))
+        try await client.flush()
+        try await client.publish("kis41.signal.gap.005930", payload: Array("over tls".utf8))
+        #expect(await collector.wait(for: 1).map(\.payload) == [Array("over tls".utf8)])
+
+        // The system's CAs do not know it: the handshake fails with the verification error.
+        await #expect(throws: (any Error).self) {
+            _ = try await NATSConnection.connect(try NATSConfiguration(url: "tls://127.0.0.1:\(server.port)"))
+        }
+    }
 }
