@@ -16,7 +16,7 @@ public final class NATSClient: @unchecked Sendable {
     private var subscriptions: [Int: NATSSubscription] = [:]
     private var nextSID = 1
     private let inboxPrefix = "_INBOX." + NATSClient.randomToken()
-    private var pendingRequests: [String: CheckedContinuation<NATSMessage, any Error>] = [:]
+    private var pendingRequests: [String: ReplyBox] = [:]
     private var nextRequest = 1
     private var connectWaiters: [UUID: CheckedContinuation<Bool, Never>] = [:]
     private var backoff: Backoff
@@ -101,12 +101,12 @@ public final class NATSClient: @unchecked Sendable {
 
     private func disconnected(_ old: NATSConnection) {
         old.close()
-        let requests = lock.withLock { () -> [CheckedContinuation<NATSMessage, any Error>] in
+        let requests = lock.withLock { () -> [ReplyBox] in
             if connection === old { connection = nil }
             defer { pendingRequests = [:] }
             return Array(pendingRequests.values)
         }
-        for request in requests { request.resume(throwing: NATSError.connectionClosed) }
+        for request in requests { request.complete(.failure(NATSError.connectionClosed)) }
     }
 
     private func serverError(_ text: String) {
@@ -117,7 +117,7 @@ public final class NATSClient: @unchecked Sendable {
     private func route(_ message: NATSMessage) {
         if message.sid == 0 {
             let token = String(message.subject.dropFirst(inboxPrefix.count + 1))
-            lock.withLock { pendingRequests.removeValue(forKey: token) }?.resume(returning: message)
+            lock.withLock { pendingRequests.removeValue(forKey: token) }?.complete(.success(message))
             return
         }
         lock.withLock { subscriptions[message.sid] }?.deliver(message)
@@ -146,6 +146,12 @@ public final class NATSClient: @unchecked Sendable {
                         headers: [(name: String, value: String)] = []) async throws {
         guard let connection = lock.withLock({ connection }) else { throw NATSError.notConnected }
         try await connection.publish(subject, replyTo: replyTo, headers: headers, payload: payload)
+    }
+
+    /// Publishes several messages with one write; throws `notConnected` while there is no connection.
+    public func publish(_ publications: [(subject: String, payload: [UInt8])]) async throws {
+        guard let connection = lock.withLock({ connection }) else { throw NATSError.notConnected }
+        try await connection.publish(publications)
     }
 
     /// Subscribes to `subject` (wildcards allowed), now and after every reconnect.
@@ -178,23 +184,26 @@ public final class NATSClient: @unchecked Sendable {
     public func request(_ subject: String, payload: [UInt8], headers: [(name: String, value: String)] = [],
                         timeout: Double = 5) async throws -> NATSMessage {
         guard let connection = lock.withLock({ connection }) else { throw NATSError.notConnected }
-        let token = lock.withLock { () -> String in defer { nextRequest += 1 }; return String(nextRequest) }
+        // The reply's box is registered before the publish, so a fast reply always finds it.
+        let box = ReplyBox()
+        let token = lock.withLock { () -> String in
+            defer { nextRequest += 1 }
+            pendingRequests[String(nextRequest)] = box
+            return String(nextRequest)
+        }
         let timer = Task {
             try await Task.sleep(nanoseconds: UInt64(timeout * 1e9))
             self.lock.withLock { self.pendingRequests.removeValue(forKey: token) }?
-                .resume(throwing: NATSError.timedOut("request on \(subject)"))
+                .complete(.failure(NATSError.timedOut("request on \(subject)")))
         }
         defer { timer.cancel() }
-        let reply = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<NATSMessage, any Error>) in
-            lock.withLock { pendingRequests[token] = continuation }
-            Task {
-                do {
-                    try await connection.publish(subject, replyTo: "\(inboxPrefix).\(token)", headers: headers, payload: payload)
-                } catch {
-                    self.lock.withLock { self.pendingRequests.removeValue(forKey: token) }?.resume(throwing: error)
-                }
-            }
+        do {
+            try await connection.publish(subject, replyTo: "\(inboxPrefix).\(token)", headers: headers, payload: payload)
+        } catch {
+            lock.withLock { pendingRequests[token] = nil }
+            throw error
         }
+        let reply = try await box.value()
         if reply.status == 503 { throw NATSError.noResponders(subject) }
         return reply
     }
@@ -211,5 +220,33 @@ public final class NATSClient: @unchecked Sendable {
     static func randomToken() -> String {
         let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
         return String((0..<22).map { _ in alphabet.randomElement()! })
+    }
+}
+
+/// Where one request's reply (or failure) lands; `value()` waits for it, or returns it at once.
+final class ReplyBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<NATSMessage, any Error>?
+    private var waiter: CheckedContinuation<NATSMessage, any Error>?
+
+    /// Sets the outcome once (later calls are ignored) and wakes the waiter.
+    func complete(_ outcome: Result<NATSMessage, any Error>) {
+        let waiting = lock.withLock { () -> CheckedContinuation<NATSMessage, any Error>? in
+            guard result == nil else { return nil }
+            result = outcome
+            defer { waiter = nil }
+            return waiter
+        }
+        waiting?.resume(with: outcome)
+    }
+
+    func value() async throws -> NATSMessage {
+        try await withCheckedThrowingContinuation { continuation in
+            let ready = lock.withLock { () -> Result<NATSMessage, any Error>? in
+                if result == nil { waiter = continuation }
+                return result
+            }
+            if let ready { continuation.resume(with: ready) }
+        }
     }
 }

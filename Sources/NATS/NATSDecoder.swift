@@ -44,6 +44,11 @@ public struct NATSDecoder: Sendable {
         }
         let lineLength = lineEnd - readIndex
         guard lineLength <= maximumControlLineLength else { throw .malformed("control line longer than \(maximumControlLineLength) bytes") }
+        // MSG is nearly all of the traffic: its arguments are read from the bytes, without a String per line.
+        if lineLength > 4, buffer[readIndex] | 0x20 == 0x6d, buffer[readIndex + 1] | 0x20 == 0x73,
+           buffer[readIndex + 2] | 0x20 == 0x67, buffer[readIndex + 3] == 0x20 {
+            return try decodeMessageFast(arguments: (readIndex + 4)..<lineEnd, afterLine: lineEnd + 2)
+        }
         let line = String(decoding: buffer[readIndex..<lineEnd], as: UTF8.self)
         let afterLine = lineEnd + 2
         let (verb, rest) = Self.split(line)
@@ -88,6 +93,41 @@ public struct NATSDecoder: Sendable {
         }
         readIndex = afterLine + total + 2
         return .message(message)
+    }
+
+    /// `MSG subject sid [reply] size`, read straight from the buffer.
+    private mutating func decodeMessageFast(arguments: Range<Int>, afterLine: Int) throws(NATSError) -> NATSServerOperation? {
+        var fields: [Range<Int>] = []
+        var start: Int?
+        for index in arguments {
+            let isSpace = buffer[index] == 0x20 || buffer[index] == 0x09
+            if isSpace, let begin = start { fields.append(begin..<index); start = nil }
+            if !isSpace, start == nil { start = index }
+        }
+        if let begin = start { fields.append(begin..<arguments.upperBound) }
+        guard fields.count == 3 || fields.count == 4, let sid = integer(fields[1]), let size = integer(fields[fields.count - 1]) else {
+            throw .malformed("MSG arguments \"\(String(decoding: buffer[arguments].prefix(64), as: UTF8.self))\"")
+        }
+        guard size <= maximumPayload else { throw .payloadTooLarge(length: size, limit: maximumPayload) }
+        guard buffer.count - afterLine >= size + 2 else { return nil }
+        guard buffer[afterLine + size] == 13, buffer[afterLine + size + 1] == 10 else { throw .malformed("payload not followed by CRLF") }
+        let message = NATSMessage(subject: String(decoding: buffer[fields[0]], as: UTF8.self), sid: sid,
+                                  replyTo: fields.count == 4 ? String(decoding: buffer[fields[2]], as: UTF8.self) : nil,
+                                  payload: Array(buffer[afterLine..<(afterLine + size)]))
+        readIndex = afterLine + size + 2
+        return .message(message)
+    }
+
+    /// A non-negative decimal integer of at most 12 digits.
+    private func integer(_ range: Range<Int>) -> Int? {
+        guard !range.isEmpty, range.count <= 12 else { return nil }
+        var value = 0
+        for index in range {
+            let digit = buffer[index] &- 0x30
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int(digit)
+        }
+        return value
     }
 
     /// `NATS/1.0 [status [description]]` then `Name: value` lines up to a blank line.

@@ -80,8 +80,10 @@ public final class NATSBridgeService: Service, @unchecked Sendable {
         doorbell.continuation.yield()
     }
 
-    /// One IPC message onto NATS: signals into the spool, everything else now or dropped.
+    /// One IPC message onto NATS: signals into the spool, everything else now (one write for the
+    /// whole batch) or dropped and counted.
     func bridge(_ message: Message) async {
+        var now: [(subject: String, payload: [UInt8])] = []
         for publication in mapper.publications(of: message) {
             if publication.isSignal {
                 counters.add(BridgeCounters.signalsReceived)
@@ -89,19 +91,21 @@ public final class NATSBridgeService: Service, @unchecked Sendable {
                                               payload: String(decoding: publication.payload, as: UTF8.self))
                 if !spool.append(entry) { logger.error("signal dropped: the spill file is full (\(configuration.spillLimitBytes) bytes)") }
                 doorbell.continuation.yield()
-                continue
+            } else {
+                now.append((publication.subject, publication.payload))
             }
-            let topic = message.topic?.rawValue ?? "status"
-            guard client.isConnected, client.pendingOutboundBytes <= configuration.maximumQueuedBytes else {
-                counters.add(BridgeCounters.dropped(topic))
-                continue
-            }
-            do {
-                try await client.publish(publication.subject, payload: publication.payload)
-                counters.add(BridgeCounters.published(topic))
-            } catch {
-                counters.add(BridgeCounters.dropped(topic))
-            }
+        }
+        guard !now.isEmpty else { return }
+        let topic = message.topic?.rawValue ?? "status"
+        guard client.isConnected, client.pendingOutboundBytes <= configuration.maximumQueuedBytes else {
+            counters.add(BridgeCounters.dropped(topic), now.count)
+            return
+        }
+        do {
+            try await client.publish(now)
+            counters.add(BridgeCounters.published(topic), now.count)
+        } catch {
+            counters.add(BridgeCounters.dropped(topic), now.count)
         }
     }
 

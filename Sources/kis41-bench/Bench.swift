@@ -26,6 +26,10 @@ struct Bench {
                 try await IPCBench.serve(path: arguments[1])
                 return
             }
+            if arguments.first == NATSBench.subscriberCommand, arguments.count == 3, let count = Int(arguments[2]) {
+                try await NATSBench.serveSubscribers(url: arguments[1], count: count)
+                return
+            }
             let json = arguments.contains("--json")
             arguments.removeAll { $0 == "--json" }
             let selected = arguments.first.map { name in benches.filter { $0.name == name } } ?? benches

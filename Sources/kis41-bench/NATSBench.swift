@@ -45,31 +45,24 @@ enum NATSBench {
         let bridgeTask = Task { try await bridge.run() }
         defer { bridgeTask.cancel() }
 
-        let receipts = Receipts(signals: 400)
-        var clients: [(NATSClient, Task<Void, Never>)] = []
-        for index in 0..<subscriberCount {
-            let client = NATSClient(configuration: try NATSConfiguration(url: server.url, name: "sub-\(index)"), logger: logger)
-            let task = Task { await client.run() }
-            guard await client.waitUntilConnected(timeout: 10) else { throw ExitError(.temporaryFailure, "subscriber \(index) cannot connect") }
-            let subscription = try await client.subscribe("kis41.>", bufferLimit: 1 << 20)
-            try await client.flush()
-            clients.append((client, task))
-            Task.detached { for await message in subscription.messages { receipts.record(message) } }
-        }
-        defer { clients.forEach { $0.1.cancel() } }
+        // The subscribers live in a child process: their reading must not take the bridge's threads.
+        let subscribers = try SubscriberProcess(url: server.url, count: subscriberCount)
+        defer { subscribers.stop() }
         guard await bridge.client.waitUntilConnected(timeout: 10), await waitForPeers(signals, gateway) else {
             throw ExitError(.temporaryFailure, "the bridge did not connect")
         }
 
-        // Signal latency.
+        // Signal latency: each signal carries its publish time (wall clock, one machine) in receivedAt.
         for index in 0..<400 {
-            receipts.markSent(index)
             signals.publish(.signal(signal(index)))
             try await Task.sleep(nanoseconds: 10_000_000)
         }
-        _ = await waitUntil(timeout: 10) { receipts.signalReceiptCount >= 400 * subscriberCount }
-        let latencies = receipts.latenciesMs.sorted()
-        let p50 = IPCBench.percentile(latencies, 0.50), p99 = IPCBench.percentile(latencies, 0.99)
+        var report = try await subscribers.report()
+        for _ in 0..<100 where report.signals < 400 * subscriberCount {
+            try await Task.sleep(nanoseconds: 100_000_000)
+            report = try await subscribers.report()
+        }
+        let p50 = report.p50, p99 = report.p99
 
         // Trades per second before drops.
         let codes = (0..<50).map { String(format: "%06d", 100_000 + $0) }
@@ -79,12 +72,15 @@ enum NATSBench {
         while rate <= 640_000 {
             let droppedBefore = drops(bridge, gateway)
             let publishedBefore = bridge.counters.value(BridgeCounters.published("trade"))
-            let receivedBefore = receipts.tradeCount
+            let receivedBefore = try await subscribers.report().trades
             let achieved = try await offer(rate: rate, seconds: 2, codes: codes, on: gateway)
             let published = bridge.counters.value(BridgeCounters.published("trade")) - publishedBefore
-            _ = await waitUntil(timeout: 5) { receipts.tradeCount - receivedBefore >= published * subscriberCount }
+            var delivered = try await subscribers.report().trades - receivedBefore
+            for _ in 0..<50 where delivered < published * subscriberCount {
+                try await Task.sleep(nanoseconds: 100_000_000)
+                delivered = try await subscribers.report().trades - receivedBefore
+            }
             let dropped = drops(bridge, gateway) - droppedBefore
-            let delivered = receipts.tradeCount - receivedBefore
             steps.append(String(format: "offered %7.0f trades/s: sent %7.0f/s, bridge published %d, dropped %d, delivered %.1f%% to %d subscribers",
                                 rate, achieved, published, dropped, 100 * Double(delivered) / Double(max(1, published * subscriberCount)), subscriberCount))
             if dropped > 0 { break }
@@ -93,8 +89,8 @@ enum NATSBench {
         }
         let peak = peakTradeRate()
         return BenchReport(name: "nats", lines: [
-            String(format: "signal latency, signals.sock to %d NATS subscribers: p50 %.3f ms, p99 %.3f ms (%d receipts)",
-                   subscriberCount, p50, p99, latencies.count),
+            String(format: "signal latency, signals.sock to %d NATS subscribers (another process): p50 %.3f ms, p99 %.3f ms (%d receipts)",
+                   subscriberCount, p50, p99, report.signals),
         ] + steps + [
             String(format: "trades/s through the bridge before drops: %.0f (%.1f x a 41-slot day's peak of %.0f/s)", bestRate, bestRate / peak, peak),
         ], figures: [
@@ -152,7 +148,7 @@ enum NATSBench {
     static func signal(_ index: Int) -> TradeSignal {
         TradeSignal(time: "2026-11-25T09:00:00+09:00", code: "005930", name: "Samsung", kind: "gap", direction: "up", strength: 3,
                     price: 71_000, changeRate: 3.1, volume: index, source: .websocket, tier: 1, dataAgeSeconds: 0.05,
-                    reason: "bench", receivedAt: 1_790_000_000)
+                    reason: "bench", receivedAt: Date().timeIntervalSince1970)
     }
 
     static func trade(_ code: String, price: Int) -> Trade {
@@ -161,31 +157,106 @@ enum NATSBench {
     }
 }
 
-/// What the subscribers received: signal arrival times (by the index carried in `volume`) and a trade count.
+/// The child process's side: `kis41-bench __nats-subscribers URL COUNT` subscribes COUNT clients to
+/// `kis41.>`, prints `ready`, then answers each `report` line on stdin with one JSON line.
+extension NATSBench {
+    static let subscriberCommand = "__nats-subscribers"
+
+    static func serveSubscribers(url: String, count: Int) async throws {
+        let logger = Logger(label: "bench-nats-subscribers", level: .error)
+        let receipts = Receipts()
+        var tasks: [Task<Void, Never>] = []
+        for index in 0..<count {
+            let client = NATSClient(configuration: try NATSConfiguration(url: url, name: "sub-\(index)"), logger: logger)
+            tasks.append(Task { await client.run() })
+            guard await client.waitUntilConnected(timeout: 10) else { throw ExitError(.temporaryFailure, "subscriber \(index) cannot connect") }
+            let subscription = try await client.subscribe("kis41.>", bufferLimit: 1 << 20)
+            try await client.flush()
+            tasks.append(Task.detached { for await message in subscription.messages { receipts.record(message) } })
+        }
+        StandardOutput.writeLine("ready")
+        // stdin is read on its own thread: a blocking read never takes a cooperative thread.
+        let finished = AsyncStream<Void>.makeStream()
+        let reader = Thread {
+            while let line = readLine() {
+                guard line == "report" else { continue }
+                let (signals, latencies, trades) = receipts.snapshot()
+                let sorted = latencies.sorted()
+                StandardOutput.writeLine(#"{"signals":\#(signals),"p50":\#(IPCBench.percentile(sorted, 0.5)),"p99":\#(IPCBench.percentile(sorted, 0.99)),"trades":\#(trades)}"#)
+            }
+            finished.continuation.finish()
+        }
+        reader.start()
+        for await _ in finished.stream {}
+        tasks.forEach { $0.cancel() }
+    }
+}
+
+/// What the subscribers received: signal latencies (publish time carried in `receivedAt`) and trades.
 final class Receipts: @unchecked Sendable {
     private let lock = NSLock()
-    private var sent: [UInt64]
     private var latencies: [Double] = []
     private var trades = 0
     private let codec = MessageCodec()
 
-    init(signals: Int) { sent = Array(repeating: 0, count: signals) }
-
-    func markSent(_ index: Int) { lock.withLock { sent[index] = DispatchTime.now().uptimeNanoseconds } }
-
     func record(_ message: NATSMessage) {
         if message.subject.hasPrefix("kis41.trade.") { lock.withLock { trades += 1 }; return }
-        let now = DispatchTime.now().uptimeNanoseconds
+        let now = Date().timeIntervalSince1970
         guard message.subject.hasPrefix("kis41.signal."), case .signal(let signal)? = try? codec.decode(message.payload) else { return }
-        lock.withLock {
-            guard signal.volume < sent.count, sent[signal.volume] > 0 else { return }
-            latencies.append(Double(now - sent[signal.volume]) / 1e6)
+        lock.withLock { latencies.append((now - signal.receivedAt) * 1000) }
+    }
+
+    func snapshot() -> (Int, [Double], Int) { lock.withLock { (latencies.count, latencies, trades) } }
+}
+
+/// The parent's handle on the subscriber process.
+final class SubscriberProcess: @unchecked Sendable {
+    struct Report: Decodable { var signals: Int; var p50: Double; var p99: Double; var trades: Int }
+    private let process = Process()
+    private let input = Pipe(), output = Pipe()
+    private var buffer: [UInt8] = []
+
+    init(url: String, count: Int) throws {
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        process.arguments = [NATSBench.subscriberCommand, url, String(count)]
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        guard readLine() == "ready" else { throw ExitError(.temporaryFailure, "the subscriber process did not start") }
+    }
+
+    /// Asks for the counts so far.
+    func report() async throws -> Report {
+        let line: String? = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                self.input.fileHandleForWriting.write(Data("report\n".utf8))
+                continuation.resume(returning: self.readLine())
+            }
+        }
+        guard let line, let report = try? JSONDecoder().decode(Report.self, from: Data(line.utf8)) else {
+            throw ExitError(.temporaryFailure, "the subscriber process stopped answering")
+        }
+        return report
+    }
+
+    /// One line from the child (blocking: called at start and on a Dispatch queue).
+    private func readLine() -> String? {
+        while true {
+            if let newline = buffer.firstIndex(of: 10) {
+                let line = String(decoding: buffer[..<newline], as: UTF8.self)
+                buffer.removeFirst(newline + 1)
+                return line
+            }
+            let data = output.fileHandleForReading.availableData
+            if data.isEmpty { return nil }
+            buffer.append(contentsOf: data)
         }
     }
 
-    var signalReceiptCount: Int { lock.withLock { latencies.count } }
-    var latenciesMs: [Double] { lock.withLock { latencies } }
-    var tradeCount: Int { lock.withLock { trades } }
+    func stop() {
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+    }
 }
 
 /// A nats-server for the benchmark: a free loopback port, JetStream in a temporary store.
