@@ -43,7 +43,8 @@ final class NATSServerHarness: @unchecked Sendable {
         { user: trader, password: trader-pw, permissions: {
             publish: ["kis41.cmd.>"], subscribe: ["kis41.>", "_INBOX.>"] } }
         { user: reader, password: reader-pw, permissions: {
-            publish: ["$JS.API.CONSUMER.CREATE.KIS41_SIGNALS", "$JS.API.CONSUMER.CREATE.KIS41_SIGNALS.>"],
+            publish: ["$JS.API.INFO", "$JS.API.STREAM.NAMES", "$JS.API.STREAM.INFO.KIS41_SIGNALS", "$JS.API.CONSUMER.>",
+                      "$JS.API.DIRECT.GET.KIS41_SIGNALS.>", "$JS.ACK.KIS41_SIGNALS.>"],
             subscribe: ["kis41.>", "_INBOX.>"] } }
       ]
     }
