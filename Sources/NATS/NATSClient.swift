@@ -154,11 +154,13 @@ public final class NATSClient: @unchecked Sendable {
         try await connection.publish(publications)
     }
 
-    /// Subscribes to `subject` (wildcards allowed), now and after every reconnect.
-    public func subscribe(_ subject: String, queue: String? = nil, bufferLimit: Int = 65_536) async throws -> NATSSubscription {
+    /// Subscribes to `subject` (wildcards allowed), now and after every reconnect. With `handler`,
+    /// each message is handed to it on the reading task instead of `messages`.
+    public func subscribe(_ subject: String, queue: String? = nil, bufferLimit: Int = 65_536,
+                          handler: (@Sendable (NATSMessage) -> Void)? = nil) async throws -> NATSSubscription {
         try NATSEncoder.checkSubject(subject)
         let (subscription, connection) = lock.withLock { () -> (NATSSubscription, NATSConnection?) in
-            let subscription = NATSSubscription(sid: nextSID, subject: subject, queue: queue, bufferLimit: bufferLimit)
+            let subscription = NATSSubscription(sid: nextSID, subject: subject, queue: queue, bufferLimit: bufferLimit, handler: handler)
             nextSID += 1
             subscriptions[subscription.sid] = subscription
             return (subscription, self.connection)

@@ -1,6 +1,7 @@
 /// A subscription held by a `NATSClient`: it survives reconnects (the client re-sends its `SUB`),
 /// and its messages arrive on `messages` in order. When the consumer falls more than
-/// `bufferLimit` messages behind, newer messages are dropped and counted.
+/// `bufferLimit` messages behind, newer messages are dropped and counted. A subscription made with
+/// a handler calls it instead, on the connection's reading task (no hop; it must not block).
 public final class NATSSubscription: Sendable {
     public let sid: Int
     public let subject: String
@@ -9,16 +10,18 @@ public final class NATSSubscription: Sendable {
     public let messages: AsyncStream<NATSMessage>
     private let continuation: AsyncStream<NATSMessage>.Continuation
     private let dropCounter = Counter()
+    private let handler: (@Sendable (NATSMessage) -> Void)?
 
-    init(sid: Int, subject: String, queue: String?, bufferLimit: Int) {
-        self.sid = sid; self.subject = subject; self.queue = queue
-        (messages, continuation) = AsyncStream.makeStream(of: NATSMessage.self, bufferingPolicy: .bufferingOldest(bufferLimit))
+    init(sid: Int, subject: String, queue: String?, bufferLimit: Int, handler: (@Sendable (NATSMessage) -> Void)? = nil) {
+        self.sid = sid; self.subject = subject; self.queue = queue; self.handler = handler
+        (messages, continuation) = AsyncStream.makeStream(of: NATSMessage.self, bufferingPolicy: .bufferingOldest(handler == nil ? bufferLimit : 0))
     }
 
     /// Messages dropped because the consumer was too far behind.
     public var droppedCount: Int { dropCounter.value }
 
     func deliver(_ message: NATSMessage) {
+        if let handler { handler(message); return }
         if case .dropped = continuation.yield(message) { dropCounter.increment() }
     }
 

@@ -181,9 +181,8 @@ extension NATSBench {
             let client = NATSClient(configuration: try NATSConfiguration(url: url, name: "sub-\(index)"), logger: logger)
             tasks.append(Task { await client.run() })
             guard await client.waitUntilConnected(timeout: 10) else { throw ExitError(.temporaryFailure, "subscriber \(index) cannot connect") }
-            let subscription = try await client.subscribe("kis41.>", bufferLimit: 1 << 20)
+            _ = try await client.subscribe("kis41.>") { receipts.record($0) }
             try await client.flush()
-            tasks.append(Task.detached { for await message in subscription.messages { receipts.record(message) } })
         }
         StandardOutput.writeLine("ready")
         // stdin is read on its own thread: a blocking read never takes a cooperative thread.

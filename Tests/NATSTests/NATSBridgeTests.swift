@@ -190,4 +190,5 @@ final class CodeRecorder: @unchecked Sendable {
     func add(_ code: String) { lock.withLock { codes.append(code) } }
     func contains(_ code: String) -> Bool { lock.withLock { codes.contains(code) } }
     var count: Int { lock.withLock { codes.count } }
+    var all: [String] { lock.withLock { codes } }
 }

@@ -23,6 +23,20 @@ struct NATSClientServerTests {
         #expect(messages.first?.payload == Array(#"{"a":1}"#.utf8))
     }
 
+    @Test func subscriptionWithHandler_receivesInOrder_onTheReadingTask() async throws {
+        let server = try NATSServerHarness()
+        defer { server.cleanUp() }
+        try await server.start()
+        let (client, task) = try await server.client()
+        defer { task.cancel() }
+        let received = CodeRecorder()
+        _ = try await client.subscribe("kis41.trade.*") { received.add(String(decoding: $0.payload, as: UTF8.self)) }
+        try await client.flush()
+        try await client.publish((0..<100).map { (subject: "kis41.trade.\($0 % 7)", payload: Array(String($0).utf8)) })
+        #expect(await eventually { received.count == 100 })
+        #expect(received.all == (0..<100).map(String.init))
+    }
+
     @Test func request_getsReply_andNoRespondersFailsFast() async throws {
         let server = try NATSServerHarness()
         defer { server.cleanUp() }
