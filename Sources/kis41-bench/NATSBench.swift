@@ -13,13 +13,13 @@ import Glibc
 ///
 /// - Signal latency: from the publish on `signals.sock` (where the signal engine hands a signal
 ///   out) to its arrival at each of the 50 NATS subscribers, 400 signals at 100/s.
-/// - Trades/s: trades offered on `gateway.sock` at doubling rates (2 s each, 50 codes a batch); the
+/// - Trades/s: trades offered on `gateway.sock` at rates rising by half (2 s each, 50 codes a batch); the
 ///   figure is the highest rate the bridge published without dropping any (neither the gateway's
 ///   drops for the bridge nor the bridge's own), compared with a 41-slot day's peak.
 enum NATSBench {
-    static let subscriberCount = 50
-
+    /// `--subscribers N` (default 50; 0 measures the bridge without fan-out).
     static func run(_ arguments: [String]) async throws -> BenchReport {
+        let subscriberCount = arguments.firstIndex(of: "--subscribers").flatMap { arguments.indices.contains($0 + 1) ? Int(arguments[$0 + 1]) : nil } ?? 50
         guard CaptureBench.explicitlyNamed("nats") else {
             return BenchReport(name: "nats", lines: ["skipped: needs nats-server; run ./run bench nats"], figures: [("skipped", .bool(true))])
         }
@@ -94,7 +94,7 @@ enum NATSBench {
             if dropped > 0 || published < sent { break }
             bestRate = max(bestRate, bridged)
             if share >= 1 { bestDelivered = max(bestDelivered, bridged) }
-            rate *= 2
+            rate *= 1.5
         }
         let peak = peakTradeRate()
         return BenchReport(name: "nats", lines: [
