@@ -43,6 +43,15 @@ public struct NATSError: Error, CustomStringConvertible, Equatable, Sendable {
     public var isNoResponders: Bool { if case .noResponders = reason { return true } else { return false } }
     /// Whether a deadline expired.
     public var isTimeout: Bool { if case .timedOut = reason { return true } else { return false } }
+    /// Whether retrying the same operation later may succeed (the connection or the server's
+    /// availability), as opposed to an operation the server or the codec will always refuse.
+    public var isTransient: Bool {
+        switch reason {
+        case .notConnected, .connectionClosed, .timedOut, .noResponders: true
+        case .server(let text): !text.lowercased().contains("permissions violation")
+        case .malformed, .payloadTooLarge, .invalidSubject, .invalidURL, .jetStream: false
+        }
+    }
     /// The JetStream API error code (`err_code`, e.g. 10058 "stream name already in use"), if any.
     public var jetStreamErrorCode: Int? { if case .jetStream(_, let code, _) = reason { return code } else { return nil } }
 

@@ -18,6 +18,8 @@ public final class BridgeCounters: @unchecked Sendable {
     public static func dropped(_ topic: String) -> String { "dropped.\(topic)" }
     public static let signalsReceived = "signals.received"
     public static let signalsAcknowledged = "signals.acknowledged"
+    /// Signals NATS refused for good (not retried), e.g. a JetStream error or a payload over the limit.
+    public static let signalsRejected = "signals.rejected"
     public static let commandsForwarded = "commands.forwarded"
     public static let commandsRefused = "commands.refused"
 

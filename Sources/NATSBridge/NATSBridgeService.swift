@@ -121,6 +121,11 @@ public final class NATSBridgeService: Service, @unchecked Sendable {
                     // No stream captures the subject (a fresh server, or deleted): create it again.
                     await connected()
                     break
+                } catch let error as NATSError where !error.isTransient {
+                    // Refused for good (too large, a JetStream error): waiting would hold back every later signal.
+                    spool.removeFirst()
+                    counters.add(BridgeCounters.signalsRejected)
+                    logger.error("signal on \(entry.subject) refused by NATS, not retried: \(error)")
                 } catch {
                     logger.debug("signal not acknowledged yet: \(error)")
                     break

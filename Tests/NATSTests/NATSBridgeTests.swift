@@ -123,6 +123,24 @@ struct NATSBridgeTests {
         #expect(replayed.compactMap { try? codec.decode($0.payload) } == signals.map { Message.signal($0) }, "every signal once, in order")
     }
 
+    @Test func signalRefusedForGood_isCountedAndSkipped_notRetriedBeforeTheOthers() async throws {
+        let server = try NATSServerHarness(extraConfiguration: "max_payload: 1000")
+        defer { server.cleanUp() }
+        try await server.start()
+        let harness = try BridgeHarness()
+        defer { harness.cleanUp() }
+        await harness.serve(SocketName.signals)
+        try harness.startBridge(url: server.url) { $0.topics = ["signal"]; $0.acceptsCommands = false }
+        #expect(await harness.waitForSubscriber(SocketName.signals, topic: .signal))
+        #expect(await harness.bridge.client.waitUntilConnected(timeout: 15))
+        var huge = Samples.signal(0)
+        huge.reason = String(repeating: "x", count: 2000)
+        harness.publish(.signal(huge), on: SocketName.signals)
+        harness.publish(.signal(Samples.signal(1)), on: SocketName.signals)
+        #expect(await eventually { harness.bridge.counters.value(BridgeCounters.signalsAcknowledged) == 1 })
+        #expect(harness.bridge.counters.value(BridgeCounters.signalsRejected) == 1 && harness.bridge.spool.count == 0)
+    }
+
     @Test func emergencyFromNATS_promotesTheStock_andOnlyPermittedUsersCanSendIt() async throws {
         let server = try NATSServerHarness(extraConfiguration: NATSServerHarness.authorization)
         defer { server.cleanUp() }
