@@ -24,7 +24,15 @@ public struct NATSError: Error, CustomStringConvertible, Equatable, Sendable {
     public static let connectionClosed = NATSError(.connectionClosed)
     static func timedOut(_ what: String) -> NATSError { NATSError(.timedOut(what)) }
     static func noResponders(_ subject: String) -> NATSError { NATSError(.noResponders(subject)) }
-    static func invalidURL(_ url: String) -> NATSError { NATSError(.invalidURL(url)) }
+    /// The URL as shown: credentials in it (`user:password@`) are never repeated in a message.
+    static func invalidURL(_ url: String) -> NATSError {
+        var shown = String(url.prefix(256))
+        if let at = shown.lastIndex(of: "@") {
+            let start = shown.range(of: "://")?.upperBound ?? shown.startIndex
+            if start <= at { shown.replaceSubrange(start..<at, with: "<credentials removed>") }
+        }
+        return NATSError(.invalidURL(shown))
+    }
     static func jetStream(code: Int, errorCode: Int, description: String) -> NATSError {
         NATSError(.jetStream(code: code, errorCode: errorCode, description: description))
     }

@@ -64,6 +64,11 @@ import Testing
         for bad in ["http://x", "nats://user:pw@host:4222", "nats://", "nats://h:0", "nats://h:99999", "h:4222"] {
             #expect(throws: NATSError.self, "\(bad)") { try NATSConfiguration(url: bad) }
         }
+        do {
+            _ = try NATSConfiguration(url: "nats://bridge:s3cr3t-pw@host:4222")
+        } catch {
+            #expect(!"\(error)".contains("s3cr3t") && "\(error)".contains("host:4222"), "\(error)")
+        }
     }
 
     @Test func credentials_comeFromUserPassword_elseToken() {
