@@ -1,3 +1,5 @@
+import Foundation
+
 /// A subscription held by a `NATSClient`: it survives reconnects (the client re-sends its `SUB`),
 /// and its messages arrive on `messages` in order. When the consumer falls more than
 /// `bufferLimit` messages behind, newer messages are dropped and counted. A subscription made with
@@ -36,4 +38,3 @@ final class Counter: @unchecked Sendable {
     var value: Int { lock.withLock { count } }
 }
 
-import Foundation

@@ -77,33 +77,3 @@ import Testing
         #expect(NATSCredentials.from([:]) == NATSCredentials.none)
     }
 }
-
-/// Which errors the bridge retries.
-@Suite struct NATSErrorTests {
-    @Test func connectionErrors_areTransient_refusalsAreNot() {
-        #expect(NATSError.notConnected.isTransient && NATSError.connectionClosed.isTransient)
-        #expect(NATSError.timedOut("x").isTransient && NATSError.noResponders("x").isTransient)
-        #expect(!NATSError.payloadTooLarge(length: 2, limit: 1).isTransient && !NATSError.invalidSubject("a b").isTransient)
-        #expect(!NATSError.jetStream(code: 503, errorCode: 10077, description: "maximum messages exceeded").isTransient)
-        #expect(!NATSError.server("Permissions Violation for Publish to \"x\"").isTransient)
-        #expect(NATSError.server("Permissions Violation for Publish to \"x\"").isPermissionViolation)
-    }
-}
-
-/// The keep-alive state machine.
-@Suite struct KeepAliveTests {
-    @Test func tick_closes_afterMaximumUnansweredPings() {
-        var keepAlive = KeepAlive(maximumOutstanding: 2)
-        #expect(keepAlive.tick() == .sendPing)
-        #expect(keepAlive.tick() == .sendPing)
-        #expect(keepAlive.tick() == .closeConnection)
-    }
-
-    @Test func heardFromServer_resetsTheCount() {
-        var keepAlive = KeepAlive(maximumOutstanding: 1)
-        #expect(keepAlive.tick() == .sendPing)
-        keepAlive.heardFromServer()
-        #expect(keepAlive.tick() == .sendPing)
-        #expect(keepAlive.tick() == .closeConnection)
-    }
-}
