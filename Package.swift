@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "kis-sim", targets: ["kis-sim"]),
         .executable(name: "kisctl", targets: ["kisctl"]),
         .executable(name: "kis41-bench", targets: ["kis41-bench"]),
+        .executable(name: "nats-bridge", targets: ["nats-bridge"]),
     ],
     targets: [
         // The one C dependency: TLS, SHA-1 and AES-256-CBC.
@@ -36,6 +37,10 @@ let package = Package(
         .target(name: "Polling", dependencies: ["IPC", "Net", "KIS", "System"]),
         .target(name: "Allocation", dependencies: ["IPC", "KIS", "System"]),
         .target(name: "SignalEngine", dependencies: ["IPC", "System"]),
+        // A small NATS client (core protocol + the JetStream requests kis41 needs).
+        .target(name: "NATS", dependencies: ["IPC", "Net", "System"]),
+        // The optional bridge from the IPC topics to NATS subjects and JetStream.
+        .target(name: "NATSBridge", dependencies: ["IPC", "NATS", "System"]),
         // The recorder's timeline format, the session report and ground-truth event matching (pure).
         .target(name: "Reports", dependencies: ["IPC", "SignalEngine"]),
         // Measurement code behind `./run bench`, never inside a product library.
@@ -46,12 +51,14 @@ let package = Package(
         .executableTarget(name: "allocator", dependencies: ["Allocation", "IPC", "System"]),
         .executableTarget(name: "signals", dependencies: ["SignalEngine", "IPC", "KIS", "System"]),
         .executableTarget(name: "kis-sim", dependencies: ["Simulator", "IPC", "System"]),
+        .executableTarget(name: "nats-bridge", dependencies: ["NATSBridge", "NATS", "IPC", "KIS", "System"]),
         .executableTarget(name: "kisctl", dependencies: ["IPC", "KIS", "Reports", "SignalEngine", "Simulator", "System"]),
-        .executableTarget(name: "kis41-bench", dependencies: ["Benchmarks", "IPC", "Net", "KIS", "Gateway", "Polling", "Allocation", "SignalEngine", "Simulator", "Reports", "System"]),
+        .executableTarget(name: "kis41-bench", dependencies: ["Benchmarks", "IPC", "Net", "KIS", "Gateway", "Polling", "Allocation", "SignalEngine", "Simulator", "Reports", "NATS", "NATSBridge", "System"]),
         // One test target per module, plus the pipeline end to end.
         .testTarget(name: "SystemTests", dependencies: ["System"]),
         .testTarget(name: "IPCTests", dependencies: ["IPC", "System"]),
         .testTarget(name: "NetTests", dependencies: ["Net", "System"]),
+        .testTarget(name: "NATSTests", dependencies: ["NATS", "NATSBridge", "Allocation", "Benchmarks", "Net", "IPC", "System"]),
         .testTarget(name: "KISTests", dependencies: ["KIS", "IPC", "System"], exclude: ["Fixtures"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Benchmarks", "KIS", "Net", "IPC", "System"], exclude: ["Conformance"]),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Benchmarks", "Simulator", "KIS", "Net", "IPC", "System"]),

@@ -11,11 +11,11 @@ LAYERS=(
   "CSystem COpenSSL"
   "System"
   "IPC Net"
-  "KIS"
-  "Gateway Polling Allocation SignalEngine Simulator"
+  "KIS NATS"
+  "Gateway Polling Allocation SignalEngine Simulator NATSBridge"
   "Reports"
   "Benchmarks"
-  "ws-gateway rest-poller allocator signals kis-sim kisctl kis41-bench"
+  "ws-gateway rest-poller allocator signals kis-sim kisctl nats-bridge kis41-bench"
 )
 # Modules of the toolchain and the platform: not part of the graph.
 EXTERNAL=" Foundation FoundationEssentials Dispatch Glibc Darwin Testing XCTest Synchronization "

@@ -72,7 +72,8 @@ public struct KISCredentials: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    static func readSecretsFile(_ path: String) throws -> [String: String] {
+    /// The `NAME=value` lines of a secrets file that must be mode 0600 or stricter.
+    public static func readSecretsFile(_ path: String) throws -> [String: String] {
         var info = stat()
         guard stat(path, &info) == 0 else { throw KISSettingsError("secrets file \(path) cannot be read: \(String(cString: strerror(errno)))") }
         guard info.st_mode & 0o077 == 0 else {

@@ -19,6 +19,7 @@ struct Bench {
         ("replay", ReplayBench.run),
         ("record", RecordBench.run),
         ("reference", ReferenceBench.run),
+        ("nats", NATSBench.run),
     ]
 
     static func main() async {
@@ -26,6 +27,10 @@ struct Bench {
             var arguments = Array(CommandLine.arguments.dropFirst())
             if arguments.first == IPCBench.serverCommand {
                 try await IPCBench.serve(path: arguments[1])
+                return
+            }
+            if arguments.first == NATSBench.subscriberCommand, arguments.count == 3, let count = Int(arguments[2]) {
+                try await NATSBench.serveSubscribers(url: arguments[1], count: count)
                 return
             }
             let json = arguments.contains("--json")

@@ -64,18 +64,27 @@ enum Components {
         ("allocator", SocketName.allocator), ("signals", SocketName.signals),
         // No socket: ready when its process is alive (see `StatusCommand.ping`).
         ("recorder", nil),
+        // Optional (`./run --nats`, or NATS configured): listed only in a run directory where they ran.
+        ("nats-server", nil), ("nats-bridge", SocketName.natsBridge),
     ]
+
+    /// Components that exist only when NATS is configured.
+    static let optional: Set<String> = ["nats-server", "nats-bridge"]
 
     /// The components of the session in `runDirectory`: all but kis-sim when `run` wrote `mode` =
     /// `live` (a run directory that once ran a simulation keeps kis-sim's folder, which would
     /// otherwise list a stopped simulator that is not this session's).
     static func session(in runDirectory: RunDirectory) -> [(name: String, socket: String?)] {
-        SessionMode.read(from: runDirectory)?.mode == "live" ? all.filter { $0.name != "kis-sim" } : all
+        let isLive = SessionMode.read(from: runDirectory)?.mode == "live"
+        return all.filter { entry in
+            if isLive && entry.name == "kis-sim" { return false }
+            return !optional.contains(entry.name) || FileManager.default.fileExists(atPath: runDirectory.path(entry.name))
+        }
     }
 
     static func socket(of name: String) throws -> String {
         guard let entry = all.first(where: { $0.name == name }), let socket = entry.socket else {
-            throw ExitError(.usage, "unknown component \"\(name)\" (one of ws-gateway, rest-poller, allocator, signals)")
+            throw ExitError(.usage, "unknown component \"\(name)\" (one of ws-gateway, rest-poller, allocator, signals, nats-bridge)")
         }
         return socket
     }

@@ -9,8 +9,8 @@ public struct ConfigurationFile: Sendable {
     public let path: String?
     private let root: [String: JSONValue]
 
-    /// The sections a configuration file may have, one per component.
-    public static let knownSections = ["ws-gateway", "rest-poller", "allocator", "signals"]
+    /// The sections a configuration file may have, one per component (`nats`: the optional bridge).
+    public static let knownSections = ["ws-gateway", "rest-poller", "allocator", "signals", "nats"]
 
     public init(path: String?, root: [String: JSONValue]) { self.path = path; self.root = root }
 

@@ -35,4 +35,6 @@ public enum SocketName {
     public static let poller = "poller"
     public static let allocator = "allocator"
     public static let signals = "signals"
+    /// The optional NATS bridge (`nats-bridge`), serving `status` only.
+    public static let natsBridge = "nats-bridge"
 }

@@ -1,0 +1,213 @@
+import Foundation
+import IPC
+import System
+import NATS
+
+/// The NATS bridge: subscribes to kis41's topics over the IPC sockets (as `kisctl tap` does) and
+/// publishes them on NATS subjects (`SubjectMapper`); keeps signals in JetStream with acknowledged
+/// publishes, spooling them (`SignalSpool`) while NATS is unreachable; drops and counts market data
+/// meanwhile; forwards allocator commands from `<prefix>.cmd.allocator` (`CommandForwarder`).
+/// Serves `nats-bridge.sock` for `status`.
+public final class NATSBridgeService: Service, @unchecked Sendable {
+    public let configuration: NATSBridgeConfiguration
+    public let client: NATSClient
+    public let counters = BridgeCounters()
+    public let spool: SignalSpool
+    private let runDirectory: RunDirectory
+    private let logger: Logger
+    private let mapper: SubjectMapper
+    private let jetStream: JetStream
+    private let doorbell: (stream: AsyncStream<Void>, continuation: AsyncStream<Void>.Continuation)
+    private let startedAt = Date()
+    /// The allocator's socket client (commands go there); set in `run()`.
+    private(set) var allocator: IPCClient?
+
+    public init(runDirectory: RunDirectory, configuration: NATSBridgeConfiguration, nats: NATSConfiguration, logger: Logger) {
+        self.runDirectory = runDirectory; self.configuration = configuration; self.logger = logger
+        client = NATSClient(configuration: nats, logger: logger)
+        jetStream = JetStream(client: client)
+        mapper = SubjectMapper(prefix: configuration.subjectPrefix)
+        spool = SignalSpool(memoryLimit: configuration.signalMemoryLimit, spillPath: runDirectory.path("nats-spill.jsonl"),
+                            spillLimitBytes: configuration.spillLimitBytes)
+        doorbell = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// The socket each bridged topic comes from, and the topics to ask it for.
+    var socketTopics: [(socket: String, topics: [String])] {
+        let wanted = Set(configuration.topics)
+        let layout: [(String, [String])] = [
+            (SocketName.gateway, ["trade", "orderbook", "index"]), (SocketName.poller, ["quote", "orderbook"]),
+            (SocketName.allocator, ["allocation"]), (SocketName.signals, ["signal"]),
+        ]
+        return layout.compactMap { socket, topics in
+            let chosen = topics.filter(wanted.contains)
+            // The allocator's socket is also where commands go.
+            return chosen.isEmpty && !(socket == SocketName.allocator && configuration.acceptsCommands) ? nil : (socket, chosen)
+        }
+    }
+
+    public func run() async throws {
+        client.setOnConnect { [weak self] in await self?.connected() }
+        let server = IPCServer(name: "nats-bridge", path: runDirectory.socketPath(SocketName.natsBridge), logger: logger,
+                               status: { [weak self] in self?.status() ?? ("idle", [:]) }, handler: { _, _ in nil })
+        let clients = socketTopics.map { socket, topics in
+            IPCClient(path: runDirectory.socketPath(socket), hello: Hello(name: "nats-bridge", topics: topics), logger: logger,
+                      onMessage: { [weak self] message in await self?.bridge(message) })
+        }
+        allocator = clients.first { $0.path == runDirectory.socketPath(SocketName.allocator) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.run() }
+            group.addTask { await self.client.run() }
+            for ipc in clients { group.addTask { await ipc.run() } }
+            group.addTask { await self.pumpSignals() }
+            group.addTask { await self.retrySignals() }
+            if configuration.statusIntervalSeconds > 0 { group.addTask { await self.publishStatus() } }
+            if configuration.acceptsCommands { group.addTask { try await self.serveCommands() } }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+    }
+
+    /// On every (re)connect: make sure the stream exists, then publish what waited.
+    private func connected() async {
+        do {
+            let outcome = try await jetStream.ensureStream(JetStreamStreamConfiguration(
+                name: configuration.streamName, subjects: ["\(configuration.subjectPrefix).signal.>"],
+                maxAgeSeconds: configuration.streamMaxAgeSeconds, maxBytes: configuration.streamMaxBytes))
+            logger.info("JetStream stream \(configuration.streamName) \(outcome.rawValue)")
+        } catch {
+            logger.warning("JetStream stream \(configuration.streamName): \(error)")
+        }
+        doorbell.continuation.yield()
+    }
+
+    /// One IPC message onto NATS: signals into the spool, everything else now (one write for the
+    /// whole batch) or dropped and counted.
+    func bridge(_ message: Message) async {
+        var now: [(subject: String, payload: [UInt8])] = []
+        for publication in mapper.publications(of: message) {
+            if publication.isSignal {
+                counters.add(BridgeCounters.signalsReceived)
+                let entry = SignalSpool.Entry(subject: publication.subject, messageID: publication.messageID,
+                                              payload: String(decoding: publication.payload, as: UTF8.self))
+                if !spool.append(entry) { logger.error("signal dropped: the spill file is full (\(configuration.spillLimitBytes) bytes)") }
+                doorbell.continuation.yield()
+            } else {
+                now.append((publication.subject, publication.payload))
+            }
+        }
+        guard !now.isEmpty else { return }
+        let topic = message.topic?.rawValue ?? "status"
+        guard client.isConnected, client.pendingOutboundBytes <= configuration.maximumQueuedBytes else {
+            counters.add(BridgeCounters.dropped(topic), now.count)
+            return
+        }
+        do {
+            try await client.publish(now)
+            counters.add(BridgeCounters.published(topic), now.count)
+        } catch {
+            counters.add(BridgeCounters.dropped(topic), now.count)
+        }
+    }
+
+    /// Publishes spooled signals in order, each acknowledged by JetStream before the next.
+    private func pumpSignals() async {
+        for await _ in doorbell.stream {
+            while let entry = spool.first(), client.isConnected, !Task.isCancelled {
+                do {
+                    try await jetStream.publish(entry.subject, payload: Array(entry.payload.utf8), messageID: entry.messageID)
+                    spool.removeFirst()
+                    counters.add(BridgeCounters.signalsAcknowledged)
+                } catch let error as NATSError where error.isNoResponders {
+                    // No stream captures the subject (a fresh server, or deleted): create it again.
+                    await connected()
+                    break
+                } catch let error as NATSError where !error.isTransient {
+                    // Refused for good (too large, a JetStream error): waiting would hold back every later signal.
+                    spool.removeFirst()
+                    counters.add(BridgeCounters.signalsRejected)
+                    logger.error("signal on \(entry.subject) refused by NATS, not retried: \(error)")
+                } catch {
+                    logger.debug("signal not acknowledged yet: \(error)")
+                    break
+                }
+            }
+        }
+    }
+
+    /// Rings the pump once a second while signals wait (a failed publish is retried).
+    private func retrySignals() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(nanoseconds: 1_000_000_000)
+            if spool.count > 0 { doorbell.continuation.yield() }
+        }
+    }
+
+    /// `<prefix>.status.<component>` every `statusIntervalSeconds`: each component's status reply.
+    private func publishStatus() async {
+        let components = [("ws-gateway", SocketName.gateway), ("rest-poller", SocketName.poller),
+                          ("allocator", SocketName.allocator), ("signals", SocketName.signals)]
+        while !Task.isCancelled {
+            try? await Task.sleep(nanoseconds: UInt64(configuration.statusIntervalSeconds * 1e9))
+            guard client.isConnected else { continue }
+            for (_, socket) in components {
+                if case .statusReport(var report)? = try? await IPCClient.requestOnce(
+                    path: runDirectory.socketPath(socket), name: "nats-bridge", .status(StatusRequest()), timeout: 1) {
+                    report.id = ""  // our request's id means nothing to NATS subscribers
+                    await bridge(.statusReport(report))
+                }
+            }
+            let own = status()
+            await bridge(.statusReport(StatusReport(id: "", component: "nats-bridge", state: own.state,
+                                                    uptimeSeconds: Date().timeIntervalSince(startedAt), details: own.details)))
+        }
+    }
+
+    /// Answers requests on `<prefix>.cmd.allocator` (one queue group, so several bridges forward once).
+    private func serveCommands() async throws {
+        let subscription = try await client.subscribe("\(configuration.subjectPrefix).cmd.allocator", queue: "kis41-bridge")
+        await withTaskGroup(of: Void.self) { group in
+            for await message in subscription.messages {
+                group.addTask { await self.forward(message) }
+            }
+        }
+    }
+
+    private func forward(_ request: NATSMessage) async {
+        let codec = MessageCodec()
+        let reply: Message
+        switch CommandForwarder.parse(request.payload) {
+        case .refused(let error):
+            counters.add(BridgeCounters.commandsRefused)
+            reply = .error(error)
+        case .command(let command):
+            do {
+                guard let allocator else { throw IPCError.notConnected }
+                reply = CommandForwarder.reply(try await allocator.request(command, timeout: 5), to: command)
+                counters.add(BridgeCounters.commandsForwarded)
+                logger.info("forwarded \(command.type) from NATS to the allocator")
+            } catch {
+                counters.add(BridgeCounters.commandsRefused)
+                reply = .error(ErrorReply(id: command.id, code: "unavailable", reason: "allocator: \(error)"))
+            }
+        }
+        guard let replyTo = request.replyTo, let body = try? codec.encode(reply) else { return }
+        try? await client.publish(replyTo, payload: body)
+    }
+
+    /// The bridge's own status: `running` while connected to NATS, else `degraded` with the reason.
+    func status() -> (state: String, details: [String: JSONValue]) {
+        var details: [String: JSONValue] = [
+            "nats": .string(client.configuration.address),
+            "connected": .bool(client.isConnected),
+            "connects": .number(Double(client.connectCount)),
+            "counters": counters.json(),
+            "signals_waiting": .number(Double(spool.count)),
+            "signals_spilled": .number(Double(spool.totalSpilled)),
+            "signals_dropped": .number(Double(spool.droppedCount)),
+        ]
+        if client.isConnected { return ("running", details) }
+        details["reason"] = .string("NATS \(client.configuration.address) unreachable: \(client.lastError ?? "connecting")")
+        return ("degraded", details)
+    }
+}
