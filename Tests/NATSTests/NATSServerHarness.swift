@@ -21,12 +21,7 @@ final class NATSServerHarness: @unchecked Sendable {
 
     /// Whether the tests that need a server run: when it is installed, and always under `CI=true`,
     /// where a missing server must fail them rather than skip them.
-    static let isEnabled: Bool = {
-        if binary != nil { return true }
-        if ProcessInfo.processInfo.environment["CI"] == "true" { return true }
-        print("NATS server tests skipped: nats-server is not installed (apt-get install -y nats-server, or set KIS41_NATS_SERVER)")
-        return false
-    }()
+    static let isEnabled: Bool = binary != nil || ProcessInfo.processInfo.environment["CI"] == "true"
 
     let directory: URL
     let port: UInt16
