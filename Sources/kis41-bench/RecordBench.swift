@@ -44,11 +44,7 @@ enum RecordBench {
         // rotation or process would; gzip's CPU counts too (children's rusage).
         var compressedBytes = 0
         for segment in WireArchiveReader.segments(in: URL(fileURLWithPath: scratch)) where segment.pathExtension == "jsonl" {
-            let gzip = Process()
-            gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
-            gzip.arguments = ["-q", "-f", segment.path]
-            try gzip.run()
-            gzip.waitUntilExit()
+            WireArchiveWriter.compress(segment).waitUntilExit()
         }
         // Rotated segments were handed to gzip in the background: wait for them.
         while WireArchiveReader.segments(in: URL(fileURLWithPath: scratch)).contains(where: { $0.pathExtension == "jsonl" }) {

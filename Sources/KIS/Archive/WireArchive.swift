@@ -69,24 +69,18 @@ public final class WireArchiveWriter: @unchecked Sendable {
 
     private func write(_ bytes: [UInt8]) {
         if segmentBytes > 0, segmentBytes + bytes.count > maximumSegmentBytes {
-            do { try openNextSegment() } catch { fail(error); return }
+            do { try openNextSegment() } catch { fail("\(error)"); return }
         }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { raw in Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                fail(SystemError(call: "write(\(segmentURL(segment).lastPathComponent))", errno: errno))
-                return
-            }
-            offset += written
+        do { try writeAll(fd, bytes) } catch {
+            fail("\(segmentURL(segment).lastPathComponent): \(error)")
+            return
         }
         segmentBytes += bytes.count
         lock.withLock { counts.records += 1; counts.bytes += bytes.count }
     }
 
     /// A full disk must not stop the pipeline: the record is lost, counted, and logged once.
-    private func fail(_ error: any Error) {
+    private func fail(_ error: String) {
         lock.withLock { counts.failures += 1 }
         if !hasReportedFailure { logger.error("session archive: \(error); records are being lost"); hasReportedFailure = true }
     }
@@ -108,14 +102,16 @@ public final class WireArchiveWriter: @unchecked Sendable {
     }
 
     /// Compresses a closed segment with `gzip` in the background (best effort: an uncompressed
-    /// segment is as readable).
-    static func compress(_ file: URL) {
+    /// segment is as readable); the process, for a caller that waits.
+    @discardableResult
+    public static func compress(_ file: URL) -> Process {
         let gzip = Process()
         gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
         gzip.arguments = ["-q", "-f", file.path]
         gzip.standardOutput = FileHandle.nullDevice
         gzip.standardError = FileHandle.nullDevice
         try? gzip.run()
+        return gzip
     }
 
     static func number(of file: URL, component: String) -> Int? {

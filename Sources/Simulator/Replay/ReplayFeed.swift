@@ -2,6 +2,7 @@ import Foundation
 import IPC
 import System
 import KIS
+import Net
 
 /// A recorded session (``WireArchiveReader``) as kis-sim serves it again: what KIS answered each
 /// quote call with, and which data frame arrived when, indexed for lookups by market time.
@@ -53,7 +54,7 @@ final class ReplayFeed: Sendable {
                 if registration.trID != RealtimeTR.index { codes.insert(registration.trKey) }
             case .rest(let call):
                 guard call.status == 200 else { continue }
-                let query = Self.query(call.query)
+                let query = QueryLookup(QueryString.parse(call.query)).values
                 if call.path == KISEndpoint.multiPrice.path {
                     let response = try? JSONDecoder().decode(RESTSingleResponse<[MultiPriceRow]>.self, from: Data(call.body.utf8))
                     for row in response?.output ?? [] {
@@ -114,18 +115,6 @@ final class ReplayFeed: Sendable {
     static func key(path: String, query: [String: String]) -> String {
         let selectors = ["FID_INPUT_ISCD", "FID_BLNG_CLS_CODE", "FID_RANK_SORT_CLS_CODE", "FID_PRC_CLS_CODE"]
         return ([path] + selectors.map { query[$0] ?? "" }).joined(separator: "|")
-    }
-
-    /// A recorded query string as upper-cased names (KIS matches them case-insensitively).
-    static func query(_ text: String) -> [String: String] {
-        var values: [String: String] = [:]
-        for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let name = parts.first else { continue }
-            let value = parts.count > 1 ? String(parts[1]).removingPercentEncoding ?? String(parts[1]) : ""
-            values[name.uppercased()] = values[name.uppercased()] ?? value
-        }
-        return values
     }
 
     /// A plain data frame `0|TR|NNN|code^…`: its registration (TR, first field) and bytes.

@@ -113,11 +113,7 @@ final class MarketPump: @unchecked Sendable {
         for (session, registrations) in registrationsBySession {
             deliver(frames: registrations.flatMap { frames[$0] ?? [] }, to: session)
             if let noticeQuote { deliverNotices(to: session, now: now, quote: noticeQuote) }
-            switch session.heartbeatTick(now: now) {
-            case .none: break
-            case .sendPing: session.enqueue(control: PingPong(datetime: date.compact + QuoteBodies.clock(now)).text)
-            case .drop: session.enqueue(close: false)
-            }
+            heartbeat(session, now: now)
         }
         if let dropAt = nextDropAt, now >= dropAt, let every = options.faults.dropWebSocketEvery {
             nextDropAt = now + every
@@ -135,11 +131,16 @@ final class MarketPump: @unchecked Sendable {
         lastReplayTime = max(lastReplayTime, epoch)
         for (session, held) in registrations {
             deliver(frames: held.flatMap { frames[$0] ?? [] }.map { ($0, 1) }, to: session)
-            switch session.heartbeatTick(now: now) {
-            case .none: break
-            case .sendPing: session.enqueue(control: PingPong(datetime: date.compact + QuoteBodies.clock(now)).text)
-            case .drop: session.enqueue(close: false)
-            }
+            heartbeat(session, now: now)
+        }
+    }
+
+    /// PINGPONG when due; a session silent too long is dropped.
+    private func heartbeat(_ session: RealtimeSession, now: Double) {
+        switch session.heartbeatTick(now: now) {
+        case .none: break
+        case .sendPing: session.enqueue(control: PingPong(datetime: date.compact + QuoteBodies.clock(now)).text)
+        case .drop: session.enqueue(close: false)
         }
     }
 

@@ -163,9 +163,12 @@ struct RESTRouter: Sendable {
 struct QueryLookup: Sendable {
     let values: [String: String]
 
-    init(_ request: HTTPRequest) {
+    init(_ request: HTTPRequest) { self.init(request.queryItems) }
+
+    /// The first value of each name, names upper-cased (KIS matches them case-insensitively).
+    init(_ items: [QueryItem]) {
         var values: [String: String] = [:]
-        for item in request.queryItems where values[item.name.uppercased()] == nil { values[item.name.uppercased()] = item.value }
+        for item in items where values[item.name.uppercased()] == nil { values[item.name.uppercased()] = item.value }
         self.values = values
     }
 
