@@ -18,6 +18,8 @@ struct StepPlan {
     var lastPrice = 0
     var lastSide = TradeSide.buy
     var buyShare = 0.5
+    /// Standard deviation of the stock's own log-price shock over this step.
+    var shock = 0.0
 }
 
 extension MarketModel {
@@ -31,7 +33,12 @@ extension MarketModel {
         }
         updateEffects(at: t0)
         guard session == .continuous else { return }
-        marketShock = marketSigma * rootStep * marketRNG.nextNormal()
+        // Market and factor volatility follow the U-curve and the market's information flow.
+        flow.advanceMarket(marketRNG.nextNormal())
+        stepIntensity = profile.intensity(at: t0 + 0.5 * stepSeconds)
+        let common = rootStep * stepIntensity.squareRoot() * flow.marketVolatility
+        marketShock = marketSigma * common * marketRNG.nextNormal()
+        factors.draw(scale: common)
         for i in watchedIndices {
             isDetailedStep[i] = true
             expand(i, plan: plan(i, at: t0), at: t0)
@@ -68,11 +75,18 @@ extension MarketModel {
     mutating func plan(_ i: Int, at t0: Double) -> StepPlan {
         var g = rng[i]
         var p = StepPlan()
-        let mean = activity[i] * profile.intensity(at: t0 + 0.5 * stepSeconds) * rateMultiplier[i] * stepSeconds
-        p.count = g.nextPoisson(mean: mean)
-        let shock = sigma[i] * rootStep
+        let (z1, z2) = g.nextNormalPair()
+        let flowNow = flow.advance(i, z1, z2)
+        let expected = activity[i] * stepIntensity * rateMultiplier[i] * flowNow * stepSeconds
+        let excited = excitation.intensity(i)
+        p.count = g.nextPoisson(mean: expected * excited)
+        excitation.record(i, count: p.count, expected: expected)
+        // The own shock's variance follows the trading rate (U-curve × flow × excitation, mean 1).
+        let shock = sigma[i] * rootStep * (stepIntensity * flowNow * excited).squareRoot()
+        p.shock = shock
         p.oldFair = fair[i]
-        let x = p.oldFair + drift[i] * stepSeconds + beta[i] * marketShock + shock * g.nextNormal()
+        let x = p.oldFair + drift[i] * stepSeconds + beta[i] * marketShock + sigma[i] * factors.common(i)
+            + factors.idiosyncratic[i] * shock * g.nextNormal()
         p.newFair = min(max(x, logLower[i]), logUpper[i])
         fair[i] = p.newFair
         if p.count > 0 {
@@ -80,7 +94,7 @@ extension MarketModel {
             let v = meanSize[i] * sizeMultiplier[i] * n * Foundation.exp(0.5 * g.nextNormal() / n.squareRoot() - 0.125 / n)
             p.volume = max(Int64(p.count), Int64(v.rounded()))
             // Moves up are mostly buyer-initiated, moves down seller-initiated.
-            p.buyShare = 0.5 + min(0.3, max(-0.3, 0.15 * (p.newFair - p.oldFair) / shock))
+            p.buyShare = 0.5 + min(0.3, max(-0.3, 0.15 * (p.newFair - p.oldFair) / max(shock, 1e-9)))
             p.lastSide = g.nextUnit() < p.buyShare ? .buy : .sell
             p.lastPrice = Self.clamped(Foundation.exp(p.newFair), lower: lowerLimit[i], upper: upperLimit[i])
         }
@@ -134,7 +148,7 @@ extension MarketModel {
         }
         let base = pending.count
         var assigned: Int64 = 0
-        let shock = sigma[i] * rootStep
+        let shock = p.shock
         for j in 0..<n {
             let u = scratchTimes[j] / clock
             let quantity = max(1, Int(Double(p.volume) * scratchWeights[j] / totalWeight))

@@ -4,10 +4,14 @@ import Foundation
 /// the whole universe, driven by a market time the caller supplies (the model never reads a clock).
 ///
 /// ## How it moves
-/// Each stock has a latent fair log-price: a random walk (its own volatility, a beta to one market
-/// factor) plus the drift of any active event, clamped to the ±30 % limits. Trades arrive as a Poisson
-/// process with rate `activity × U-curve(t) × event multiplier`; a trade prints at the fair price
-/// rounded to the tick grid. The opening auction (08:30–09:00) and the closing auction (15:20–15:30)
+/// Each stock has a latent fair log-price: a random walk (a beta to one market factor, a sector
+/// factor, a theme factor for theme members, its own shock) plus the drift of any active event or
+/// theme burst, clamped to the ±30 % limits. Trades arrive as a self-exciting (Hawkes) count per step
+/// with baseline rate `activity × U-curve(t) × event multiplier × information flow`; the variance of
+/// the stock's own shock follows the same rate (U-curve × flow × excitation), as in the
+/// mixture-of-distributions view of returns and volume (`InformationFlow`, `SelfExcitation`,
+/// `FactorModel`, `MarketThemes`; targets in docs/market-statistics.md). A trade prints at the fair
+/// price rounded to the tick grid. The opening auction (08:30–09:00) and the closing auction (15:20–15:30)
 /// move only the expected price and volume; each crosses once, at 09:00 and 15:30.
 ///
 /// ## Performance: fixed steps, aggregate unless watched
@@ -100,6 +104,15 @@ public struct MarketModel: Sendable {
     var scratchWeights: [Double] = []
     var indexTrackers: [IndexTracker] = []
 
+    // The statistics of a real market (docs/market-statistics.md).
+    /// The day's themes: public membership, bursts when in play.
+    public let themes: MarketThemes
+    var flow: InformationFlow
+    var excitation: SelfExcitation
+    var factors: FactorModel
+    /// The U-curve at the middle of the current continuous step (trade rate and variance follow it).
+    var stepIntensity = 0.0
+
     /// Generates the universe and the event schedule from the configuration, then opens the day at 00:00.
     public init(configuration: SimulationConfiguration = SimulationConfiguration()) {
         let universe = SimulatedUniverse(seed: configuration.seed, scale: configuration.universeScale)
@@ -121,9 +134,15 @@ public struct MarketModel: Sendable {
         auctionPull = 1 - Foundation.exp(-configuration.stepSeconds / 300)
         marketRNG = SeededGenerator(seed: configuration.seed, stream: 0x4D41_524B_4554)  // "MARKET"
         marketSigma = configuration.marketVolatility / KRXRules.continuousLength.squareRoot()
+        themes = MarketThemes(universe: universe, seed: configuration.seed)
+        flow = InformationFlow(count: universe.count, stepSeconds: configuration.stepSeconds)
+        excitation = SelfExcitation(count: universe.count, stepSeconds: configuration.stepSeconds)
+        factors = FactorModel(universe: universe, themes: themes, seed: configuration.seed)
         setUpStocks()
         setUpOvernight()
-        effects = Self.effects(for: schedule, universe: universe, seed: configuration.seed)
+        flow.startStationary(rng: &rng, marketRNG: &marketRNG)
+        effects = (Self.effects(for: schedule, universe: universe, seed: configuration.seed)
+                   + themes.burstEffects(seed: configuration.seed)).sorted { ($0.start, $0.stock, $0.end, $0.drift) < ($1.start, $1.stock, $1.end, $1.drift) }
         setUpIndices()
     }
 
