@@ -81,8 +81,11 @@ import Testing
             #expect(trade.low <= trade.price && trade.price <= trade.high)
             last = trade.time
         }
+        // The run reached the limit. (Staying pinned there after the run is limit-lock behaviour, not the
+        // random walk's: with a volatility that flares, the walk may leave the limit once the drift stops.)
         let q = model.quote("263750")!
-        #expect(q.price == q.upperLimit && q.signCode == 1)
+        #expect(q.high == q.upperLimit)
+        #expect(q.price != q.upperLimit || q.signCode == 1)
     }
 
     @Test func advance_reportsOnlyWatchedStocks_whileUnwatchedStocksStillMove() {

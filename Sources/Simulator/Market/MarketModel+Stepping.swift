@@ -77,16 +77,22 @@ extension MarketModel {
         var p = StepPlan()
         let (z1, z2) = g.nextNormalPair()
         let flowNow = flow.advance(i, z1, z2)
-        let expected = activity[i] * stepIntensity * rateMultiplier[i] * flowNow * stepSeconds
+        let expected = activity[i] * stepIntensity * rateMultiplier[i] * flowNow.rate * stepSeconds
         let excited = excitation.intensity(i)
         p.count = g.nextPoisson(mean: expected * excited)
         excitation.record(i, count: p.count, expected: expected)
         // The own shock's variance follows the trading rate (U-curve × flow × excitation, mean 1).
-        let shock = sigma[i] * rootStep * (stepIntensity * flowNow * excited).squareRoot()
+        let shock = sigma[i] * rootStep * (stepIntensity * flowNow.variance * excited).squareRoot()
         p.shock = shock
         p.oldFair = fair[i]
-        let x = p.oldFair + drift[i] * stepSeconds + beta[i] * marketShock + sigma[i] * factors.common(i)
+        var x = p.oldFair + drift[i] * stepSeconds + beta[i] * marketShock + sigma[i] * factors.common(i)
             + factors.idiosyncratic[i] * shock * g.nextNormal()
+        if g.nextUnit() < jumpChance {
+            // News: a jump of the fair price (Cont 2001: heavy tails), then a flare of volatility and trading.
+            let size = InformationFlow.jumpSize * dailySigma[i] * g.nextExponential(mean: 1)
+            x += g.nextUnit() < 0.5 ? -size : size
+            flow.kick(i)
+        }
         p.newFair = min(max(x, logLower[i]), logUpper[i])
         fair[i] = p.newFair
         if p.count > 0 {

@@ -112,6 +112,9 @@ public struct MarketModel: Sendable {
     var factors: FactorModel
     /// The U-curve at the middle of the current continuous step (trade rate and variance follow it).
     var stepIntensity = 0.0
+    /// Probability of a news jump per stock and step, and each stock's daily σ (the jump's scale).
+    let jumpChance: Double
+    var dailySigma: [Double] = []
 
     /// Generates the universe and the event schedule from the configuration, then opens the day at 00:00.
     public init(configuration: SimulationConfiguration = SimulationConfiguration()) {
@@ -138,6 +141,8 @@ public struct MarketModel: Sendable {
         flow = InformationFlow(count: universe.count, stepSeconds: configuration.stepSeconds)
         excitation = SelfExcitation(count: universe.count, stepSeconds: configuration.stepSeconds)
         factors = FactorModel(universe: universe, themes: themes, seed: configuration.seed)
+        jumpChance = InformationFlow.jumpsPerDay * configuration.stepSeconds / KRXRules.continuousLength
+        dailySigma = universe.listings.map(\.dailyVolatility)
         setUpStocks()
         setUpOvernight()
         flow.startStationary(rng: &rng, marketRNG: &marketRNG)

@@ -5,9 +5,9 @@ import Foundation
 /// bench reads it like a sector; what a theme does today is the model's business.
 ///
 /// About 15 % of KOSDAQ and 7 % of KOSPI stocks belong to one theme, mostly one of the theme's anchor
-/// sectors. Each theme is *in play* today with probability 0.25; an in-play theme has 1–3 bursts:
-/// a leader surges 3–10 % over 3–15 minutes, and each mate follows with probability 0.6, after a lag of
-/// about 2 minutes, with its own fraction of the move and a busier tape. Sources and the reasoning
+/// sectors. 3–6 themes are *in play* today; an in-play theme has 2–4 bursts:
+/// a leader surges 5–15 % over 2–10 minutes, and each mate follows with probability 0.6, after a lag of
+/// about 1.5 minutes, with its own fraction of the move (about 0.7) and a busier tape. Sources and the reasoning
 /// behind the figures: docs/market-statistics.md. A pure function of the seed and the universe.
 public struct MarketThemes: Sendable {
     /// One theme and its members (universe indices, ascending).
@@ -51,9 +51,11 @@ public struct MarketThemes: Sendable {
             members[theme].append(i)
             themeOf[i] = theme
         }
-        themes = catalogue.indices.map { k in
-            Theme(name: catalogue[k].name, members: members[k], inPlay: rng.nextUnit() < 0.25)
-        }
+        // Every day has its hot themes: 3–6 of them, the rest quiet.
+        var order = Array(catalogue.indices)
+        for k in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(k, rng.nextInt(below: k + 1)) }
+        let hot = Set(order.prefix(3 + rng.nextInt(below: 4)))
+        themes = catalogue.indices.map { k in Theme(name: catalogue[k].name, members: members[k], inPlay: hot.contains(k)) }
         self.themeOf = themeOf
     }
 
@@ -63,18 +65,18 @@ public struct MarketThemes: Sendable {
         var rng = SeededGenerator(seed: seed, stream: 0x4255_5253_54)  // "BURST"
         var out: [EventEffect] = []
         for theme in themes where theme.inPlay && theme.members.count >= 2 {
-            let bursts = 1 + min(2, rng.nextPoisson(mean: 0.8))
+            let bursts = 2 + min(2, rng.nextPoisson(mean: 0.7))
             for _ in 0..<bursts {
                 let start = (KRXRules.continuousStart + 300 + rng.nextUnit() * (KRXRules.continuousLength - 2_400)).rounded(.down)
-                let duration = rng.nextDouble(in: 180...900).rounded()
+                let duration = rng.nextDouble(in: 120...600).rounded()
                 let direction = rng.nextUnit() < 0.75 ? 1.0 : -1.0
-                let move = direction * rng.nextDouble(in: 0.03...0.10)
+                let move = direction * rng.nextDouble(in: 0.05...0.15)
                 let leader = theme.members[rng.nextInt(below: theme.members.count)]
                 for stock in theme.members {
                     let isLeader = stock == leader
                     guard isLeader || rng.nextUnit() < 0.6 else { continue }
-                    let lag = isLeader ? 0 : min(600, rng.nextExponential(mean: 120)).rounded()
-                    let share = isLeader ? 1 : min(1.5, 0.6 * Foundation.exp(0.4 * rng.nextNormal()))
+                    let lag = isLeader ? 0 : min(480, rng.nextExponential(mean: 90)).rounded()
+                    let share = isLeader ? 1 : min(1.5, 0.7 * Foundation.exp(0.4 * rng.nextNormal()))
                     let busier = isLeader ? 5.0 : rng.nextDouble(in: 2...4)
                     var e = EventEffect(stock: stock, start: start + lag, end: start + lag + duration)
                     e.drift = Foundation.log(1 + move * share) / duration
