@@ -27,7 +27,8 @@ import Foundation
 /// the same market. (Watching adds intra-step detail only: extremes between step ends can enter the
 /// day's high and low.) Trades go into a caller-owned array; nothing is allocated per trade.
 /// Measured in release (`MarketBenchmark`): the full universe at speed 10 with 40 watched stocks
-/// (~3,000 trades per real second at the open) uses about 0.4 % of a core.
+/// (~4,000 trades per real second at the open) uses about 0.6 % of a core (0.4 % before the information
+/// flow, self-excitation and factors; `./run bench sim`).
 public struct MarketModel: Sendable {
     public let configuration: SimulationConfiguration
     public let universe: SimulatedUniverse
