@@ -5,6 +5,7 @@ extension MarketModel {
     /// and end with one cross at the expected price and volume (reported for watched stocks).
     mutating func enterSession(_ next: MarketSession, at t0: Double, into trades: inout [MarketTrade]) {
         let previous = session
+        mechanicsSessionChange(to: next, at: t0)
         session = next
         switch (previous, next) {
         case (_, .openingAuction):
@@ -32,6 +33,7 @@ extension MarketModel {
     /// One single-price cross for every stock: the opening sets open, high, low and the VI reference.
     mutating func cross(at t0: Double, isOpening: Bool, into trades: inout [MarketTrade]) {
         for i in 0..<count {
+            guard admitCross(i, isOpening: isOpening, at: t0) else { continue }
             let crossPrice = expectedPrice[i] == 0 ? price[i] : expectedPrice[i]
             let quantity = max(1, expectedVolume[i])
             volume[i] += quantity

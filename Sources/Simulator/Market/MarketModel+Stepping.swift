@@ -30,11 +30,14 @@ extension MarketModel {
             enterSession(next, at: t0, into: &trades)
         }
         updateEffects(at: t0)
-        guard session == .continuous else { return }
+        advanceMechanics(at: t0, into: &trades)
+        guard session.isTrading else { return }
         marketShock = marketSigma * rootStep * marketRNG.nextNormal()
         for i in watchedIndices {
             isDetailedStep[i] = true
-            expand(i, plan: plan(i, at: t0), at: t0)
+            var p = plan(i, at: t0)
+            admit(i, &p, at: t0)
+            expand(i, plan: p, at: t0)
         }
         if watchedIndices.count > 1 {
             pending.sort { $0.time < $1.time || ($0.time == $1.time && $0.stock < $1.stock) }
@@ -45,19 +48,21 @@ extension MarketModel {
     mutating func finishStep() {
         let t0 = Double(step) * stepSeconds
         switch session {
-        case .continuous:
+        case .continuous, .afterMarket:
             pending.removeAll(keepingCapacity: true)
             pendingCursor = 0
             for i in 0..<count {
                 if isDetailedStep[i] {
                     isDetailedStep[i] = false
                 } else {
-                    applyAggregate(i, plan: plan(i, at: t0), at: t0 + stepSeconds)
+                    var p = plan(i, at: t0)
+                    admit(i, &p, at: t0)
+                    applyAggregate(i, plan: p, at: t0 + stepSeconds)
                 }
             }
             updateIndexRanges()
         case .openingAuction, .closingAuction:
-            for i in 0..<count { auctionStep(i) }
+            for i in 0..<count where mechanics.phase[i] == .normal { auctionStep(i) }
         case .closed:
             break
         }
@@ -68,7 +73,7 @@ extension MarketModel {
     mutating func plan(_ i: Int, at t0: Double) -> StepPlan {
         var g = rng[i]
         var p = StepPlan()
-        let mean = activity[i] * profile.intensity(at: t0 + 0.5 * stepSeconds) * rateMultiplier[i] * stepSeconds
+        let mean = activity[i] * Self.sessionIntensity(profile, at: t0 + 0.5 * stepSeconds) * rateMultiplier[i] * stepSeconds
         p.count = g.nextPoisson(mean: mean)
         let shock = sigma[i] * rootStep
         p.oldFair = fair[i]
@@ -143,7 +148,7 @@ extension MarketModel {
             var side = p.lastSide
             if j < n - 1 {
                 let x = p.oldFair + (p.newFair - p.oldFair) * u + shock * (u * (1 - u)).squareRoot() * d.nextNormal()
-                tradePrice = Self.clamped(Foundation.exp(x), lower: lowerLimit[i], upper: upperLimit[i])
+                tradePrice = Self.clamped(Foundation.exp(x), lower: mechanics.low[i], upper: mechanics.high[i])
                 side = d.nextUnit() < p.buyShare ? .buy : .sell
             }
             pending.append(PendingTrade(stock: Int32(i), time: t0 + stepSeconds * u, price: tradePrice,

@@ -99,6 +99,8 @@ public struct MarketModel: Sendable {
     var scratchTimes: [Double] = []
     var scratchWeights: [Double] = []
     var indexTrackers: [IndexTracker] = []
+    /// VI auctions, limit locks, halts, statuses (`MarketModel+Mechanics`).
+    var mechanics = KRXMechanics()
 
     /// Generates the universe and the event schedule from the configuration, then opens the day at 00:00.
     public init(configuration: SimulationConfiguration = SimulationConfiguration()) {
@@ -124,6 +126,7 @@ public struct MarketModel: Sendable {
         setUpStocks()
         setUpOvernight()
         effects = Self.effects(for: schedule, universe: universe, seed: configuration.seed)
+        setUpMechanics()
         setUpIndices()
     }
 
