@@ -1,14 +1,11 @@
 import IPC
 
 extension EventLog {
-    /// Mechanics kinds in `events.jsonl` (VIs, limit locks, halts): ground truth of what the market
-    /// did, not planted events, so capture scoring leaves them out (`PhaseEpisode.Kind` raw values).
-    public static let mechanicsKinds: Set<String> = Set(PhaseEpisode.Kind.allCases.map(\.rawValue))
-
     /// A mechanics episode as an `events.jsonl` line: the planted events' keys (id, kind, code, name,
     /// market, start, end, times, magnitude = the move in percent of the reference, noise false) plus
-    /// `price` and `reference`. The id is `<V|L|H><code>-<HHMMSS of start>`, the same whenever the
-    /// day is replayed (a restarted kis-sim writes the same lines).
+    /// `price`, `reference` and `"mechanics":true` (scorers skip those lines). The id is
+    /// `<V|L|H><code>-<HHMMSS of start>`, the same whenever the day is replayed (a restarted kis-sim
+    /// writes the same lines).
     public func line(for episode: PhaseEpisode) -> String {
         let listing = universe.listing(episode.code)
         let prefix = switch episode.kind {
@@ -25,7 +22,7 @@ extension EventLog {
         s += ",\"startTime\":\(JSONText.quoted(tradingDate.iso8601(episode.start)))"
         s += ",\"endTime\":\(JSONText.quoted(tradingDate.iso8601(min(episode.end, 86_399))))"
         s += ",\"magnitude\":\(Self.number(magnitude)),\"noise\":false"
-        s += ",\"price\":\(episode.price),\"reference\":\(episode.reference)}"
+        s += ",\"price\":\(episode.price),\"reference\":\(episode.reference),\"mechanics\":true}"
         return s
     }
 }

@@ -1,0 +1,69 @@
+import IPC
+
+/// Daily counts of the KRX mechanics across the universe, computed from the full tape alone (what a
+/// client with unlimited KIS access receives): VI triggers by kind and halts from the market-operation
+/// notices (H0STMKO0), limit hits from the trades (a print at the limit of its base price), and the
+/// after-market's prints. A pure fold: feed it `MarketTape.play(to:_:operations:)`.
+///
+/// ```swift
+/// var tally = MechanicsTally()
+/// tape.play(to: 20 * 3600, { tally.ingest($0) }, operations: { tally.ingest($0) })
+/// print(tally.rows)
+/// ```
+public struct MechanicsTally: Sendable, Equatable {
+    /// VI triggers by `vi_kind_code`: static, dynamic, both at once.
+    public private(set) var staticVI = 0
+    public private(set) var dynamicVI = 0
+    public private(set) var staticAndDynamicVI = 0
+    /// Stocks with at least one VI.
+    public private(set) var viStocks: Set<String> = []
+    /// Stocks that printed at their upper (lower) limit at least once.
+    public private(set) var upperLimitStocks: Set<String> = []
+    public private(set) var lowerLimitStocks: Set<String> = []
+    /// Stocks halted at some point of the day (all day or intraday).
+    public private(set) var haltedStocks: Set<String> = []
+    /// Prints in the after-market (session code `30`).
+    public private(set) var afterMarketTrades = 0
+
+    public init() {}
+
+    /// Counts one market-operation notice.
+    public mutating func ingest(_ op: MarketOperation) {
+        switch op.kind {
+        case .viTrigger:
+            switch op.viKind {
+            case .static?: staticVI += 1
+            case .dynamic?: dynamicVI += 1
+            case .both?: staticAndDynamicVI += 1
+            case nil: break
+            }
+            viStocks.insert(op.code)
+        case .halt:
+            haltedStocks.insert(op.code)
+        case .viRelease, .resume:
+            break
+        }
+    }
+
+    /// Counts the limit hits and after-market prints of a tape message (other messages are ignored).
+    public mutating func ingest(_ message: Message) {
+        guard case .trades(let trades) = message else { return }
+        for t in trades {
+            let base = t.price - t.change
+            if t.price >= KRXRules.upperLimit(base: base) { upperLimitStocks.insert(t.code) }
+            if t.price <= KRXRules.lowerLimit(base: base) { lowerLimitStocks.insert(t.code) }
+            if t.session == "30" { afterMarketTrades += 1 }
+        }
+    }
+
+    /// All VI triggers.
+    public var viTriggers: Int { staticVI + dynamicVI + staticAndDynamicVI }
+
+    /// The counts as labelled rows, for `bench market` and reports.
+    public var rows: [(name: String, value: Int)] {
+        [("viStatic", staticVI), ("viDynamic", dynamicVI), ("viStaticAndDynamic", staticAndDynamicVI),
+         ("viStocks", viStocks.count), ("upperLimitStocks", upperLimitStocks.count),
+         ("lowerLimitStocks", lowerLimitStocks.count), ("haltedStocks", haltedStocks.count),
+         ("afterMarketTrades", afterMarketTrades)]
+    }
+}
