@@ -19,10 +19,10 @@ extension MarketModel {
 
     /// Builds the layer: the day's schedule, listing statuses, the all-day halts and the limit runs
     /// (as drift effects of the price process: a push to the limit, and a sell-off for runs that break).
-    mutating func setUpMechanics() {
+    mutating func setUpMechanics(_ given: MechanicsSchedule?) {
         var m = KRXMechanics()
-        m.schedule = MechanicsSchedule(universe: universe, configuration: configuration,
-                                       excluding: Set(schedule.events.map(\.code)))
+        m.schedule = given ?? MechanicsSchedule(universe: universe, configuration: configuration,
+                                                excluding: Set(schedule.events.map(\.code)))
         m.phase = Array(repeating: .normal, count: count)
         m.auctionEnd = Array(repeating: 0, count: count)
         m.auctionVolume = Array(repeating: 0, count: count)

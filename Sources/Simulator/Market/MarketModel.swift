@@ -109,8 +109,10 @@ public struct MarketModel: Sendable {
                   configuration: configuration)
     }
 
-    /// A model over a given universe and schedule (tests plant hand-made events this way).
-    public init(universe: SimulatedUniverse, schedule: EventSchedule, configuration: SimulationConfiguration) {
+    /// A model over a given universe and schedule (tests plant hand-made events this way); `mechanics`
+    /// replaces the halts, statuses and limit runs drawn from the configuration.
+    public init(universe: SimulatedUniverse, schedule: EventSchedule, configuration: SimulationConfiguration,
+                mechanics: MechanicsSchedule? = nil) {
         precondition(configuration.stepSeconds > 0 && (600 / configuration.stepSeconds).rounded() == 600 / configuration.stepSeconds,
                      "stepSeconds must divide 600")
         self.configuration = configuration
@@ -126,7 +128,7 @@ public struct MarketModel: Sendable {
         setUpStocks()
         setUpOvernight()
         effects = Self.effects(for: schedule, universe: universe, seed: configuration.seed)
-        setUpMechanics()
+        setUpMechanics(mechanics)
         setUpIndices()
     }
 
