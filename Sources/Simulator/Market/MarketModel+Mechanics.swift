@@ -6,7 +6,7 @@ import Foundation
 /// nothing at step ends). Rules in `VolatilityInterruption` and krx-rules.md; rates in `MechanicsRates`.
 extension MarketModel {
     /// Trade-rate multiplier of the after-market relative to the day's mean continuous rate. No KRX
-    /// figure exists for this session (opened 2026-09-14); an assumption, see docs/simulator.md.
+    /// figure exists for this session (opened 2026-09-14); an assumption, see docs/krx-mechanics.md.
     static let afterMarketIntensity = 0.05
     /// The reopening call after a halt lasts 10 minutes.
     static let resumeAuctionSeconds: Double = 600

@@ -2,7 +2,7 @@ import Foundation
 
 /// How often the KRX mechanics that are not endogenous happen: halts, warning designations and
 /// limit runs (stocks driven to the daily limit by news). Each default is a published KRX figure
-/// or, where none was found, a documented assumption; sources in `docs/simulator.md` ("KRX
+/// or, where none was found, a documented assumption; sources in `docs/krx-mechanics.md` ("KRX
 /// mechanics: rates"). Counts are per full-universe day and shrink with the universe scale.
 /// VI triggers are not here: they follow from the prices (see `VolatilityInterruption`).
 public struct MechanicsRates: Sendable, Equatable {
