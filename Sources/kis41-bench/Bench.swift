@@ -14,6 +14,7 @@ struct Bench {
         ("poller", PollerBench.run),
         ("allocator", AllocatorBench.run),
         ("sim", SimBench.run),
+        ("mechanics", MechanicsBench.run),
         ("capture", CaptureBench.run),
         ("chaos", ChaosBench.run),
         ("replay", ReplayBench.run),

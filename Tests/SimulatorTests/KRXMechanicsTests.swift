@@ -255,6 +255,6 @@ import Testing
         #expect(tally.haltedStocks == halted && !halted.isEmpty)
         let triggers = model.operations.filter { $0.kind == .viTrigger }
         #expect(tally.viTriggers == triggers.count)
-        #expect(tally.rows.count == 8)
+        #expect(tally.rows.count == 11)
     }
 }

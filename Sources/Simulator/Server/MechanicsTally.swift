@@ -3,7 +3,8 @@ import IPC
 /// Daily counts of the KRX mechanics across the universe, computed from the full tape alone (what a
 /// client with unlimited KIS access receives): VI triggers by kind and halts from the market-operation
 /// notices (H0STMKO0), limit hits from the trades (a print at the limit of its base price), and the
-/// after-market's prints. A pure fold: feed it `MarketTape.play(to:_:operations:)`.
+/// after-market's prints; limit locks and their breaks from the mechanics episodes of `events.jsonl`.
+/// A pure fold: feed it `MarketTape.play(to:_:operations:)` and the episodes.
 ///
 /// ```swift
 /// var tally = MechanicsTally()
@@ -24,6 +25,10 @@ public struct MechanicsTally: Sendable, Equatable {
     public private(set) var haltedStocks: Set<String> = []
     /// Prints in the after-market (session code `30`).
     public private(set) var afterMarketTrades = 0
+    /// Limit locks, and those broken before the end of continuous trading (15:20).
+    public private(set) var upperLimitLocks = 0
+    public private(set) var lowerLimitLocks = 0
+    public private(set) var locksBroken = 0
 
     public init() {}
 
@@ -56,6 +61,21 @@ public struct MechanicsTally: Sendable, Equatable {
         }
     }
 
+    /// Counts a mechanics episode (an `events.jsonl` line): limit locks and their breaks.
+    public mutating func ingest(_ episode: PhaseEpisode) {
+        switch episode.kind {
+        case .upperLimitLock:
+            upperLimitLocks += 1
+            upperLimitStocks.insert(episode.code)
+        case .lowerLimitLock:
+            lowerLimitLocks += 1
+            lowerLimitStocks.insert(episode.code)
+        case .viStatic, .viDynamic, .viStaticDynamic, .halt:
+            return
+        }
+        if episode.end < KRXRules.closingAuctionStart { locksBroken += 1 }
+    }
+
     /// All VI triggers.
     public var viTriggers: Int { staticVI + dynamicVI + staticAndDynamicVI }
 
@@ -63,7 +83,8 @@ public struct MechanicsTally: Sendable, Equatable {
     public var rows: [(name: String, value: Int)] {
         [("viStatic", staticVI), ("viDynamic", dynamicVI), ("viStaticAndDynamic", staticAndDynamicVI),
          ("viStocks", viStocks.count), ("upperLimitStocks", upperLimitStocks.count),
-         ("lowerLimitStocks", lowerLimitStocks.count), ("haltedStocks", haltedStocks.count),
+         ("lowerLimitStocks", lowerLimitStocks.count), ("upperLimitLocks", upperLimitLocks),
+         ("lowerLimitLocks", lowerLimitLocks), ("locksBroken", locksBroken), ("haltedStocks", haltedStocks.count),
          ("afterMarketTrades", afterMarketTrades)]
     }
 }
