@@ -250,6 +250,8 @@ extension MarketModel {
     mutating func admitCross(_ i: Int, isOpening: Bool, at t0: Double) -> Bool {
         guard mechanics.phase[i] == .normal else { return false }
         let crossPrice = expectedPrice[i] == 0 ? price[i] : expectedPrice[i]
+        // No dynamic band at the opening cross (its last trade is yesterday's close, already the static
+        // reference): a band of 100.1 % can never be reached inside the ±30 % limits.
         let band = isOpening ? 1001 : VolatilityInterruption.dynamicBandPermille(
             isKOSPI200: universe.listings[i].isKOSPI200, inClosingAuction: true)
         let reference = isOpening ? previousClose[i] : viReference[i]

@@ -39,10 +39,11 @@ enum MechanicsRecords {
         }
     }
 
-    /// One H0STMKO0 record (11 fields, protocol.md §6.11).
+    /// One H0STMKO0 record (11 fields, protocol.md §6.11). `EXCH_CLS_CODE`'s values are not
+    /// documented: it is sent empty.
     static func marketOperation(_ op: MarketOperation) -> RealtimeRecord {
         .raw([op.code, op.isHalted ? "Y" : "N", op.isHalted ? "거래정지" : "(null)", operationClass(op.session), "", "", "",
-              String(op.statusCode), op.isVI ? "Y" : "N", "N", "1"])
+              String(op.statusCode), op.isVI ? "Y" : "N", "N", ""])
     }
 
     /// One H0STANC0 record (45 fields: H0STCNT0's first 45, protocol.md §6.11): the expected cross of
