@@ -217,30 +217,12 @@ extension MarketModel {
     /// The single-price cross that ends a VI or reopening auction: one print at the expected price
     /// with the accumulated volume; it becomes the static reference, and continuous trading resumes.
     mutating func crossOwnAuction(_ i: Int, at t0: Double, into trades: inout [MarketTrade]) {
-        let crossPrice = expectedPrice[i] > 0 ? expectedPrice[i] : price[i]
-        let quantity = max(1, mechanics.auctionVolume[i])
-        volume[i] += quantity
-        amount[i] += quantity * Int64(crossPrice)
-        if open[i] == 0 {
-            // A stock whose opening call was extended by a VI opens here.
-            open[i] = crossPrice
-            openTime[i] = t0
-            high[i] = crossPrice
-            highTime[i] = t0
-            low[i] = crossPrice
-            lowTime[i] = t0
-        }
-        viReference[i] = crossPrice
-        fair[i] = Foundation.log(Double(crossPrice))
-        record(i, price: crossPrice, side: .auction, at: t0)
         let wasVI = mechanics.phase[i] == .viAuction
+        printCross(i, price: expectedPrice[i] > 0 ? expectedPrice[i] : price[i], quantity: max(1, mechanics.auctionVolume[i]),
+                   at: t0, setsReference: true, into: &trades)
         mechanics.phase[i] = .normal
         mechanics.auctionVolume[i] = 0
-        expectedPrice[i] = 0
         if wasVI { releaseVI(i, at: t0) }
-        if isWatched[i] {
-            trades.append(trade(i, price: crossPrice, quantity: Int(quantity), side: .auction, at: t0))
-        }
     }
 
     /// Whether stock `i` takes part in a session cross now. A halted stock or one in its own call does
