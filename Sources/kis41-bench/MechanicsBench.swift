@@ -18,7 +18,9 @@ enum MechanicsBench {
         var tally = MechanicsTally()
         model.operations.forEach { tally.ingest($0) }
         model.episodes.forEach { tally.ingest($0) }
-        let vi = model.episodes.filter { [.viStatic, .viDynamic, .viStaticDynamic].contains($0.kind) }.map { $0.end - $0.start }
+        // VI lengths of the calls that ended in their own cross (not merged into the closing call or cut at 20:00).
+        let vi = model.episodes.filter { [.viStatic, .viDynamic, .viStaticDynamic].contains($0.kind)
+            && $0.end != KRXRules.closingAuctionStart && $0.end != KRXRules.afterMarketEnd }.map { $0.end - $0.start }
         return BenchReport(name: "mechanics", lines: [
             "seed \(seed), \(model.universe.count) stocks, 00:00–\(MarketClock.clockString(until - MarketClock.kstOffset)) "
                 + String(format: "(%.1f s)", Date().timeIntervalSince(started)),

@@ -271,29 +271,29 @@ extension MarketModel {
         p.lastPrice = up ? upperLimit[i] : lowerLimit[i]
     }
 
-    /// One step of a locked stock. While the latent price sits at the limit, buyers (at an upper lock)
-    /// keep joining the queue and only a fifth of the usual flow trades, all at the limit, sellers
-    /// hitting the queue. Once the latent price falls back, sellers come at twice the usual flow and eat
-    /// the queue; when it is gone the lock breaks and the plan prints at its own price (`false`).
+    /// How far below the limit (log price) the latent price must fall for a lock to break: by then
+    /// sellers have eaten the queue and the price falls back. A modelling choice (2 %), see
+    /// docs/krx-mechanics.md.
+    static let lockBreakGap = Foundation.log(1.02)
+
+    /// One step of a locked stock. While the latent price stays within `lockBreakGap` of the limit
+    /// the lock holds: only a fifth of the usual flow trades, all at the limit, sellers hitting the
+    /// queue (at an upper lock); buyers join the queue while the latent price sits at the limit and
+    /// leave it as it sags. Once it falls further the lock breaks and the plan prints at its own
+    /// price (`false`).
     mutating func holdLock(_ i: Int, _ p: inout StepPlan, at t0: Double) -> Bool {
         let up = mechanics.lock[i] > 0
-        let limit = up ? upperLimit[i] : lowerLimit[i]
-        let pinned = up ? p.newFair >= logUpper[i] : p.newFair <= logLower[i]
-        if pinned {
-            mechanics.queue[i] += p.volume
-            let planned = p.count
-            p.count = planned / 5
-            p.volume = p.volume * Int64(p.count) / Int64(planned)
-        } else {
-            let sells = p.volume * 2
-            guard sells < mechanics.queue[i] else {
-                endLock(i, at: t0)
-                return false
-            }
-            p.volume = sells
+        let gap = up ? logUpper[i] - p.newFair : p.newFair - logLower[i]
+        guard gap < Self.lockBreakGap else {
+            endLock(i, at: t0)
+            return false
         }
-        mechanics.queue[i] = max(0, mechanics.queue[i] - p.volume)
-        p.lastPrice = limit
+        let planned = p.count
+        p.count = planned / 5
+        let traded = p.volume * Int64(p.count) / Int64(planned)
+        mechanics.queue[i] = max(traded + 1, mechanics.queue[i] + (gap <= 0 ? p.volume : -p.volume) - traded)
+        p.volume = traded
+        p.lastPrice = up ? upperLimit[i] : lowerLimit[i]
         p.lastSide = up ? .sell : .buy
         p.buyShare = up ? 0 : 1
         return true
