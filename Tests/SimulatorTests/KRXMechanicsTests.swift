@@ -257,4 +257,36 @@ import Testing
         #expect(tally.viTriggers == triggers.count)
         #expect(tally.rows.count == 11)
     }
+
+    @Test func aTwelvePercentGap_extendsTheOpeningCallByAStaticVI() {
+        var model = Self.quiet()
+        let code = Self.stock(model, kospi200: false)
+        let gap = MarketEvent(id: "E0001", kind: .openingGap, code: code, start: TestMarket.at(8, 30), end: TestMarket.at(9, 10), magnitude: 12)
+        model = Self.quiet([gap])
+        model.watch([code])
+        let trades = model.advance(to: TestMarket.at(9, 5))
+        let vi = model.episodes.first { $0.code == code }
+        #expect(vi?.kind == .viStatic && vi?.start == KRXRules.continuousStart && vi?.reference == model.quote(code)!.previousClose)
+        let open = trades.first { $0.code == code }
+        #expect(open?.side == .auction && open?.time == vi?.end && open.map { (120...150).contains($0.time - KRXRules.continuousStart) } == true)
+        #expect(model.quote(code)!.openTime == vi?.end)
+    }
+
+    @Test func aClosingCrossBeyondTheClosingBand_isExtendedByADynamicVI() {
+        var model = Self.quiet()
+        let large = Self.stock(model, kospi200: true), small = Self.stock(model, kospi200: false)
+        model.watch([large, small])
+        _ = model.advance(to: TestMarket.at(15, 29, 59))
+        let i = model.index(of: large)!, j = model.index(of: small)!
+        // 2.5 % away from the last trade: beyond the closing band of KOSPI200 (±2 %), inside the others' (±4 %).
+        // (The last call step draws the expected price from the latent price, so that is what moves.)
+        model.fair[i] = Foundation.log(Double(model.price[i]) * 1.025)
+        model.fair[j] = Foundation.log(Double(model.price[j]) * 1.025)
+        let atClose = model.advance(to: KRXRules.close)
+        #expect(atClose.map(\.code) == [small])
+        #expect(model.quote(large)!.isVI && model.operations.last?.viKind == .dynamic)
+        let later = model.advance(to: KRXRules.close + 200)
+        #expect(later.count == 1 && later.first?.code == large && later.first?.side == .auction)
+        #expect(later.first.map { (120...150).contains($0.time - KRXRules.close) } == true)
+    }
 }
