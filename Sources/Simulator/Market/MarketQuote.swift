@@ -52,8 +52,8 @@ public struct MarketQuote: Sendable, Equatable {
     public var isVI: Bool { phase == .viAuction }
     /// Whether trading in the stock is halted now.
     public var isHalted: Bool { phase == .halted }
-    /// Whether the stock is in a call auction now (the session's, or its own).
-    public var isAuction: Bool { session.isAuction || phase.isAuction }
+    /// Whether the stock is in a call auction now (the session's, or its own); a halted stock is in none.
+    public var isAuction: Bool { !isHalted && (session.isAuction || phase.isAuction) }
 
     /// Price minus previous close.
     public var change: Int { price - previousClose }
