@@ -6,7 +6,8 @@ import Simulator
 /// `bench mechanics [--seed N] [--until HH:MM]`: the day's KRX-mechanics counts across the full
 /// universe (`MechanicsTally` over the market-operation notices and the mechanics episodes, which are
 /// what H0STMKO0 and `events.jsonl` carry), next to the published KRX figures they are read against
-/// (docs/krx-mechanics.md). The market runs unwatched, so limit hits count as lock episodes here.
+/// (docs/krx-mechanics.md). The market runs unwatched (no tape: a whole day in seconds), so limit hits
+/// count as lock episodes here and the tape's book-derived lock counts are left out.
 enum MechanicsBench {
     static func run(_ arguments: [String]) async throws -> BenchReport {
         let seedText = BenchOptions.value("--seed", in: arguments) ?? "41"
@@ -30,6 +31,6 @@ enum MechanicsBench {
             "upper-limit locks: \(tally.upperLimitLocks) on \(tally.upperLimitStocks.count) stocks, lower: \(tally.lowerLimitLocks) on \(tally.lowerLimitStocks.count)"
                 + ", broken before 15:20: \(tally.locksBroken)  (KRX: 6.5 upper-limit touches a day 2015–2025, 57 % held; 0.6 lower)",
             "halted stocks: \(tally.haltedStocks.count)  (KRX 2024-08-25: 95 KOSPI+KOSDAQ listings halted)",
-        ], figures: tally.rows.map { ($0.name, JSONValue.number(Double($0.value))) })
+        ], figures: tally.rows.filter { !$0.name.hasPrefix("book") }.map { ($0.name, JSONValue.number(Double($0.value))) })
     }
 }

@@ -255,7 +255,7 @@ import Testing
         #expect(tally.haltedStocks == halted && !halted.isEmpty)
         let triggers = model.operations.filter { $0.kind == .viTrigger }
         #expect(tally.viTriggers == triggers.count)
-        #expect(tally.rows.count == 11)
+        #expect(tally.rows.count == 14)
     }
 
     @Test func aTwelvePercentGap_extendsTheOpeningCallByAStaticVI() {
@@ -288,5 +288,25 @@ import Testing
         let later = model.advance(to: KRXRules.close + 200)
         #expect(later.count == 1 && later.first?.code == large && later.first?.side == .auction)
         #expect(later.first.map { (120...150).contains($0.time - KRXRules.close) } == true)
+    }
+
+    @Test func limitLocksAndTheirBreaks_areRecomputableFromTheTapesBooks() {
+        var model = Self.quiet()
+        let codes = model.universe.listings.filter { $0.market == .kosdaq }.prefix(2).map(\.code)
+        let runs = [
+            MechanicsSchedule.LimitRun(code: codes[0], isUp: true, start: TestMarket.at(9, 10), reachSeconds: 1_200, holds: false, holdSeconds: 600),
+            MechanicsSchedule.LimitRun(code: codes[1], isUp: false, start: TestMarket.at(9, 10), reachSeconds: 1_200, holds: true, holdSeconds: 0),
+        ]
+        model = Self.quiet(mechanics: MechanicsSchedule(limitRuns: runs))
+        var tape = MarketTape(model: model, from: TestMarket.at(9, 5))
+        var tally = MechanicsTally()
+        let end = TestMarket.at(10, 30)
+        tape.play(to: end, { tally.ingest($0) }, operations: { tally.ingest($0) })
+        let episodes = tape.model.episodes.filter { $0.kind == .upperLimitLock || $0.kind == .lowerLimitLock }
+        let open = tape.model.universe.listings.indices.filter { tape.model.quote(at: $0).limitLock != 0 }
+        #expect(tally.bookUpperLocks >= 1 && tally.bookLowerLocks >= 1 && tally.bookUnlocks >= 1)
+        #expect(tally.bookUpperLocks + tally.bookLowerLocks == episodes.count + open.count)
+        #expect(tally.bookUnlocks == episodes.count)
+        #expect(tally.upperLimitStocks.contains(codes[0]) && tally.lowerLimitStocks.contains(codes[1]))
     }
 }

@@ -34,11 +34,16 @@ public struct MarketTape: Sendable {
 
     /// A day moved, unwatched, to just before `from` (seconds since midnight KST), the tape's first second.
     public init(configuration: SimulationConfiguration, from: Double) {
-        var model = MarketModel(configuration: configuration)
+        self.init(model: MarketModel(configuration: configuration), from: from)
+    }
+
+    /// The tape of a given model (tests plant events and mechanics this way), from `from` on.
+    public init(model: MarketModel, from: Double) {
+        var model = model
         _ = model.advance(to: from - 1)
         model.watch(model.universe.listings.map(\.code))
         self.model = model
-        dayStart = DayClock.dayStart(of: configuration.tradingDate)
+        dayStart = DayClock.dayStart(of: model.configuration.tradingDate)
         second = from
     }
 

@@ -25,7 +25,16 @@ public struct MechanicsTally: Sendable, Equatable {
     public private(set) var haltedStocks: Set<String> = []
     /// Prints in the after-market (session code `30`).
     public private(set) var afterMarketTrades = 0
-    /// Limit locks, and those broken before the end of continuous trading (15:20).
+    /// Limit locks as the tape's books show them: no ask and the best bid at the upper limit of the
+    /// stock's base price (known from its trades), or no bid and the best ask at the lower limit; and
+    /// the locks the books show ending while trading goes on (call-auction books, which carry an
+    /// expected price, say nothing either way).
+    public private(set) var bookUpperLocks = 0
+    public private(set) var bookLowerLocks = 0
+    public private(set) var bookUnlocks = 0
+    private var bases: [String: Int] = [:]
+    private var bookLock: [String: Int8] = [:]
+    /// Limit locks, and those broken before the end of continuous trading (15:20), from the episodes.
     public private(set) var upperLimitLocks = 0
     public private(set) var lowerLimitLocks = 0
     public private(set) var locksBroken = 0
@@ -52,13 +61,31 @@ public struct MechanicsTally: Sendable, Equatable {
 
     /// Counts the limit hits and after-market prints of a tape message (other messages are ignored).
     public mutating func ingest(_ message: Message) {
+        if case .orderBooks(let books) = message {
+            for book in books { ingest(book) }
+            return
+        }
         guard case .trades(let trades) = message else { return }
         for t in trades {
             let base = t.price - t.change
+            bases[t.code] = base
             if t.price >= KRXRules.upperLimit(base: base) { upperLimitStocks.insert(t.code) }
             if t.price <= KRXRules.lowerLimit(base: base) { lowerLimitStocks.insert(t.code) }
             if t.session == "30" { afterMarketTrades += 1 }
         }
+    }
+
+    private mutating func ingest(_ book: OrderBook) {
+        guard book.expectedPrice == nil, let base = bases[book.code] else { return }
+        let ask = book.asks.first?.price ?? 0, bid = book.bids.first?.price ?? 0
+        let state: Int8 = ask == 0 && bid == KRXRules.upperLimit(base: base) ? 1
+            : bid == 0 && ask == KRXRules.lowerLimit(base: base) ? -1 : 0
+        let previous = bookLock[book.code] ?? 0
+        guard state != previous else { return }
+        bookLock[book.code] = state
+        if previous != 0 { bookUnlocks += 1 }
+        if state > 0 { bookUpperLocks += 1 }
+        if state < 0 { bookLowerLocks += 1 }
     }
 
     /// Counts a mechanics episode (an `events.jsonl` line): limit locks and their breaks.
@@ -84,7 +111,8 @@ public struct MechanicsTally: Sendable, Equatable {
         [("viStatic", staticVI), ("viDynamic", dynamicVI), ("viStaticAndDynamic", staticAndDynamicVI),
          ("viStocks", viStocks.count), ("upperLimitStocks", upperLimitStocks.count),
          ("lowerLimitStocks", lowerLimitStocks.count), ("upperLimitLocks", upperLimitLocks),
-         ("lowerLimitLocks", lowerLimitLocks), ("locksBroken", locksBroken), ("haltedStocks", haltedStocks.count),
+         ("lowerLimitLocks", lowerLimitLocks), ("locksBroken", locksBroken), ("bookUpperLocks", bookUpperLocks),
+         ("bookLowerLocks", bookLowerLocks), ("bookUnlocks", bookUnlocks), ("haltedStocks", haltedStocks.count),
          ("afterMarketTrades", afterMarketTrades)]
     }
 }
