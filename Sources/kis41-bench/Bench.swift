@@ -15,6 +15,7 @@ struct Bench {
         ("allocator", AllocatorBench.run),
         ("sim", SimBench.run),
         ("market", MarketBench.run),
+        ("mechanics", MechanicsBench.run),
         ("capture", CaptureBench.run),
         ("chaos", ChaosBench.run),
         ("replay", ReplayBench.run),

@@ -309,7 +309,7 @@ final class PipelineRun: @unchecked Sendable {
     }
 
     func events() -> [GroundTruthEvent] {
-        JSONLines.read(GroundTruthEvent.self, path: runDirectory + "/events.jsonl")
+        JSONLines.read(GroundTruthEvent.self, path: runDirectory + "/events.jsonl").filter(\.isPlanted)
     }
 
     func signals() -> [EventMatcher.Observation] {

@@ -32,16 +32,20 @@ extension MarketModel {
             enterSession(next, at: t0, into: &trades)
         }
         updateEffects(at: t0)
-        guard session == .continuous else { return }
-        // Market and factor volatility follow the U-curve and the market's information flow.
+        advanceMechanics(at: t0, into: &trades)
+        guard session.isTrading else { return }
+        // Market and factor volatility follow the U-curve (thin in the after-market) and the
+        // market's information flow.
         flow.advanceMarket(marketRNG.nextNormal())
-        stepIntensity = profile.intensity(at: t0 + 0.5 * stepSeconds)
+        stepIntensity = Self.sessionIntensity(profile, at: t0 + 0.5 * stepSeconds)
         let common = rootStep * stepIntensity.squareRoot() * flow.marketVolatility
         marketShock = marketSigma * common * marketRNG.nextNormal()
         factors.draw(scale: common)
         for i in watchedIndices {
             isDetailedStep[i] = true
-            expand(i, plan: plan(i, at: t0), at: t0)
+            var p = plan(i, at: t0)
+            admit(i, &p, at: t0)
+            expand(i, plan: p, at: t0)
         }
         if watchedIndices.count > 1 {
             pending.sort { $0.time < $1.time || ($0.time == $1.time && $0.stock < $1.stock) }
@@ -52,19 +56,21 @@ extension MarketModel {
     mutating func finishStep() {
         let t0 = Double(step) * stepSeconds
         switch session {
-        case .continuous:
+        case .continuous, .afterMarket:
             pending.removeAll(keepingCapacity: true)
             pendingCursor = 0
             for i in 0..<count {
                 if isDetailedStep[i] {
                     isDetailedStep[i] = false
                 } else {
-                    applyAggregate(i, plan: plan(i, at: t0), at: t0 + stepSeconds)
+                    var p = plan(i, at: t0)
+                    admit(i, &p, at: t0)
+                    applyAggregate(i, plan: p, at: t0 + stepSeconds)
                 }
             }
             updateIndexRanges()
         case .openingAuction, .closingAuction:
-            for i in 0..<count { auctionStep(i) }
+            for i in 0..<count where mechanics.phase[i] == .normal { auctionStep(i) }
         case .closed:
             break
         }
@@ -163,7 +169,7 @@ extension MarketModel {
             var side = p.lastSide
             if j < n - 1 {
                 let x = p.oldFair + (p.newFair - p.oldFair) * u + shock * (u * (1 - u)).squareRoot() * d.nextNormal()
-                tradePrice = Self.clamped(Foundation.exp(x), lower: lowerLimit[i], upper: upperLimit[i])
+                tradePrice = Self.clamped(Foundation.exp(x), lower: mechanics.low[i], upper: mechanics.high[i])
                 side = d.nextUnit() < p.buyShare ? .buy : .sell
             }
             pending.append(PendingTrade(stock: Int32(i), time: t0 + stepSeconds * u, price: tradePrice,

@@ -104,6 +104,8 @@ public struct MarketModel: Sendable {
     var scratchTimes: [Double] = []
     var scratchWeights: [Double] = []
     var indexTrackers: [IndexTracker] = []
+    /// VI auctions, limit locks, halts, statuses (`MarketModel+Mechanics`).
+    var mechanics = KRXMechanics()
 
     // The statistics of a real market (docs/market-statistics.md).
     /// The day's themes: public membership, bursts when in play.
@@ -124,8 +126,10 @@ public struct MarketModel: Sendable {
                   configuration: configuration)
     }
 
-    /// A model over a given universe and schedule (tests plant hand-made events this way).
-    public init(universe: SimulatedUniverse, schedule: EventSchedule, configuration: SimulationConfiguration) {
+    /// A model over a given universe and schedule (tests plant hand-made events this way); `mechanics`
+    /// replaces the halts, statuses and limit runs drawn from the configuration.
+    public init(universe: SimulatedUniverse, schedule: EventSchedule, configuration: SimulationConfiguration,
+                mechanics: MechanicsSchedule? = nil) {
         precondition(configuration.stepSeconds > 0 && (600 / configuration.stepSeconds).rounded() == 600 / configuration.stepSeconds,
                      "stepSeconds must divide 600")
         self.configuration = configuration
@@ -149,6 +153,7 @@ public struct MarketModel: Sendable {
         flow.startStationary(rng: &rng, marketRNG: &marketRNG)
         effects = (Self.effects(for: schedule, universe: universe, seed: configuration.seed)
                    + themes.burstEffects(seed: configuration.seed)).sorted { ($0.start, $0.stock, $0.end, $0.drift) < ($1.start, $1.stock, $1.end, $1.drift) }
+        setUpMechanics(mechanics)
         setUpIndices()
     }
 
