@@ -84,10 +84,36 @@ public enum MarketStatisticsBenchmark {
             }
         }
         let sectors = model.universe.listings.map { Sector.allCases.firstIndex(of: $0.sector) ?? -1 }
-        let rows = rows(bars: bars, sector: sectors, theme: model.themes.themeOf)
+        var rows = rows(bars: bars, sector: sectors, theme: model.themes.themeOf)
+        if from <= KRXRules.continuousStart, to >= KRXRules.closingAuctionStart {
+            // The day's KRX mechanics, through the closing call (a whole day only: they are daily counts).
+            model.advance(to: KRXRules.close + 1, into: &trades)
+            var tally = MechanicsTally()
+            model.operations.forEach { tally.ingest($0) }
+            model.episodes.forEach { tally.ingest($0) }
+            rows += mechanicsRows(tally)
+        }
         let eligible = (0..<bars.stocks).filter { isEligible(bars, $0) }.count
         return Result(rows: rows, stocks: model.universe.count, trades: total, eligible: eligible,
                       wallSeconds: Date().timeIntervalSince(started))
+    }
+
+    /// The day's VI, limit and halt counts against KRX's published daily figures
+    /// (docs/krx-mechanics.md): the ranges span the published figure by a factor of about 2–3 each
+    /// way, since those figures are averages over other years and a single day varies.
+    public static func mechanicsRows(_ tally: MechanicsTally) -> [Row] {
+        [
+            Row(name: "vi_static_per_day", value: Double(tally.staticVI + tally.staticAndDynamicVI), lower: 40, upper: 300,
+                note: "static VI triggers (KRX: 113.5 a day, the scheme's first two weeks)"),
+            Row(name: "vi_dynamic_per_day", value: Double(tally.dynamicVI + tally.staticAndDynamicVI), lower: 8, upper: 80,
+                note: "dynamic VI triggers (KRX: 23.2 a day)"),
+            Row(name: "upper_limit_stocks", value: Double(tally.upperLimitStocks.count), lower: 2, upper: 20,
+                note: "stocks reaching the +30 % limit (KRX: 6.5 a day, 2015–2025)"),
+            Row(name: "lower_limit_stocks", value: Double(tally.lowerLimitStocks.count), lower: 0, upper: 5,
+                note: "stocks reaching the −30 % limit (KRX: 0.6 a day)"),
+            Row(name: "halted_stocks", value: Double(tally.haltedStocks.count), lower: 30, upper: 200,
+                note: "listings halted (KRX 2024-08-25: 95)"),
+        ]
     }
 
     static func isEligible(_ bars: MinuteBars, _ i: Int) -> Bool {
