@@ -37,6 +37,8 @@ public struct SignalCandidate: Sendable, Equatable {
     public var cooldownSeconds: Double
     /// A watch-level finding raises the stock's score with the allocator but is not published.
     public var isWatchOnly: Bool
+    /// Extra fields for the signal (the KRX kinds' reference price, VI prices, queue).
+    public var details = SignalDetails()
 
     public init(kind: SignalKind, direction: SignalDirection, strength: Double, intensity: Double, reason: String,
                 variant: Int? = nil, cooldownScope: Int = 0, cooldownSeconds: Double, isWatchOnly: Bool = false) {
@@ -48,7 +50,8 @@ public struct SignalCandidate: Sendable, Equatable {
 }
 
 /// What an evaluator listens to.
-public enum SignalTrigger: Sendable { case tape, book }
+/// `status`: the KRX trading status (`TradingStatus`), which trades, quotes and the VI list change.
+public enum SignalTrigger: Sendable { case tape, book, status }
 
 /// A pure evaluator: the stock's state and the time in, at most one finding out.
 /// With `describing: false` the reason is left empty: it is built only for findings that fire
