@@ -123,6 +123,11 @@ public actor PollerEngine {
             let rows = try await client.fluctuation(query, admission: admission)
             publish(.ranking(QuoteMapping.ranking(rows, kind: kind, receivedAt: Date().timeIntervalSince1970)))
             return .received([])
+        case .viStatus:
+            let date = String(MarketClock.isoString(clock.now()).prefix(10)).replacingOccurrences(of: "-", with: "")
+            let rows = try await client.viStatus(.wholeMarket(date: date), admission: admission)
+            publish(.viStatus(QuoteMapping.viStatus(rows, receivedAt: Date().timeIntervalSince1970)))
+            return .received([])
         case .index(let code):
             let output = try await client.indexPrice(code: code, admission: admission)
             let time = MarketClock.clockString(clock.now()).replacingOccurrences(of: ":", with: "")
