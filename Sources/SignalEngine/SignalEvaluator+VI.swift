@@ -9,7 +9,10 @@ extension SignalEvaluator {
         let time = now - max(0, dataAge)
         let midnight = time - MarketClock.secondsOfDay(time)
         func marketTime(_ text: String?) -> Double? {
-            guard let text, text.count == 6, text != "000000", let second = MarketClock.secondsOfDay(parsing: text) else { return nil }
+            guard let text, text.count == 6, text != "000000" else { return nil }
+            let chars = Array(text)
+            // KIS `HHMMSS` in the one time-of-day parser's `HH:MM:SS`.
+            guard let second = MarketClock.secondsOfDay(parsing: "\(String(chars[0..<2])):\(String(chars[2..<4])):\(String(chars[4..<6]))") else { return nil }
             return midnight + second
         }
         var batch = SignalBatch()

@@ -62,7 +62,8 @@ public struct StockState: Sendable, Codable {
         if let reading = observation.status {
             // Before the open the limits and a halt count; prices (VI, locks) only from 09:00.
             var status = self.status
-            status.apply(reading, price: Self.secondsSinceOpen(time) >= 0 ? observation.price : 0, previousPrice: price, at: time)
+            status.apply(reading, price: Self.secondsSinceOpen(time) >= 0 ? observation.price : 0, previousPrice: price,
+                         open: open ?? (observation.open > 0 ? observation.open : nil), at: time)
             tradingStatus = status
         }
         // Before the open only the auction's expected price means anything.

@@ -99,13 +99,15 @@ public struct TradingStatus: Sendable, Codable, Equatable {
 
     /// Folds in an observation at market time `time`: `price` is its price (0: none), `previousPrice`
     /// the stock's last price before it.
-    public mutating func apply(_ observation: StatusObservation, price: Int, previousPrice: Int?, at time: Double) {
+    /// `open` is the day's open, the static reference after the opening cross when the feed does not
+    /// give one (krx-rules.md: the latest single-price cross — the open, or a VI auction's end).
+    public mutating func apply(_ observation: StatusObservation, price: Int, previousPrice: Int?, open: Int? = nil, at time: Double) {
         if let upper = observation.upperLimit, upper > 0 { upperLimit = upper }
         if let lower = observation.lowerLimit, lower > 0 { lowerLimit = lower }
         if let reference = observation.staticReference, reference > 0 { staticReference = reference }
         if let market = observation.marketClass, !market.isEmpty { marketClass = market }
         applyHalt(observation.isHalted, previousPrice: previousPrice, at: time)
-        applyVI(observation, price: price, previousPrice: previousPrice, at: time)
+        applyVI(observation, price: price, previousPrice: previousPrice, open: open, at: time)
         if price > 0, !isHalted, vi?.isActive != true { applyLimit(observation, price: price, at: time) }
     }
 
@@ -143,7 +145,7 @@ public struct TradingStatus: Sendable, Codable, Equatable {
         }
     }
 
-    private mutating func applyVI(_ observation: StatusObservation, price: Int, previousPrice: Int?, at time: Double) {
+    private mutating func applyVI(_ observation: StatusObservation, price: Int, previousPrice: Int?, open: Int?, at time: Double) {
         guard price > 0 else { return }
         if let pending = releasePendingAt, var current = vi, current.isActive {
             current.releasedAt = pending; current.resolvedPrice = price
@@ -154,7 +156,7 @@ public struct TradingStatus: Sendable, Codable, Equatable {
         let continuous = observation.phase == "0" || observation.isVIActive == false
         if inAuction {
             if let current = vi, current.isActive || time - (current.releasedAt ?? time) < 5 { return }
-            start(price: price, previousPrice: previousPrice, at: time)
+            start(price: price, previousPrice: previousPrice, staticReference: staticReference ?? vi?.resolvedPrice ?? open, at: time)
         } else if continuous, var current = vi, current.isActive, time - current.triggeredAt >= Self.minimumAuctionSeconds {
             current.releasedAt = time; current.resolvedPrice = price
             vi = current
@@ -163,7 +165,7 @@ public struct TradingStatus: Sendable, Codable, Equatable {
 
     /// A VI seen on the tape (phase `C`): static when the price is ±10 % from the static reference,
     /// else dynamic against the last trade before it.
-    private mutating func start(price: Int, previousPrice: Int?, at time: Double) {
+    private mutating func start(price: Int, previousPrice: Int?, staticReference: Int?, at time: Double) {
         var kind = VIKind.dynamic
         var reference = previousPrice ?? price
         if let base = staticReference, base > 0, abs(Double(price - base)) / Double(base) * 100 >= Self.staticVIPercent - 0.05 {
