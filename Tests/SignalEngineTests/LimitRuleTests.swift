@@ -39,8 +39,12 @@ import IPC
     @Test func approach_firesWithinTheConfiguredDistance() {
         var evaluator = SignalEvaluator()
         let approaches = feed(limitDay(), into: &evaluator).signals.filter { $0.kind == .limitApproach }
-        // 12,700 is 2.3 % under 13,000 (default 3 %); 12,900 after the unlock falls in the cooldown.
-        #expect(approaches.map(\.time) == ["2026-11-25T10:05:05+09:00"])
+        // 12,700 is 2.3 % under 13,000 (default 3 %); 12,900 after the unlock, 13 minutes later (past the cooldown).
+        #expect(approaches.map(\.time) == ["2026-11-25T10:05:05+09:00", "2026-11-25T10:18:05+09:00"])
+        var configuration600 = SignalsConfiguration()
+        configuration600.limitApproach.cooldownSeconds = 1200
+        var held = SignalEvaluator(configuration: configuration600)
+        #expect(feed(limitDay(), into: &held).signals.filter { $0.kind == .limitApproach }.count == 1)
         #expect(approaches.first?.referencePrice == 13_000 && approaches.first?.direction == .up)
         var configuration = SignalsConfiguration()
         configuration.limitApproach.distancePercent = 1
@@ -61,5 +65,14 @@ import IPC
         #expect(kinds(out.filter { $0.kind != .momentum && $0.kind != .breakout }) == ["limit_approach", "limit_lock"])
         #expect(out.allSatisfy { $0.direction == .down })
         #expect(out.first { $0.kind == .limitLock }?.queue == 80_000)
+    }
+
+    @Test func afterMarketSignals_areMarkedWithTheSession() {
+        var evaluator = SignalEvaluator()
+        let day = feed(steady(12_700, from: at(10, 0), to: at(10, 1)), into: &evaluator).signals
+        var after = SignalEvaluator()
+        let evening = feed(steady(12_700, from: at(17, 0), to: at(17, 1)), into: &after).signals
+        #expect(day.first { $0.kind == .limitApproach }?.session == "regular")
+        #expect(evening.first { $0.kind == .limitApproach }?.session == "after")
     }
 }
