@@ -36,6 +36,8 @@ public struct PollScheduler: Sendable {
     private var nextDiscovery: Double
     private var discoveryIndex = 0
     private var nextVIStatus: Double
+    /// Single-stock status probes waiting (`StatusProbe`), served first-come.
+    private var probes: [String] = []
 
     public init(configuration: PollSchedulerConfiguration, now: Double) {
         self.configuration = configuration
@@ -88,6 +90,7 @@ public struct PollScheduler: Sendable {
             nextVIStatus = now + configuration.viStatusIntervalSeconds
             return .viStatus
         }
+        if !probes.isEmpty { return .quote(probes.removeFirst()) }
         if configuration.isDiscoveryEnabled, now >= nextDiscovery, !configuration.discoveryCalls.isEmpty {
             nextDiscovery = now + configuration.discoveryIntervalSeconds
             let call = configuration.discoveryCalls[discoveryIndex % configuration.discoveryCalls.count]
@@ -108,9 +111,15 @@ public struct PollScheduler: Sendable {
         return configuration.usesMultiPrice ? .quotes(batch) : .quote(head)
     }
 
+    /// Queues one inquire-price call for each of `codes` (a status probe), ahead of the sweep.
+    public mutating func probe(_ codes: [String]) {
+        for code in codes where !probes.contains(code) { probes.append(code) }
+    }
+
     /// When something next becomes due (for an idle caller's sleep), in market time.
     public func nextWakeUp(now: Double) -> Double {
         var wake = configuration.isDiscoveryEnabled ? nextDiscovery : now + 1
+        if !probes.isEmpty { return now }
         if configuration.viStatusIntervalSeconds > 0 { wake = min(wake, nextVIStatus) }
         for state in codes.values where !state.isInFlight && activeTerms(state, now: now) != nil {
             wake = min(wake, state.excludedUntil ?? state.due)

@@ -50,6 +50,8 @@ public struct TradingStatus: Sendable, Codable, Equatable {
     public static let minimumAuctionSeconds: Double = 120
     /// krx-rules.md: static VI at ±10 % from the static reference; anything less is a dynamic one.
     public static let staticVIPercent = 10.0
+    /// How long after a resumption a call auction is the reopening one (10 minutes, with slack).
+    public static let reopeningAuctionSeconds: Double = 15 * 60
 
     public enum VIKind: String, Codable, Sendable { case `static`, dynamic }
 
@@ -156,6 +158,8 @@ public struct TradingStatus: Sendable, Codable, Equatable {
         let continuous = observation.phase == "0" || observation.isVIActive == false
         if inAuction {
             if let current = vi, current.isActive || time - (current.releasedAt ?? time) < 5 { return }
+            // A halted stock reopens by a call auction of its own (up to 10 minutes), not a VI.
+            if isHalted || resumedAt.map({ time - $0 < Self.reopeningAuctionSeconds }) == true { return }
             start(price: price, previousPrice: previousPrice, staticReference: staticReference ?? vi?.resolvedPrice ?? open, at: time)
         } else if continuous, var current = vi, current.isActive, time - current.triggeredAt >= Self.minimumAuctionSeconds {
             current.releasedAt = time; current.resolvedPrice = price

@@ -74,4 +74,35 @@ import KIS
         let single = QuoteMapping.quote(output, code: "005930", receivedAt: 1)
         #expect(single?.isHalted == true && single?.isVIActive == false)
     }
+
+    func quote(_ code: String, volume: Int, phase: String = "0") -> Quote {
+        var quote = Quote(code: code, price: 10_000, previousClose: 10_000, change: 0, changeRate: 0, cumulativeVolume: volume,
+                          open: 10_000, high: 10_000, low: 10_000, receivedAt: 0)
+        quote.phase = phase
+        return quote
+    }
+
+    @Test func statusProbe_asksOnceAboutStocksThatNeverTraded_orAnUnexplainedAuction() {
+        var probe = StatusProbe(retrySeconds: 600)
+        let quotes = [quote("000010", volume: 0), quote("000020", volume: 500), quote("000030", volume: 900, phase: "C"),
+                      quote("000040", volume: 900, phase: "C")]
+        // Before 09:01 nothing (the opening auction has no volume yet); no list yet: no auction judged.
+        #expect(probe.codes(toProbe: quotes, now: tenAM - 3 * 3600).isEmpty)
+        #expect(probe.codes(toProbe: quotes, now: tenAM) == ["000010"])
+        probe.update(VIStatus(events: [VIEvent(code: "000040", name: "", isActive: true, kind: "static", triggerTime: "095958",
+                                               triggerPrice: 11_000, referencePrice: 10_000, deviationPercent: 10, count: 1)],
+                              receivedAt: 0))
+        #expect(probe.codes(toProbe: quotes, now: tenAM + 5) == ["000030"])
+        #expect(probe.codes(toProbe: quotes, now: tenAM + 300).isEmpty)
+        #expect(probe.codes(toProbe: quotes, now: tenAM + 601) == ["000010"])
+    }
+
+    @Test func scheduler_servesProbesAheadOfTheSweep_once() {
+        var scheduler = PollScheduler(configuration: PollSchedulerConfiguration(isDiscoveryEnabled: false), now: tenAM)
+        scheduler.setUniverse(codes(0..<100), now: tenAM)
+        scheduler.probe(["000007", "000008", "000007"])
+        #expect(scheduler.next(now: tenAM) == .quote("000007"))
+        #expect(scheduler.next(now: tenAM) == .quote("000008"))
+        #expect(scheduler.next(now: tenAM)?.quoteCodes.count == 30)
+    }
 }

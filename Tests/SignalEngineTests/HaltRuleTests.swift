@@ -39,4 +39,14 @@ import IPC
         out += feed(steady(10_000, from: at(10, 2, 5), to: at(10, 3), halted: true), into: &evaluator).signals
         #expect(kinds(out) == ["halt", "resume"])
     }
+
+    @Test func reopeningAuction_afterAHalt_isNoVI() {
+        var evaluator = SignalEvaluator()
+        var out = feed(steady(10_000, from: at(10, 0), to: at(10, 1), halted: true), into: &evaluator).signals
+        // The probe says resumed; the rows then show the 10-minute reopening call (C), then trading.
+        out += feed(steady(10_000, from: at(10, 30), to: at(10, 30), halted: false), into: &evaluator).signals
+        out += feed(steady(10_400, from: at(10, 30, 5), to: at(10, 40), phase: "C"), into: &evaluator).signals
+        out += feed(steady(10_500, from: at(10, 40, 5), to: at(10, 41)), into: &evaluator).signals
+        #expect(kinds(out).filter { $0 == "halt" || $0 == "resume" || $0 == "vi" } == ["halt", "resume"])
+    }
 }
