@@ -5,7 +5,7 @@ import IPC
 public struct HaltRule: SignalRule {
     public let configuration: SignalsConfiguration.Halt
     public var kind: SignalKind { .halt }
-    public var trigger: SignalTrigger { .status }
+    public var trigger: SignalTrigger { .tape }
     public init(_ configuration: SignalsConfiguration.Halt) { self.configuration = configuration }
 
     public func evaluate(_ state: StockState, _ context: EvaluationContext, describing: Bool) -> SignalCandidate? {

@@ -7,7 +7,7 @@ import IPC
 public struct LimitLockRule: SignalRule {
     public let configuration: SignalsConfiguration.LimitLock
     public var kind: SignalKind { .limitLock }
-    public var trigger: SignalTrigger { .status }
+    public var trigger: SignalTrigger { .tape }
     public init(_ configuration: SignalsConfiguration.LimitLock) { self.configuration = configuration }
 
     public func evaluate(_ state: StockState, _ context: EvaluationContext, describing: Bool) -> SignalCandidate? {

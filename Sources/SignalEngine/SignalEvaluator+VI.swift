@@ -21,7 +21,7 @@ extension SignalEvaluator {
             if !event.name.isEmpty { names[event.code] = event.name }
             var tracking = take(event.code, at: time)
             tracking.state.apply(event, triggeredAt: triggeredAt, releasedAt: marketTime(event.releaseTime))
-            let found = evaluate(&tracking, triggers: [.status], time: time, now: now, dataAge: dataAge, source: .rest,
+            let found = evaluate(&tracking, trigger: .tape, time: time, now: now, dataAge: dataAge, source: .rest,
                                  receivedAt: status.receivedAt)
             stocks[event.code] = tracking
             batch.signals += found.signals

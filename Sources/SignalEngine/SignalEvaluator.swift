@@ -69,7 +69,7 @@ public struct SignalEvaluator: Sendable {
         var tracking = take(observation.code, at: time)
         tracking.state.apply(observation, at: time)
         if observation.price > 0 { outcomes.observe(code: observation.code, price: observation.price, at: time) }
-        let batch = evaluate(&tracking, triggers: [.tape, .status], time: time, now: now, dataAge: dataAge, source: observation.source,
+        let batch = evaluate(&tracking, trigger: .tape, time: time, now: now, dataAge: dataAge, source: observation.source,
                              receivedAt: observation.receivedAt)
         stocks[observation.code] = tracking
         return batch
@@ -81,7 +81,7 @@ public struct SignalEvaluator: Sendable {
         let time = now - max(0, dataAge)
         var tracking = take(book.code, at: time)
         tracking.state.apply(book, at: time)
-        let batch = evaluate(&tracking, triggers: [.book], time: time, now: now, dataAge: dataAge, source: book.source,
+        let batch = evaluate(&tracking, trigger: .book, time: time, now: now, dataAge: dataAge, source: book.source,
                              receivedAt: book.receivedAt)
         stocks[book.code] = tracking
         return batch
@@ -153,16 +153,16 @@ public struct SignalEvaluator: Sendable {
                         active: Array(repeating: nil, count: rules.count))
     }
 
-    mutating func evaluate(_ tracking: inout Tracking, triggers: Set<SignalTrigger>, time: Double, now: Double,
+    mutating func evaluate(_ tracking: inout Tracking, trigger: SignalTrigger, time: Double, now: Double,
                                    dataAge: Double, source: DataSource, receivedAt: Double) -> SignalBatch {
         var batch = SignalBatch()
         let context = EvaluationContext(now: time)
         let code = tracking.state.code
         var strongest: (hint: PromotionHint, priority: Double, isWatch: Bool)?
-        for (index, rule) in rules.enumerated() where triggers.contains(rule.trigger) {
+        for (index, rule) in rules.enumerated() where rule.trigger == trigger {
+            let found = rule.evaluate(tracking.state, context, describing: false)
             // krx-rules.md: a halted stock does not trade; nothing but the halt rule speaks until it resumes.
             if tracking.state.status.isHalted, !(rule is HaltRule) { continue }
-            let found = rule.evaluate(tracking.state, context, describing: false)
             let previous = tracking.active[index]
             tracking.active[index] = found?.variant
             guard let found, found.variant != previous else { continue }

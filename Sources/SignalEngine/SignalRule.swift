@@ -24,6 +24,8 @@ public struct EvaluationContext: Sendable {
 /// `(stock, kind, cooldownScope)` has passed, so a condition that stays true fires once at its crossing.
 public struct SignalCandidate: Sendable, Equatable {
     public var kind: SignalKind
+    /// Extra fields for the signal (the KRX kinds' reference price, VI prices, queue).
+    public var details = SignalDetails()
     public var direction: SignalDirection
     /// In the evaluator's unit (gap %, volume ratio, shares, return %, bid share …).
     public var strength: Double
@@ -37,8 +39,6 @@ public struct SignalCandidate: Sendable, Equatable {
     public var cooldownSeconds: Double
     /// A watch-level finding raises the stock's score with the allocator but is not published.
     public var isWatchOnly: Bool
-    /// Extra fields for the signal (the KRX kinds' reference price, VI prices, queue).
-    public var details = SignalDetails()
 
     public init(kind: SignalKind, direction: SignalDirection, strength: Double, intensity: Double, reason: String,
                 variant: Int? = nil, cooldownScope: Int = 0, cooldownSeconds: Double, isWatchOnly: Bool = false) {
@@ -50,8 +50,7 @@ public struct SignalCandidate: Sendable, Equatable {
 }
 
 /// What an evaluator listens to.
-/// `status`: the KRX trading status (`TradingStatus`), which trades, quotes and the VI list change.
-public enum SignalTrigger: Sendable { case tape, book, status }
+public enum SignalTrigger: Sendable { case tape, book }
 
 /// A pure evaluator: the stock's state and the time in, at most one finding out.
 /// With `describing: false` the reason is left empty: it is built only for findings that fire

@@ -154,6 +154,12 @@ public struct SignalsConfiguration: Codable, Sendable, Equatable {
         }
     }
 
+    /// The KRX exchange-event kinds (`SignalsConfiguration+KRX.swift`).
+    public var vi = VI()
+    public var limitApproach = LimitApproach()
+    public var limitLock = LimitLock()
+    public var halt = Halt()
+
     public var gap = Gap()
     public var volumeSurge = VolumeSurge()
     public var volumeBreakout = VolumeBreakout()
@@ -161,10 +167,6 @@ public struct SignalsConfiguration: Codable, Sendable, Equatable {
     public var breakout = Breakout()
     public var closingMomentum = ClosingMomentum()
     public var bookImbalance = BookImbalance()
-    public var vi = VI()
-    public var limitApproach = LimitApproach()
-    public var limitLock = LimitLock()
-    public var halt = Halt()
     public var feedback = Feedback()
     public var evaluation = Evaluation()
     /// Rolling-window sample spacing, seconds: ticks within one bucket replace each other. Default 1.

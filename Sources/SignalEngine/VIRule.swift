@@ -7,7 +7,7 @@ import IPC
 public struct VIRule: SignalRule {
     public let configuration: SignalsConfiguration.VI
     public var kind: SignalKind { .vi }
-    public var trigger: SignalTrigger { .status }
+    public var trigger: SignalTrigger { .tape }
     public init(_ configuration: SignalsConfiguration.VI) { self.configuration = configuration }
 
     public func evaluate(_ state: StockState, _ context: EvaluationContext, describing: Bool) -> SignalCandidate? {

@@ -20,6 +20,16 @@ extension CaptureBench {
 
     static let mechanicsKeys = ["vi", "vi_release", "limit_lock", "halt"]
 
+    /// Each scored policy's figures, from its run directory (`--score DIR`'s, or this process's `/tmp/k41c-PID-POLICY`).
+    static func mechanics(of policies: [String], arguments: [String], options: Options) -> [(String, [String: MechanicsScore.Figures])] {
+        if let directory = BenchOptions.value("--score", in: arguments) {
+            let run = PipelineRun(existing: directory)
+            return [(run.policy, mechanics(run: run, options: options))]
+        }
+        // Read back from the finished run's directory (its readiness is in `bench-ready`).
+        return policies.map { ($0, mechanics(run: PipelineRun(existing: PipelineRun(tag: "c", policy: $0).runDirectory), options: options)) }
+    }
+
     /// `kis41 krx: vi 40/41 (97.6 %) p50 1.0 s p95 3.0 s; vi_release …, with a slot 33/41 (80.5 %); …`
     static func mechanicsLine(policy: String, _ figures: [String: MechanicsScore.Figures]) -> String? {
         guard !figures.isEmpty else { return nil }

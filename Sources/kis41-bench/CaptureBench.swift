@@ -82,14 +82,12 @@ enum CaptureBench {
         if let directory = BenchOptions.value("--score", in: arguments) {
             let run = PipelineRun(existing: directory)
             results.append((run.policy, PolicyResult(score: score(run: run, options: options), samples: .init(),
-                                                     reference: reference.score(run: run, options: options),
-                                                     mechanics: mechanics(run: run, options: options))))
+                                                     reference: reference.score(run: run, options: options))))
         } else {
             for policy in options.policies {
                 let run = PipelineRun(tag: "c", policy: policy)
                 var result = try await measure(run: run, options: options)
                 result.reference = reference.score(run: run, options: options)
-                result.mechanics = mechanics(run: run, options: options)
                 results.append((policy, result))
             }
         }
@@ -104,16 +102,18 @@ enum CaptureBench {
         lines += results.map { $1.line(policy: $0) }
         lines += results.compactMap { policy, result in result.missedLine.map { "\(policy) missed: \($0)" } }
         for (policy, result) in results { lines += result.reference.map { $0.breakdown(policy: policy) } ?? [] }
-        lines += results.compactMap { policy, result in mechanicsLine(policy: policy, result.mechanics) }
         if let kis41 = results.first(where: { $0.0 == "kis41" })?.1, let seed = results.first(where: { $0.0 == "seed" })?.1 {
             lines.append(String(format: "kis41 catches %.1f× the seed policy's events", seed.score.caught == 0 ? .infinity
                                 : Double(kis41.score.caught) / Double(seed.score.caught)))
         }
+        let krx = mechanics(of: results.map(\.0), arguments: arguments, options: options)
+        lines += krx.compactMap { policy, figures in mechanicsLine(policy: policy, figures) }
         var policies: [String: JSONValue] = [:]
         for (name, result) in results { policies[name] = .object(result.json) }
         return BenchReport(name: "capture", lines: lines, figures: [
             ("seed", .number(Double(options.seed))), ("events", .number(Double(events))),
             ("reference", .object(["signals": .number(Double(reference.signals.count))])), ("policies", .object(policies)),
+            ("krx", .object(Dictionary(uniqueKeysWithValues: krx.map { ($0.0, JSONValue.object(mechanicsJSON($0.1))) }))),
         ])
     }
 
@@ -157,8 +157,6 @@ enum CaptureBench {
         var samples: StatusSampler.Figures
         /// The score against the reference (nil when not scored, e.g. `bench chaos`).
         var reference: ReferenceMatcher.Result?
-        /// The KRX kinds against kis-sim's mechanics log (`CaptureBench+Mechanics.swift`).
-        var mechanics: [String: MechanicsScore.Figures] = [:]
 
         static let header = ["policy   ", "events", "caught", " capture", "   p50 s", "   p95 s", "  signals", "unmatched",
                              "     ws", "   rest", "  viol", " ws/rest", "  reprod", " d p50 s", " d p95 s", " d p99 s",
@@ -190,8 +188,7 @@ enum CaptureBench {
              "events": .number(Double(score.events)), "caught": .number(Double(score.caught)),
              "signals": .number(Double(score.totalSignals)), "unmatched_signals": .number(Double(score.unmatchedSignals)),
              "ws_util": .number(Clock.round(samples.wsUtilisation, 3)), "rest_util": .number(Clock.round(samples.restUtilisation, 3)),
-             "violations": .number(Double(samples.violations)), "krx": .object(CaptureBench.mechanicsJSON(mechanics))]
-                .merging(reference?.json ?? [:]) { current, _ in current }
+             "violations": .number(Double(samples.violations))].merging(reference?.json ?? [:]) { current, _ in current }
         }
     }
 }

@@ -21,6 +21,16 @@ public struct TradeSignal: Codable, Sendable, Equatable {
     public var reason: String
     /// Gateway / poller receive time of the data (Unix epoch seconds), for latency measurement.
     public var receivedAt: Double
+
+    public init(time: String, code: String, name: String, kind: SignalKind, direction: SignalDirection, strength: Double,
+                price: Int, changeRate: Double, volume: Int, source: DataSource, tier: Int,
+                dataAgeSeconds: Double, reason: String, receivedAt: Double) {
+        self.time = time; self.code = code; self.name = name; self.kind = kind; self.direction = direction
+        self.strength = strength; self.price = price; self.changeRate = changeRate; self.volume = volume
+        self.source = source; self.tier = tier; self.dataAgeSeconds = dataAgeSeconds
+        self.reason = reason; self.receivedAt = receivedAt
+    }
+
     /// The KRX session the signal came in: `pre`, `regular`, `closing`, `post` or `after` (16:00–20:00).
     public var session: String? = nil
     /// The price the kind measures against: a VI's reference price, the limit price (`limit_*`), the
@@ -37,13 +47,4 @@ public struct TradeSignal: Codable, Sendable, Equatable {
     public var movePercent: Double? = nil
     /// `limit_lock`: shares queued at the limit (bids at the upper limit, asks at the lower), when known.
     public var queue: Int? = nil
-
-    public init(time: String, code: String, name: String, kind: SignalKind, direction: SignalDirection, strength: Double,
-                price: Int, changeRate: Double, volume: Int, source: DataSource, tier: Int,
-                dataAgeSeconds: Double, reason: String, receivedAt: Double) {
-        self.time = time; self.code = code; self.name = name; self.kind = kind; self.direction = direction
-        self.strength = strength; self.price = price; self.changeRate = changeRate; self.volume = volume
-        self.source = source; self.tier = tier; self.dataAgeSeconds = dataAgeSeconds
-        self.reason = reason; self.receivedAt = receivedAt
-    }
 }
