@@ -53,23 +53,14 @@ public struct KISCredentials: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "KISCredentials(app key …\(fingerprint), secret hidden)" }
 
-    /// Reads `KIS_APP_KEY` / `KIS_APP_SECRET` / `KIS_HTS_ID` from the environment, or from the file
-    /// named by `KIS41_SECRETS_FILE` (`NAME=value` lines; must be mode 0600 or stricter).
+    /// The credentials of the account this process serves (``KISAccounts/selected(environment:)``:
+    /// `KIS41_ACCOUNT`, default 1), from the environment or the file named by `KIS41_SECRETS_FILE`
+    /// (`NAME=value` lines; must be mode 0600 or stricter). Every configured account is checked.
     /// - Returns: `nil` when no credentials are configured at all.
-    /// - Throws: `KISSettingsError` for half-set, malformed or unsafely stored credentials.
+    /// - Throws: `KISSettingsError` for half-set, malformed, duplicated or unsafely stored credentials.
     public static func load(environment: [String: String]) throws -> KISCredentials? {
-        var values = environment
-        if let file = environment["KIS41_SECRETS_FILE"], !file.isEmpty {
-            for (name, value) in try readSecretsFile(file) where values[name]?.isEmpty ?? true { values[name] = value }
-        }
-        let key = values["KIS_APP_KEY"].flatMap { $0.isEmpty ? nil : $0 }
-        let secret = values["KIS_APP_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
-        switch (key, secret) {
-        case (nil, nil): return nil
-        case (nil, _): throw KISSettingsError("KIS_APP_SECRET is set but KIS_APP_KEY is not")
-        case (_, nil): throw KISSettingsError("KIS_APP_KEY is set but KIS_APP_SECRET is not")
-        case (let key?, let secret?): return try KISCredentials(appKey: key, appSecret: secret, htsID: values["KIS_HTS_ID"])
-        }
+        guard !(try KISAccounts.load(environment: environment)).isEmpty else { return nil }
+        return try KISAccounts.selected(environment: environment).credentials
     }
 
     /// The `NAME=value` lines of a secrets file that must be mode 0600 or stricter.

@@ -4,6 +4,10 @@ public enum RealtimeTR {
     public static let trade = "H0STCNT0"
     /// 국내주식 실시간호가 (KRX), real and virtual.
     public static let orderBook = "H0STASP0"
+    /// 실시간예상체결 (KRX), real only: the expected cross during call auctions (VI included).
+    public static let expectedTrade = "H0STANC0"
+    /// 장운영정보 (KRX), real only: VI trigger/release, halts, session events.
+    public static let marketOperation = "H0STMKO0"
     /// 국내지수 실시간체결, real only.
     public static let index = "H0UPCNT0"
     /// 실시간체결통보, real.

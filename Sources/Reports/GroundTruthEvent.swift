@@ -18,6 +18,12 @@ public struct GroundTruthEvent: Codable, Sendable, Equatable {
     public var magnitude: Double
     /// Decoy noise: never counted in the denominator of the capture rate.
     public var noise: Bool
+    /// A KRX-mechanics episode kis-sim logged as it happened (a VI, a limit lock, a halt): ground
+    /// truth of the market, not a planted event, so never scored as one. Absent on planted lines.
+    public var mechanics: Bool?
+
+    /// Whether this line is a planted event (or its decoy), the set capture is scored on.
+    public var isPlanted: Bool { mechanics != true }
 
     public init(id: String, kind: String, code: String, name: String = "", market: String? = nil,
                 start: Double, end: Double, magnitude: Double = 0, noise: Bool = false) {

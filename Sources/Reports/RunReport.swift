@@ -38,7 +38,7 @@ public struct RunReport: Sendable {
         return RunReport(timeline: JSONLines.read(TimelineRecord.self, path: directory.path("timeline.jsonl")),
                          signals: JSONLines.read(TradeSignal.self, path: directory.path("signals.jsonl")),
                          events: FileManager.default.fileExists(atPath: eventsPath)
-                            ? JSONLines.read(GroundTruthEvent.self, path: eventsPath) : nil,
+                            ? JSONLines.read(GroundTruthEvent.self, path: eventsPath).filter(\.isPlanted) : nil,
                          source: directory.url.path)
     }
 

@@ -14,6 +14,8 @@ struct Bench {
         ("poller", PollerBench.run),
         ("allocator", AllocatorBench.run),
         ("sim", SimBench.run),
+        ("market", MarketBench.run),
+        ("mechanics", MechanicsBench.run),
         ("capture", CaptureBench.run),
         ("chaos", ChaosBench.run),
         ("replay", ReplayBench.run),

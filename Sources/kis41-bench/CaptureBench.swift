@@ -262,12 +262,18 @@ final class PipelineRun: @unchecked Sendable {
     }
 
     func start(options: CaptureBench.Options, simFlags: String) async throws {
+        try await start(arguments: ["--speed", Clock.format(options.speed), "--start", options.from, "--seed", String(options.seed)],
+                        simFlags: simFlags)
+    }
+
+    /// `run start ARGUMENTS` in a fresh run directory with the policy's configuration.
+    func start(arguments runArguments: [String], simFlags: String = "") async throws {
         try? FileManager.default.removeItem(atPath: runDirectory)
         try FileManager.default.createDirectory(atPath: runDirectory, withIntermediateDirectories: true)
         try Data(Self.configuration(policy: policy).utf8).write(to: URL(fileURLWithPath: configPath))
         var environment = environment
         if !simFlags.isEmpty { environment["KIS41_SIM_FLAGS"] = simFlags }
-        let arguments = ["start", "--speed", Clock.format(options.speed), "--start", options.from, "--seed", String(options.seed)]
+        let arguments = ["start"] + runArguments
         let status = try await Self.execute(root + "/run", arguments, environment: environment, log: runDirectory + "/bench-start.log")
         guard status == 0, FileManager.default.fileExists(atPath: runDirectory + "/supervisor.state") else {
             await stop()
@@ -306,7 +312,7 @@ final class PipelineRun: @unchecked Sendable {
     }
 
     func events() -> [GroundTruthEvent] {
-        JSONLines.read(GroundTruthEvent.self, path: runDirectory + "/events.jsonl")
+        JSONLines.read(GroundTruthEvent.self, path: runDirectory + "/events.jsonl").filter(\.isPlanted)
     }
 
     func signals() -> [EventMatcher.Observation] {

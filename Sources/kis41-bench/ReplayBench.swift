@@ -22,6 +22,9 @@ enum ReplayBench {
         guard CaptureBench.explicitlyNamed("replay") else {
             return BenchReport(name: "replay", lines: ["skipped: run ./run bench replay"], figures: [("skipped", .bool(true))])
         }
+        if let archive = BenchOptions.value("--archive", in: arguments) {
+            return try await ArchiveReplayBench.run(archive: archive, arguments: arguments)
+        }
         let options = try CaptureBench.Options(arguments)
         let every = Double(BenchOptions.value("--every", in: arguments) ?? "5") ?? 5
         guard every >= 1 else { throw ExitError(.usage, "--every: at least 1 market second") }

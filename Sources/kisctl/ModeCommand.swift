@@ -4,7 +4,8 @@ import KIS
 import System
 
 /// `kisctl mode`: the session's mode, decided by the same credential resolution the gateway and
-/// the poller use (`KISCredentials.load`: `KIS_APP_KEY`/`KIS_APP_SECRET`, else `KIS41_SECRETS_FILE`).
+/// the poller use (`KISAccounts.load`: `KIS_APP_KEY`/`KIS_APP_SECRET` or numbered `_1`, `_2`, …, in the
+/// environment, else `KIS41_SECRETS_FILE`).
 /// Prints one line, `live <why>` or `sim <why>`, which `run` records for `status`. Malformed or
 /// unsafely stored credentials are a configuration error (78): a session meant to be live never
 /// silently becomes a simulation.
@@ -14,18 +15,19 @@ enum ModeCommand {
     }
 
     static func decide(environment: [String: String]) throws -> String {
-        let credentials: KISCredentials?
-        do { credentials = try KISCredentials.load(environment: environment) } catch let error as KISSettingsError {
+        let accounts: [KISAccount]
+        do { accounts = try KISAccounts.load(environment: environment) } catch let error as KISSettingsError {
             throw ExitError(.configuration, error.description)
         }
-        guard let credentials else {
+        guard !accounts.isEmpty else {
             return "sim no KIS credentials (KIS_APP_KEY/KIS_APP_SECRET or KIS41_SECRETS_FILE): kis-sim"
         }
         func isSet(_ name: String) -> Bool { !(environment[name] ?? "").isEmpty }
-        let source = isSet("KIS_APP_KEY") && isSet("KIS_APP_SECRET")
-            ? "KIS_APP_KEY/KIS_APP_SECRET in the environment"
+        let source = isSet("KIS_APP_KEY") && isSet("KIS_APP_SECRET") ? "KIS_APP_KEY/KIS_APP_SECRET in the environment"
+            : isSet("KIS_APP_KEY_1") && isSet("KIS_APP_SECRET_1") ? "KIS_APP_KEY_N/KIS_APP_SECRET_N in the environment"
             : "KIS41_SECRETS_FILE \(environment["KIS41_SECRETS_FILE"] ?? "")"
-        return "live credentials from \(source) (app key …\(credentials.fingerprint))"
+        if accounts.count == 1 { return "live credentials from \(source) (app key …\(accounts[0].credentials.fingerprint))" }
+        return "live \(accounts.count) accounts from \(source) (" + accounts.map(\.description).joined(separator: ", ") + ")"
     }
 }
 

@@ -117,7 +117,7 @@ import System
         let from = try SimulatorOptions.parseTimeOfDay(Self.start)
         let lines = SignalJournal.read(path: runDirectory.path("signals.jsonl"))
         let matcher = EventMatcher()
-        let result = matcher.match(events: JSONLines.read(GroundTruthEvent.self, path: runDirectory.path("events.jsonl")),
+        let result = matcher.match(events: JSONLines.read(GroundTruthEvent.self, path: runDirectory.path("events.jsonl")).filter(\.isPlanted),
                                    signals: lines, session: .init(start: from, end: Self.stopAt, settle: 120))
         let events = result.verdicts
         let sources = Dictionary(grouping: lines, by: { $0.source.rawValue }).mapValues(\.count)

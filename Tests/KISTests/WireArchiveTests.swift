@@ -33,6 +33,21 @@ import Testing
         #expect(attributes[.posixPermissions] as? Int == 0o600)
     }
 
+    @Test func theSessionsSignalsBesideTheRecording_areNotASegment() throws {
+        let path = Self.directory()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = try WireArchiveWriter(directory: path, component: "ws-gateway", logger: Self.logger)
+        writer.append(Self.frame)
+        writer.flush()
+        try Data("{\"kind\":\"gap\"}\n".utf8).write(to: URL(fileURLWithPath: path + "/signals.jsonl"))
+        let segments = WireArchiveReader.segments(in: URL(fileURLWithPath: path)).map(\.lastPathComponent)
+        #expect(segments == ["ws-gateway-0001.jsonl"])
+        let contents = try WireArchiveReader.read(directory: URL(fileURLWithPath: path))
+        #expect(contents.records == [Self.frame] && contents.droppedLines == 0)
+        #expect(WireArchiveReader.isSegmentName("rest-poller-0012.jsonl.gz"))
+        #expect(!WireArchiveReader.isSegmentName("-0012.jsonl") && !WireArchiveReader.isSegmentName("rest-poller-12.jsonl"))
+    }
+
     @Test func aTornLastRecord_isDropped_andARestartWritesANewSegment() throws {
         let path = Self.directory()
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -72,4 +72,16 @@ enum DocumentedFields {
         "antc_cnpr", "antc_cntg_prdy_ctrt", "antc_cntg_vrss", "antc_cntg_vrss_sign", "antc_mkop_cls_code",
         "antc_vol", "stck_hgpr", "stck_lwpr", "stck_oprc", "stck_prpr", "stck_sdpr", "stck_shrn_iscd", "vi_cls_code",
     ]
+    /// FHPST01390000 inquire-vi-status rows (13 fields): protocol.md §5.7 names the TR only; the layout
+    /// is KIS's documentation of 변동성완화장치(VI) 현황 [v1_국내주식-055].
+    static let viStatusRow: Set<String> = [
+        "bsop_date", "cntg_vi_hour", "hts_kor_isnm", "mksc_shrn_iscd", "vi_cls_code", "vi_cncl_hour", "vi_count",
+        "vi_dmc_dprt", "vi_dmc_stnd_prc", "vi_dprt", "vi_kind_code", "vi_prc", "vi_stnd_prc",
+    ]
+    /// Field counts of the WebSocket TRs kis-sim serves (protocol.md §6.7–§6.11): H0STCNT0 46 (47 with
+    /// MARKET_CLS_CODE in the after-market), H0STASP0 59 (63 in the after-market), H0UPCNT0 30,
+    /// H0STCNI0/H0STCNI9 26, H0STANC0 45, H0STMKO0 11.
+    static let realtimeFieldCounts: [String: Int] = [
+        "H0STCNT0": 46, "H0STASP0": 59, "H0UPCNT0": 30, "H0STCNI0": 26, "H0STANC0": 45, "H0STMKO0": 11,
+    ]
 }

@@ -38,4 +38,44 @@ import Testing
         #expect(["Y", "N"].contains(output["mang_issu_cls_code"] ?? ""))
         #expect(Double(output["apprch_rate"] ?? "") != nil)
     }
+
+    @Test func inquireVIStatus_isServed_withTheDocumentedRows() async throws {
+        let sim = try SimulatorHarness()
+        defer { Task { await sim.stop() } }
+        let token = try await sim.token()
+        let query = "FID_DIV_CLS_CODE=0&FID_COND_SCR_DIV_CODE=20139&FID_MRKT_CLS_CODE=0&FID_INPUT_ISCD=&FID_RANK_SORT_CLS_CODE=0&FID_INPUT_DATE_1=20261125&FID_TRGT_CLS_CODE=&FID_TRGT_EXLS_CLS_CODE="
+        let response = try await sim.client.get(RESTRouter.viStatusPath + "?" + query, headers: [
+            "authorization": "Bearer \(token)", "appkey": SimulatorHarness.appKey, "appsecret": SimulatorHarness.secret,
+            "tr_id": RESTRouter.viStatusTrID, "custtype": "P",
+        ])
+        #expect(response.status == 200)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])
+        #expect(object["rt_cd"] as? String == "0")
+        let rows = try #require(object["output"] as? [[String: String]])
+        for row in rows { #expect(Set(row.keys) == DocumentedFields.viStatusRow) }
+        #expect(Set(MechanicsRecords.viStatusKeys) == DocumentedFields.viStatusRow)
+    }
+
+    /// Every WebSocket TR kis-sim serves has the documented number of fields per record.
+    @Test func everyRealtimeRecord_hasTheDocumentedFieldCount() throws {
+        var model = TestMarket.generated()
+        model.watch(["005930"])
+        let trade = try #require(model.advance(to: TestMarket.at(9, 30)).last)
+        let q = model.quote("005930")!, book = model.orderBook("005930")!, index = model.indexQuote(.kospi)
+        let op = MarketOperation(kind: .viTrigger, stockIndex: 0, code: "005930", time: TestMarket.at(9, 30), isHalted: false,
+                                 isVI: true, viKind: .dynamic, statusCode: 55, session: .continuous)
+        let records: [(String, RealtimeRecord)] = [
+            ("H0STCNT0", .trade(RealtimeRecords.trade(trade, quote: q, book: book, date: model.tradingDate))),
+            ("H0STASP0", .orderBook(RealtimeRecords.orderBook(book, quote: q))),
+            ("H0UPCNT0", .index(RealtimeRecords.index(index, tickVolume: 0, tickAmount: 0))),
+            ("H0STCNI0", .executionNotice(RealtimeRecords.notice(htsID: "hts", sequence: 1, quote: q))),
+            ("H0STANC0", MechanicsRecords.expectedTrade(q, book: book, date: model.tradingDate)),
+            ("H0STMKO0", MechanicsRecords.marketOperation(op)),
+        ]
+        let encoder = DataFrameEncoder()
+        for (trID, record) in records {
+            let fields = encoder.payloadString([record]).split(separator: "^", omittingEmptySubsequences: false)
+            #expect(fields.count == DocumentedFields.realtimeFieldCounts[trID], "\(trID): \(fields.count) fields")
+        }
+    }
 }

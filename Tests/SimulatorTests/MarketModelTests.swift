@@ -56,7 +56,10 @@ import Testing
         _ = model.advance(to: TestMarket.at(8, 59, 59))
         let expected = watched.map { model.quote($0)!.expectedPrice }
         let trades = model.advance(to: TestMarket.at(9, 0))
-        #expect(trades.map(\.code).sorted() == watched.sorted())
+        // A stock halted all day (the day's KRX mechanics) takes no part in the cross.
+        let trading = watched.filter { !model.quote($0)!.isHalted }
+        #expect(trading.count >= 2)
+        #expect(trades.map(\.code).sorted() == trading.sorted())
         for trade in trades {
             #expect(trade.side == .auction && trade.time == TestMarket.at(9, 0))
             #expect(trade.price == expected[watched.firstIndex(of: trade.code)!])
@@ -81,8 +84,11 @@ import Testing
             #expect(trade.low <= trade.price && trade.price <= trade.high)
             last = trade.time
         }
+        // The run reached the limit. (Staying pinned there after the run is limit-lock behaviour, not the
+        // random walk's: with a volatility that flares, the walk may leave the limit once the drift stops.)
         let q = model.quote("263750")!
-        #expect(q.price == q.upperLimit && q.signCode == 1)
+        #expect(q.high == q.upperLimit)
+        #expect(q.price != q.upperLimit || q.signCode == 1)
     }
 
     @Test func advance_reportsOnlyWatchedStocks_whileUnwatchedStocksStillMove() {
@@ -95,7 +101,7 @@ import Testing
         #expect(moved.count > model.universe.count / 2)
     }
 
-    @Test func watchedTrades_sumExactlyToTheVolume_andTheirCountMatchesTheActivity() {
+    @Test func watchedTrades_sumExactlyToTheVolume() {
         var model = TestMarket.planted([])
         let codes = ["005930", "000660", "035420", "263750"]
         model.watch(codes)
@@ -107,9 +113,18 @@ import Testing
             let reported = trades.filter { $0.code == code }.reduce(Int64(0)) { $0 + Int64($1.quantity) }
             #expect(reported == model.quote(code)!.cumulativeVolume - before[k])
         }
-        let expected = codes.reduce(0.0) { sum, code in
-            sum + model.universe.listing(code)!.activity * model.profile.intensity(at: TestMarket.at(11, 5)) * 600
+        #expect(trades.count > 100)
+    }
+
+    /// Trades cluster (information flow, self-excitation), so one stock's 10 minutes can be far from its
+    /// mean rate; over the day and the universe, a stock still trades its activity on average.
+    @Test func tradeCounts_matchTheActivityOnAverage_overTheDay() {
+        var model = TestMarket.planted([])
+        _ = model.advance(to: TestMarket.at(15, 20))
+        let ratios = model.universe.listings.indices.map { i in
+            Double(model.buyCount[i] + model.sellCount[i]) / (model.universe.listings[i].activity * KRXRules.continuousLength)
         }
-        #expect(Double(trades.count) > 0.7 * expected && Double(trades.count) < 1.3 * expected)
+        let mean = ratios.reduce(0, +) / Double(ratios.count)
+        #expect(mean > 0.85 && mean < 1.2, "mean ratio of trades to activity × session: \(mean)")
     }
 }

@@ -44,7 +44,10 @@ import Testing
         }
         var fieldsPerRecord: [String: Set<Int>] = [:]
         var sawBatch = false
+        // A bound on waiting, not on speed: a feed that never batches fails instead of hanging.
+        let deadline = Date().addingTimeInterval(120)
         while fieldsPerRecord.count < 3 || !sawBatch {
+            guard Date() < deadline else { Issue.record("no batched frame, or not every TR, within 120 s: \(fieldsPerRecord)"); break }
             guard let text = try await ws.receive().text, TextFrameKind.classify(text) == .dataFrame else { continue }
             let parts = text.split(separator: "|", maxSplits: 3, omittingEmptySubsequences: false)
             let count = try #require(Int(parts[2]))

@@ -7,6 +7,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 export KIS41_RUN_DIR=$(mktemp -d /tmp/ksup-XXXXXX)
 export KIS41_BUILD=${KIS41_BUILD:-debug}
 export KIS41_MIN_PAUSE=0.1
+# A debug kis-sim catching up to --start 15:28 on a loaded machine can take more than a minute.
+export KIS41_READY_TIMEOUT=${KIS41_READY_TIMEOUT:-300}
 unset KIS_APP_KEY KIS_APP_SECRET KIS41_SECRETS_FILE KIS41_MODE
 BIN=$ROOT/.build/$KIS41_BUILD
 passed=0 failed=0
@@ -18,7 +20,27 @@ LIVE=
 cleanup() { [ "$BASHPID" = "$$" ] || return 0; "$ROOT/run" stop >/dev/null 2>&1; rm -rf "$KIS41_RUN_DIR" ${LIVE:+"$LIVE"}; }
 trap cleanup EXIT
 
-"$ROOT/run" start --speed 60 >/dev/null 2>&1
+# Every whole line of segment $2 of component $1 in the session archive is a record (a kill -9
+# may tear only the last line of a segment), and the segment holds at least one.
+archive_segment_ok() {
+  python3 - "$KIS41_RUN_DIR" "$1" "$2" <<'PY'
+import glob, gzip, json, sys
+run, component, number = sys.argv[1], sys.argv[2], int(sys.argv[3])
+files = glob.glob(f"{run}/archive/*/{component}-{number:04d}.jsonl*")
+if not files: sys.exit(1)
+path = sorted(files)[0]
+data = (gzip.open if path.endswith(".gz") else open)(path, "rb").read().decode()
+lines = data.split("\n")
+whole = lines[:-1]  # after the last newline: empty, or the torn end
+def record(line):
+    try: r = json.loads(line)
+    except ValueError: return False
+    return r.get("k") in ("ws", "rest") and isinstance(r.get("m"), (int, float))
+sys.exit(0 if whole and all(record(l) for l in whole) else 1)
+PY
+}
+
+"$ROOT/run" start --speed 60 --record >/dev/null 2>&1
 check "pipeline starts and every component answers status" \
   'for c in ws-gateway rest-poller allocator signals; do "$BIN/kisctl" ping $c || exit 1; done'
 
@@ -36,6 +58,10 @@ check "the other components kept their pids" \
   '[ "$(pid_of rest-poller)" = "$before_poller" ] && [ "$(pid_of allocator)" = "$before_alloc" ] && [ "$(pid_of signals)" = "$before_signals" ] && [ "$(pid_of kis-sim)" = "$before_sim" ]'
 check "status --json reports one restart of ws-gateway" \
   '"$BIN/kisctl" status --json | python3 -c "import json,sys; c=json.load(sys.stdin)[\"components\"][\"ws-gateway\"]; sys.exit(0 if c[\"restarts\"] == 1 and c[\"state\"] == \"running\" else 1)"'
+# The recording: the killed gateway's segment reads back whole, the new process writes a new one.
+sleep 2
+check "the archive segment the killed gateway was writing reads back, every whole line a record" 'archive_segment_ok ws-gateway 1'
+check "the restarted gateway records into a new segment" 'archive_segment_ok ws-gateway 2'
 
 # signals saves its day every 2 s; killed, the next process carries on from it.
 for _ in $(seq 1 100); do [ -s "$KIS41_RUN_DIR/signals-state.json" ] && break; sleep 0.1; done

@@ -131,14 +131,23 @@ public enum WireArchiveReader {
         public var segments: Int
     }
 
-    /// The segment files of an archive directory, in name order.
-    /// The segment files of an archive directory, in name order: `.jsonl`, or `.jsonl.gz` where no
-    /// `.jsonl` of the same name is left (gzip removes it once it is done).
+    /// The segment files of an archive directory, in name order: `COMPONENT-NNNN.jsonl`, or
+    /// `….jsonl.gz` where no `.jsonl` of the same name is left (gzip removes it once it is done).
+    /// Other files (the session's `signals.jsonl`, which `./run` keeps beside the recording) are not
+    /// segments.
     public static func segments(in directory: URL) -> [URL] {
-        let names = Set((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+        let names = Set((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter(isSegmentName)
         let plain = names.filter { $0.hasSuffix(".jsonl") }
         let compressed = names.filter { $0.hasSuffix(".jsonl.gz") && !plain.contains(String($0.dropLast(3))) }
         return (plain.union(compressed)).sorted().map { directory.appendingPathComponent($0) }
+    }
+
+    /// `NAME-NNNN.jsonl` or `NAME-NNNN.jsonl.gz`.
+    static func isSegmentName(_ name: String) -> Bool {
+        let stem = name.hasSuffix(".jsonl.gz") ? name.dropLast(9) : name.hasSuffix(".jsonl") ? name.dropLast(6) : nil
+        guard let stem, let dash = stem.lastIndex(of: "-") else { return false }
+        let number = stem[stem.index(after: dash)...]
+        return number.count == 4 && number.allSatisfy(\.isNumber) && dash > stem.startIndex
     }
 
     /// A segment's bytes (decompressed through `gzip -dc` for `.gz`).

@@ -1,6 +1,6 @@
 /// The phase of the KRX regular-session calendar at a given market time.
 public enum MarketSession: String, Sendable, CaseIterable {
-    /// Before 08:30 or from 15:30 on: nothing moves.
+    /// Before 08:30, 15:30–16:00 and from 20:00 on: nothing moves.
     case closed
     /// 08:30–09:00 single-price call: expected price and volume, no trades; the open is set at 09:00.
     case openingAuction
@@ -8,9 +8,12 @@ public enum MarketSession: String, Sendable, CaseIterable {
     case continuous
     /// 15:20–15:30 single-price call: expected price and volume, no trades; the close is set at 15:30.
     case closingAuction
+    /// 16:00–20:00 continuous after-market (KRX, since 2026-09-14; protocol.md §6.12): trades on the
+    /// regular channels with `MARKET_CLS_CODE=3`, thinner than the day.
+    case afterMarket
 
-    /// Whether trades print in this session (only the continuous session; auctions cross once at their end).
-    public var isTrading: Bool { self == .continuous }
+    /// Whether trades print in this session (the continuous sessions; auctions cross once at their end).
+    public var isTrading: Bool { self == .continuous || self == .afterMarket }
     /// Whether this is a single-price call with an expected price.
     public var isAuction: Bool { self == .openingAuction || self == .closingAuction }
 }
@@ -28,6 +31,10 @@ public enum KRXRules {
     public static let closingAuctionStart: Double = 15 * 3600 + 20 * 60
     /// 15:30:00, the closing cross.
     public static let close: Double = 15.5 * 3600
+    /// 16:00:00, start of the continuous after-market (protocol.md §6.12, §7.1).
+    public static let afterMarketStart: Double = 16 * 3600
+    /// 20:00:00, end of the after-market.
+    public static let afterMarketEnd: Double = 20 * 3600
     /// Length of the continuous session in seconds (22,800).
     public static let continuousLength: Double = closingAuctionStart - continuousStart
     /// The daily limit as a fraction of the base price (±30 % since 2015-06-15).
@@ -98,6 +105,7 @@ public enum KRXRules {
 
     /// The session at market time `t` (seconds since midnight KST).
     public static func session(at t: Double) -> MarketSession {
+        if t >= afterMarketStart && t < afterMarketEnd { return .afterMarket }
         if t < openingAuctionStart || t >= close { return .closed }
         if t < continuousStart { return .openingAuction }
         if t < closingAuctionStart { return .continuous }

@@ -5,6 +5,7 @@ extension MarketModel {
     /// and end with one cross at the expected price and volume (reported for watched stocks).
     mutating func enterSession(_ next: MarketSession, at t0: Double, into trades: inout [MarketTrade]) {
         let previous = session
+        mechanicsSessionChange(to: next, at: t0)
         session = next
         switch (previous, next) {
         case (_, .openingAuction):
@@ -32,26 +33,36 @@ extension MarketModel {
     /// One single-price cross for every stock: the opening sets open, high, low and the VI reference.
     mutating func cross(at t0: Double, isOpening: Bool, into trades: inout [MarketTrade]) {
         for i in 0..<count {
-            let crossPrice = expectedPrice[i] == 0 ? price[i] : expectedPrice[i]
-            let quantity = max(1, expectedVolume[i])
-            volume[i] += quantity
-            amount[i] += quantity * Int64(crossPrice)
-            if isOpening {
-                open[i] = crossPrice
-                openTime[i] = t0
-                high[i] = crossPrice
-                highTime[i] = t0
-                low[i] = crossPrice
-                lowTime[i] = t0
-                viReference[i] = crossPrice
-                fair[i] = Foundation.log(Double(crossPrice))
-            }
-            record(i, price: crossPrice, side: .auction, at: t0)
-            expectedPrice[i] = 0
+            guard admitCross(i, isOpening: isOpening, at: t0) else { continue }
+            printCross(i, price: expectedPrice[i] == 0 ? price[i] : expectedPrice[i], quantity: max(1, expectedVolume[i]),
+                       at: t0, setsReference: isOpening, into: &trades)
             expectedVolume[i] = 0
-            if isWatched[i] {
-                trades.append(trade(i, price: crossPrice, quantity: Int(quantity), side: .auction, at: t0))
-            }
+        }
+    }
+
+    /// The print of a single-price cross of stock `i` (a session's, or the stock's own VI or reopening
+    /// call): volume and value, the open, high and low when it is the day's first print, and with
+    /// `setsReference` the static VI reference and the latent price; reported when watched.
+    mutating func printCross(_ i: Int, price crossPrice: Int, quantity: Int64, at t0: Double, setsReference: Bool,
+                             into trades: inout [MarketTrade]) {
+        volume[i] += quantity
+        amount[i] += quantity * Int64(crossPrice)
+        if open[i] == 0 {
+            open[i] = crossPrice
+            openTime[i] = t0
+            high[i] = crossPrice
+            highTime[i] = t0
+            low[i] = crossPrice
+            lowTime[i] = t0
+        }
+        if setsReference {
+            viReference[i] = crossPrice
+            fair[i] = Foundation.log(Double(crossPrice))
+        }
+        record(i, price: crossPrice, side: .auction, at: t0)
+        expectedPrice[i] = 0
+        if isWatched[i] {
+            trades.append(trade(i, price: crossPrice, quantity: Int(quantity), side: .auction, at: t0))
         }
     }
 

@@ -15,21 +15,45 @@ extension MarketModel {
     /// The quote of the stock at universe index `i`.
     public func quote(at i: Int) -> MarketQuote {
         let l = universe.listings[i]
-        let auction = session.isAuction
-        return MarketQuote(code: l.code, name: l.name, market: l.market, sector: l.sector, isKOSPI200: l.isKOSPI200,
+        let phase = mechanics.phase[i]
+        let halted = phase == .halted
+        let auction = !halted && (session.isAuction || phase.isAuction)
+        let lock = Int(mechanics.lock[i])
+        var q = MarketQuote(code: l.code, name: l.name, market: l.market, sector: l.sector, isKOSPI200: l.isKOSPI200,
                      time: now, session: session, price: price[i], previousClose: previousClose[i],
                      open: open[i], high: high[i], low: low[i], openTime: openTime[i], highTime: highTime[i],
                      lowTime: lowTime[i], cumulativeVolume: volume[i], cumulativeAmount: amount[i],
                      buyVolume: buyVolume[i], sellVolume: sellVolume[i],
-                     bestAsk: auction ? expectedPrice[i] : bestAsk[i],
-                     bestBid: auction ? KRXRules.nextTickDown(from: expectedPrice[i]) : bestBid[i],
+                     bestAsk: halted || lock > 0 ? 0 : auction ? expectedPrice[i] : bestAsk[i],
+                     bestBid: halted || lock < 0 ? 0 : auction ? KRXRules.nextTickDown(from: expectedPrice[i])
+                        : lock > 0 ? upperLimit[i] : bestBid[i],
                      upperLimit: upperLimit[i], lowerLimit: lowerLimit[i], tickSize: KRXRules.tickSize(at: price[i]),
                      expectedPrice: auction ? expectedPrice[i] : 0, expectedVolume: auction ? expectedVolume[i] : 0,
                      listedShares: l.listedShares, averageDailyVolume: averageDailyVolume[i],
                      previousDayVolume: previousDayVolume[i],
                      previousDaySameTimeVolume: Int64(Double(previousDayVolume[i]) * profile.cumulativeShare(at: now)),
                      viReferencePrice: viReference[i])
+        q.phase = phase
+        q.viKind = phase == .viAuction ? mechanics.vi[i]?.kind : nil
+        q.statusCode = halted ? 58 : Int(mechanics.status[i])
+        q.limitLock = lock
+        if lock < 0 { q.bestAsk = lowerLimit[i] }
+        return q
     }
+
+    /// Today's VI record of every stock that had one (what inquire-vi-status lists), in universe order.
+    public func viRecords() -> [(code: String, name: String, record: VIRecord)] {
+        universe.listings.indices.compactMap { i in
+            mechanics.vi[i].map { (universe.listings[i].code, universe.listings[i].name, $0) }
+        }
+    }
+
+    /// The market-operation notices (H0STMKO0) logged so far today, in time order.
+    public var operations: [MarketOperation] { mechanics.operations }
+    /// The mechanics episodes finished so far today (VIs, limit locks, halts), in the order they ended.
+    public var episodes: [PhaseEpisode] { mechanics.episodes }
+    /// The day's halts, warning statuses and limit runs.
+    public var mechanicsSchedule: MechanicsSchedule { mechanics.schedule }
 
     /// The 10-level order book of a stock around its best bid and ask (or the expected price in an
     /// auction). Quantities are plausible and deterministic per stock and market second.
@@ -50,6 +74,9 @@ extension MarketModel {
             ask = askOK ? KRXRules.nextTickUp(from: ask) : 0
             bid = bidOK ? KRXRules.nextTickDown(from: bid) : 0
         }
+        // A locked limit shows its queue at the limit.
+        if q.limitLock > 0 { bids[0].quantity = max(bids[0].quantity, mechanics.queue[i]) }
+        if q.limitLock < 0 { asks[0].quantity = max(asks[0].quantity, mechanics.queue[i]) }
         return MarketOrderBook(code: code, time: now, asks: asks, bids: bids)
     }
 

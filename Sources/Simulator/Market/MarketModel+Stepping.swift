@@ -18,6 +18,8 @@ struct StepPlan {
     var lastPrice = 0
     var lastSide = TradeSide.buy
     var buyShare = 0.5
+    /// Standard deviation of the stock's own log-price shock over this step.
+    var shock = 0.0
 }
 
 extension MarketModel {
@@ -30,11 +32,20 @@ extension MarketModel {
             enterSession(next, at: t0, into: &trades)
         }
         updateEffects(at: t0)
-        guard session == .continuous else { return }
-        marketShock = marketSigma * rootStep * marketRNG.nextNormal()
+        advanceMechanics(at: t0, into: &trades)
+        guard session.isTrading else { return }
+        // Market and factor volatility follow the U-curve (thin in the after-market) and the
+        // market's information flow.
+        flow.advanceMarket(marketRNG.nextNormal())
+        stepIntensity = Self.sessionIntensity(profile, at: t0 + 0.5 * stepSeconds)
+        let common = rootStep * stepIntensity.squareRoot() * flow.marketVolatility
+        marketShock = marketSigma * common * marketRNG.nextNormal()
+        factors.draw(scale: common)
         for i in watchedIndices {
             isDetailedStep[i] = true
-            expand(i, plan: plan(i, at: t0), at: t0)
+            var p = plan(i, at: t0)
+            admit(i, &p, at: t0)
+            expand(i, plan: p, at: t0)
         }
         if watchedIndices.count > 1 {
             pending.sort { $0.time < $1.time || ($0.time == $1.time && $0.stock < $1.stock) }
@@ -45,19 +56,21 @@ extension MarketModel {
     mutating func finishStep() {
         let t0 = Double(step) * stepSeconds
         switch session {
-        case .continuous:
+        case .continuous, .afterMarket:
             pending.removeAll(keepingCapacity: true)
             pendingCursor = 0
             for i in 0..<count {
                 if isDetailedStep[i] {
                     isDetailedStep[i] = false
                 } else {
-                    applyAggregate(i, plan: plan(i, at: t0), at: t0 + stepSeconds)
+                    var p = plan(i, at: t0)
+                    admit(i, &p, at: t0)
+                    applyAggregate(i, plan: p, at: t0 + stepSeconds)
                 }
             }
             updateIndexRanges()
         case .openingAuction, .closingAuction:
-            for i in 0..<count { auctionStep(i) }
+            for i in 0..<count where mechanics.phase[i] == .normal { auctionStep(i) }
         case .closed:
             break
         }
@@ -68,11 +81,24 @@ extension MarketModel {
     mutating func plan(_ i: Int, at t0: Double) -> StepPlan {
         var g = rng[i]
         var p = StepPlan()
-        let mean = activity[i] * profile.intensity(at: t0 + 0.5 * stepSeconds) * rateMultiplier[i] * stepSeconds
-        p.count = g.nextPoisson(mean: mean)
-        let shock = sigma[i] * rootStep
+        let (z1, z2) = g.nextNormalPair()
+        let flowNow = flow.advance(i, z1, z2)
+        let expected = activity[i] * stepIntensity * rateMultiplier[i] * flowNow.rate * stepSeconds
+        let excited = excitation.intensity(i)
+        p.count = g.nextPoisson(mean: expected * excited)
+        excitation.record(i, count: p.count, expected: expected)
+        // The own shock's variance follows the trading rate (U-curve × flow × excitation, mean 1).
+        let shock = sigma[i] * rootStep * (stepIntensity * flowNow.variance * excited).squareRoot()
+        p.shock = shock
         p.oldFair = fair[i]
-        let x = p.oldFair + drift[i] * stepSeconds + beta[i] * marketShock + shock * g.nextNormal()
+        var x = p.oldFair + drift[i] * stepSeconds + beta[i] * marketShock + sigma[i] * factors.common(i)
+            + factors.idiosyncratic[i] * shock * g.nextNormal()
+        if g.nextUnit() < jumpChance {
+            // News: a jump of the fair price (Cont 2001: heavy tails), then a flare of volatility and trading.
+            let size = InformationFlow.jumpSize * dailySigma[i] * g.nextExponential(mean: 1)
+            x += g.nextUnit() < 0.5 ? -size : size
+            flow.kick(i)
+        }
         p.newFair = min(max(x, logLower[i]), logUpper[i])
         fair[i] = p.newFair
         if p.count > 0 {
@@ -80,7 +106,7 @@ extension MarketModel {
             let v = meanSize[i] * sizeMultiplier[i] * n * Foundation.exp(0.5 * g.nextNormal() / n.squareRoot() - 0.125 / n)
             p.volume = max(Int64(p.count), Int64(v.rounded()))
             // Moves up are mostly buyer-initiated, moves down seller-initiated.
-            p.buyShare = 0.5 + min(0.3, max(-0.3, 0.15 * (p.newFair - p.oldFair) / shock))
+            p.buyShare = 0.5 + min(0.3, max(-0.3, 0.15 * (p.newFair - p.oldFair) / max(shock, 1e-9)))
             p.lastSide = g.nextUnit() < p.buyShare ? .buy : .sell
             p.lastPrice = Self.clamped(Foundation.exp(p.newFair), lower: lowerLimit[i], upper: upperLimit[i])
         }
@@ -134,7 +160,7 @@ extension MarketModel {
         }
         let base = pending.count
         var assigned: Int64 = 0
-        let shock = sigma[i] * rootStep
+        let shock = p.shock
         for j in 0..<n {
             let u = scratchTimes[j] / clock
             let quantity = max(1, Int(Double(p.volume) * scratchWeights[j] / totalWeight))
@@ -143,7 +169,7 @@ extension MarketModel {
             var side = p.lastSide
             if j < n - 1 {
                 let x = p.oldFair + (p.newFair - p.oldFair) * u + shock * (u * (1 - u)).squareRoot() * d.nextNormal()
-                tradePrice = Self.clamped(Foundation.exp(x), lower: lowerLimit[i], upper: upperLimit[i])
+                tradePrice = Self.clamped(Foundation.exp(x), lower: mechanics.low[i], upper: mechanics.high[i])
                 side = d.nextUnit() < p.buyShare ? .buy : .sell
             }
             pending.append(PendingTrade(stock: Int32(i), time: t0 + stepSeconds * u, price: tradePrice,

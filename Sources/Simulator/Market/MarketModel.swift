@@ -4,10 +4,14 @@ import Foundation
 /// the whole universe, driven by a market time the caller supplies (the model never reads a clock).
 ///
 /// ## How it moves
-/// Each stock has a latent fair log-price: a random walk (its own volatility, a beta to one market
-/// factor) plus the drift of any active event, clamped to the ±30 % limits. Trades arrive as a Poisson
-/// process with rate `activity × U-curve(t) × event multiplier`; a trade prints at the fair price
-/// rounded to the tick grid. The opening auction (08:30–09:00) and the closing auction (15:20–15:30)
+/// Each stock has a latent fair log-price: a random walk (a beta to one market factor, a sector
+/// factor, a theme factor for theme members, its own shock) plus the drift of any active event or
+/// theme burst, clamped to the ±30 % limits. Trades arrive as a self-exciting (Hawkes) count per step
+/// with baseline rate `activity × U-curve(t) × event multiplier × information flow`; the variance of
+/// the stock's own shock follows the same rate (U-curve × flow × excitation), as in the
+/// mixture-of-distributions view of returns and volume (`InformationFlow`, `SelfExcitation`,
+/// `FactorModel`, `MarketThemes`; targets in docs/market-statistics.md). A trade prints at the fair
+/// price rounded to the tick grid. The opening auction (08:30–09:00) and the closing auction (15:20–15:30)
 /// move only the expected price and volume; each crosses once, at 09:00 and 15:30.
 ///
 /// ## Performance: fixed steps, aggregate unless watched
@@ -23,7 +27,8 @@ import Foundation
 /// the same market. (Watching adds intra-step detail only: extremes between step ends can enter the
 /// day's high and low.) Trades go into a caller-owned array; nothing is allocated per trade.
 /// Measured in release (`MarketBenchmark`): the full universe at speed 10 with 40 watched stocks
-/// (~3,000 trades per real second at the open) uses about 0.4 % of a core.
+/// (~4,000 trades per real second at the open) uses about 0.6 % of a core (0.4 % before the information
+/// flow, self-excitation and factors; `./run bench sim`).
 public struct MarketModel: Sendable {
     public let configuration: SimulationConfiguration
     public let universe: SimulatedUniverse
@@ -99,6 +104,20 @@ public struct MarketModel: Sendable {
     var scratchTimes: [Double] = []
     var scratchWeights: [Double] = []
     var indexTrackers: [IndexTracker] = []
+    /// VI auctions, limit locks, halts, statuses (`MarketModel+Mechanics`).
+    var mechanics = KRXMechanics()
+
+    // The statistics of a real market (docs/market-statistics.md).
+    /// The day's themes: public membership, bursts when in play.
+    public let themes: MarketThemes
+    var flow: InformationFlow
+    var excitation: SelfExcitation
+    var factors: FactorModel
+    /// The U-curve at the middle of the current continuous step (trade rate and variance follow it).
+    var stepIntensity = 0.0
+    /// Probability of a news jump per stock and step, and each stock's daily σ (the jump's scale).
+    let jumpChance: Double
+    var dailySigma: [Double] = []
 
     /// Generates the universe and the event schedule from the configuration, then opens the day at 00:00.
     public init(configuration: SimulationConfiguration = SimulationConfiguration()) {
@@ -107,8 +126,10 @@ public struct MarketModel: Sendable {
                   configuration: configuration)
     }
 
-    /// A model over a given universe and schedule (tests plant hand-made events this way).
-    public init(universe: SimulatedUniverse, schedule: EventSchedule, configuration: SimulationConfiguration) {
+    /// A model over a given universe and schedule (tests plant hand-made events this way); `mechanics`
+    /// replaces the halts, statuses and limit runs drawn from the configuration.
+    public init(universe: SimulatedUniverse, schedule: EventSchedule, configuration: SimulationConfiguration,
+                mechanics: MechanicsSchedule? = nil) {
         precondition(configuration.stepSeconds > 0 && (600 / configuration.stepSeconds).rounded() == 600 / configuration.stepSeconds,
                      "stepSeconds must divide 600")
         self.configuration = configuration
@@ -121,9 +142,18 @@ public struct MarketModel: Sendable {
         auctionPull = 1 - Foundation.exp(-configuration.stepSeconds / 300)
         marketRNG = SeededGenerator(seed: configuration.seed, stream: 0x4D41_524B_4554)  // "MARKET"
         marketSigma = configuration.marketVolatility / KRXRules.continuousLength.squareRoot()
+        themes = MarketThemes(universe: universe, seed: configuration.seed)
+        flow = InformationFlow(count: universe.count, stepSeconds: configuration.stepSeconds)
+        excitation = SelfExcitation(count: universe.count, stepSeconds: configuration.stepSeconds)
+        factors = FactorModel(universe: universe, themes: themes, seed: configuration.seed)
+        jumpChance = InformationFlow.jumpsPerDay * configuration.stepSeconds / KRXRules.continuousLength
+        dailySigma = universe.listings.map(\.dailyVolatility)
         setUpStocks()
         setUpOvernight()
-        effects = Self.effects(for: schedule, universe: universe, seed: configuration.seed)
+        flow.startStationary(rng: &rng, marketRNG: &marketRNG)
+        effects = (Self.effects(for: schedule, universe: universe, seed: configuration.seed)
+                   + themes.burstEffects(seed: configuration.seed)).sorted { ($0.start, $0.stock, $0.end, $0.drift) < ($1.start, $1.stock, $1.end, $1.drift) }
+        setUpMechanics(mechanics)
         setUpIndices()
     }
 

@@ -39,6 +39,21 @@ public struct MarketQuote: Sendable, Equatable {
     public var previousDaySameTimeVolume: Int64
     /// Static-VI reference price (the previous close before the open, the open afterwards).
     public var viReferencePrice: Int
+    /// The stock's own phase (VI or reopening call, halt) on top of the session.
+    public var phase: TradingPhase = .normal
+    /// The VI in force, if any.
+    public var viKind: VIKind? = nil
+    /// `iscd_stat_cls_code`: 55 normal, 51–59 warnings, 58 halted.
+    public var statusCode: Int = 55
+    /// +1 locked at the upper limit, −1 at the lower, 0 not locked.
+    public var limitLock: Int = 0
+
+    /// Whether the stock is in a VI call auction now.
+    public var isVI: Bool { phase == .viAuction }
+    /// Whether trading in the stock is halted now.
+    public var isHalted: Bool { phase == .halted }
+    /// Whether the stock is in a call auction now (the session's, or its own); a halted stock is in none.
+    public var isAuction: Bool { !isHalted && (session.isAuction || phase.isAuction) }
 
     /// Price minus previous close.
     public var change: Int { price - previousClose }

@@ -76,6 +76,16 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         return (-2 * Foundation.log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
 
+    /// Two independent standard normal variates from one Box–Muller draw (both of its outputs):
+    /// the volatility processes need two per stock and step, at the cost of one.
+    @inline(__always)
+    public mutating func nextNormalPair() -> (Double, Double) {
+        let u1 = max(nextUnit(), 0x1.0p-60)
+        let radius = (-2 * Foundation.log(u1)).squareRoot()
+        let angle = 2 * Double.pi * nextUnit()
+        return (radius * cos(angle), radius * sin(angle))
+    }
+
     /// An exponential variate with the given mean.
     @inline(__always)
     public mutating func nextExponential(mean: Double) -> Double {

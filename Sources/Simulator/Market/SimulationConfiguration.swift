@@ -10,6 +10,8 @@ public struct SimulationConfiguration: Sendable, Equatable {
     /// Multiplies the synthetic listing counts and the event counts (0.1 for small test days).
     public var universeScale = 1.0
     public var events = EventConfiguration()
+    /// How often halts, warnings and limit runs happen (KRX figures; `MechanicsRates.none`: never).
+    public var mechanics = MechanicsRates()
     /// The aggregate step in market seconds (must divide 600; 1 by default).
     public var stepSeconds = 1.0
     /// Previous close of the indices 0001, 1001, 2001.

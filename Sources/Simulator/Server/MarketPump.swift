@@ -25,6 +25,13 @@ final class MarketPump: @unchecked Sendable {
     private var lastIndexSecond = -1
     private var lastIndexTotals: [String: (volume: Int64, amount: Int64)] = [:]
     private var nextDropAt: Double?
+    private var lastExpectedSecond: [String: Int] = [:]
+    /// How many of the model's market operations (H0STMKO0) and finished episodes were handled.
+    private var operationCursor = 0
+    private var episodeCursor = 0
+    /// `events.jsonl` of the run, where finished mechanics episodes are appended as they end.
+    private let eventsFile: URL?
+    private let eventLog: EventLog?
 
     /// Set in replay: recorded frames instead of the model's.
     private let replay: ReplayFeed?
@@ -41,6 +48,8 @@ final class MarketPump: @unchecked Sendable {
         self.dayClock = dayClock
         self.date = date
         nextDropAt = options.faults.dropWebSocketEvery.map { dayClock.now() + $0 }
+        eventsFile = replay == nil ? options.runDirectory.map { URL(fileURLWithPath: $0).appendingPathComponent("events.jsonl") } : nil
+        eventLog = eventsFile == nil ? nil : market.read { EventLog(schedule: $0.schedule, universe: $0.universe, tradingDate: date) }
     }
 
     /// Ticks until cancelled.
@@ -65,6 +74,7 @@ final class MarketPump: @unchecked Sendable {
         }
         var registrationsBySession: [(RealtimeSession, [Registration])] = []
         var tradeCodes = Set<String>(), bookCodes = Set<String>(), indexCodes = Set<String>()
+        var expectedCodes = Set<String>(), operationCodes = Set<String>()
         for session in sessions {
             let registrations = session.registrations
             registrationsBySession.append((session, registrations))
@@ -73,6 +83,8 @@ final class MarketPump: @unchecked Sendable {
                 case RealtimeTR.trade: tradeCodes.insert(r.trKey)
                 case RealtimeTR.orderBook: bookCodes.insert(r.trKey)
                 case RealtimeTR.index: indexCodes.insert(r.trKey)
+                case RealtimeTR.expectedTrade: expectedCodes.insert(r.trKey)
+                case RealtimeTR.marketOperation: operationCodes.insert(r.trKey)
                 default: break
                 }
             }
@@ -108,6 +120,7 @@ final class MarketPump: @unchecked Sendable {
                     }
                 }
             }
+            mechanicsFrames(model, second: second, expectedCodes: expectedCodes, operationCodes: operationCodes, into: &frames)
             noticeQuote = model.quote("005930") ?? model.universe.listings.first.flatMap { model.quote($0.code) }
         }
         for (session, registrations) in registrationsBySession {
@@ -119,6 +132,35 @@ final class MarketPump: @unchecked Sendable {
             nextDropAt = now + every
             drop(sessions, dirty: options.faults.dirtyDrop)
         }
+    }
+
+    /// H0STANC0 once a market second for registered stocks in a call auction (their own VI call
+    /// included), H0STMKO0 for each new market-operation notice of a registered stock, and the newly
+    /// finished mechanics episodes appended to `events.jsonl`.
+    private func mechanicsFrames(_ model: MarketModel, second: Int, expectedCodes: Set<String>, operationCodes: Set<String>,
+                                 into frames: inout [Registration: [Frame]]) {
+        for code in expectedCodes where lastExpectedSecond[code] != second {
+            guard let quote = model.quote(code), quote.isAuction, let book = model.orderBook(code) else { continue }
+            lastExpectedSecond[code] = second
+            frames[Registration(trID: RealtimeTR.expectedTrade, trKey: code)] =
+                batch(RealtimeTR.expectedTrade, [MechanicsRecords.expectedTrade(quote, book: book, date: date)])
+        }
+        let operations = model.operations
+        if operationCursor < operations.count {
+            for op in operations[operationCursor...] where operationCodes.contains(op.code) {
+                frames[Registration(trID: RealtimeTR.marketOperation, trKey: op.code), default: []] +=
+                    batch(RealtimeTR.marketOperation, [MechanicsRecords.marketOperation(op)])
+            }
+            operationCursor = operations.count
+        }
+        let episodes = model.episodes
+        guard episodeCursor < episodes.count else { return }
+        let fresh = episodes[episodeCursor...].sorted { ($0.end, $0.code, $0.kind.rawValue) < ($1.end, $1.code, $1.kind.rawValue) }
+        episodeCursor = episodes.count
+        guard let eventsFile, let eventLog, let handle = try? FileHandle(forWritingTo: eventsFile) else { return }
+        defer { try? handle.close() }
+        _ = try? handle.seekToEnd()
+        try? handle.write(contentsOf: Data(fresh.map { eventLog.line(for: $0) + "\n" }.joined().utf8))
     }
 
     /// Replay: each session gets the recorded frames of its registrations since the last tick, and

@@ -8,6 +8,11 @@ import IPC
 /// no REST rate limit, no latency: what a client with unlimited KIS access would receive. The
 /// reference detector (`Reports.ReferenceDetector`) runs on it.
 ///
+/// The KRX mechanics come as KIS announces them: every stock's market-operation notices (what
+/// H0STMKO0 pushes: VI trigger and release, halt and resume, `MarketOperation`) go to the
+/// `operations` reader before that second's ticks; limit hits show in the trades themselves
+/// (`MechanicsTally` counts both).
+///
 /// The ticks carry what kis-sim's frames and REST bodies carry, mapped the way the gateway
 /// (`TickMapper`) and the poller map them; each tick's `receivedAt` is its market time (Unix epoch
 /// seconds on the market clock). Deterministic per configuration: watching every stock changes no
@@ -24,33 +29,51 @@ public struct MarketTape: Sendable {
     /// The next market second to play (seconds since midnight KST).
     public private(set) var second: Double
     private var trades: [MarketTrade] = []
+    /// How many of the model's market-operation notices were handed out.
+    private var operationCursor = 0
 
     /// A day moved, unwatched, to just before `from` (seconds since midnight KST), the tape's first second.
     public init(configuration: SimulationConfiguration, from: Double) {
-        var model = MarketModel(configuration: configuration)
+        self.init(model: MarketModel(configuration: configuration), from: from)
+    }
+
+    /// The tape of a given model (tests plant events and mechanics this way), from `from` on.
+    public init(model: MarketModel, from: Double) {
+        var model = model
         _ = model.advance(to: from - 1)
         model.watch(model.universe.listings.map(\.code))
         self.model = model
-        dayStart = DayClock.dayStart(of: configuration.tradingDate)
+        dayStart = DayClock.dayStart(of: model.configuration.tradingDate)
         second = from
     }
 
     /// Plays every market second up to `to` (inclusive), handing each second's ticks to `body`
     /// in time order: `.trades` (in trade order), then `.quotes` (auctions) or `.orderBooks`.
     public mutating func play(to end: Double, _ body: (Message) -> Void) {
+        play(to: end, body, operations: { _ in })
+    }
+
+    /// Plays like `play(to:_:)` and hands each second's market-operation notices to `operations` first
+    /// (the notices from before the tape's first second come with its first second).
+    public mutating func play(to end: Double, _ body: (Message) -> Void, operations: (MarketOperation) -> Void) {
         while second <= end {
-            playSecond(second, body)
+            playSecond(second, body, operations: operations)
             second += 1
         }
     }
 
-    private mutating func playSecond(_ second: Double, _ body: (Message) -> Void) {
+    private mutating func playSecond(_ second: Double, _ body: (Message) -> Void, operations: (MarketOperation) -> Void) {
         trades.removeAll(keepingCapacity: true)
         model.advance(to: second, into: &trades)
         let model = self.model
+        let notices = model.operations
+        if operationCursor < notices.count {
+            for op in notices[operationCursor...] { operations(op) }
+            operationCursor = notices.count
+        }
         let session = model.session
         if !trades.isEmpty {
-            body(.trades(tradeTicks(model)))
+            body(.trades(tradeTicks(model, session: session == .afterMarket ? "30" : "20")))
         }
         guard session != .closed else { return }
         let now = dayStart + second
@@ -79,7 +102,7 @@ public struct MarketTape: Sendable {
     }
 
     /// The trades of this second as the gateway's ticks (`RealtimeRecords.trade` then `TickMapper.trade`).
-    private func tradeTicks(_ model: MarketModel) -> [Trade] {
+    private func tradeTicks(_ model: MarketModel, session code: String) -> [Trade] {
         var clocks: [Int: String] = [:]
         var sameTimeVolume: [Int32: Int64] = [:]
         var viReference: [Int32: Int] = [:]
@@ -98,7 +121,7 @@ public struct MarketTape: Sendable {
                          volume: t.quantity, cumulativeVolume: Int(t.cumulativeVolume), open: t.open, high: t.high, low: t.low,
                          ask: t.bestAsk, bid: t.bestBid,
                          previousDayVolumeRate: sameTime == 0 ? 0 : Double(t.cumulativeVolume) * 100 / Double(sameTime),
-                         viReferencePrice: vi > 0 ? vi : nil, session: "20", receivedAt: dayStart + t.time)
+                         viReferencePrice: vi > 0 ? vi : nil, session: code, receivedAt: dayStart + t.time)
         }
     }
 

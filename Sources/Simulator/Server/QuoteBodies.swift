@@ -33,6 +33,7 @@ enum QuoteBodies {
         case .continuous: "20"
         case .closingAuction: "21"
         case .closed: time < KRXRules.openingAuctionStart ? "10" : "31"
+        case .afterMarket: "30"
         }
     }
 
@@ -41,12 +42,13 @@ enum QuoteBodies {
         var o = zeroed(InquirePriceOutput.self)
         let price = q.price
         for (key, value) in [
-            ("iscd_stat_cls_code", "55"), ("marg_rate", "20.00"), ("rprs_mrkt_kor_name", q.isKOSPI200 ? "KOSPI200" : q.market.rawValue),
-            ("bstp_kor_isnm", q.sector.koreanName), ("temp_stop_yn", "N"), ("oprc_rang_cont_yn", "N"),
+            ("iscd_stat_cls_code", String(q.statusCode)), ("marg_rate", "20.00"), ("rprs_mrkt_kor_name", q.isKOSPI200 ? "KOSPI200" : q.market.rawValue),
+            ("bstp_kor_isnm", q.sector.koreanName), ("temp_stop_yn", q.isHalted ? "Y" : "N"), ("oprc_rang_cont_yn", "N"),
             ("clpr_rang_cont_yn", "N"), ("crdt_able_yn", "Y"), ("grmn_rate_cls_code", "40"), ("elw_pblc_yn", "N"),
-            ("stac_month", "12"), ("ssts_yn", "Y"), ("vi_cls_code", "N"), ("ovtm_vi_cls_code", "N"),
-            ("invt_caful_yn", "N"), ("mrkt_warn_cls_code", "00"), ("short_over_yn", "N"), ("sltr_yn", "N"),
-            ("mang_issu_cls_code", "N"), ("apprch_rate", "0.00"), ("new_hgpr_lwpr_cls_code", " "),
+            ("stac_month", "12"), ("ssts_yn", "Y"), ("vi_cls_code", q.isVI ? "Y" : "N"),
+            ("ovtm_vi_cls_code", q.isVI && q.session == .afterMarket ? "Y" : "N"), ("invt_caful_yn", q.statusCode == 54 ? "Y" : "N"),
+            ("mrkt_warn_cls_code", MechanicsRecords.warningClass(q.statusCode)), ("short_over_yn", q.statusCode == 59 ? "Y" : "N"),
+            ("sltr_yn", "N"), ("mang_issu_cls_code", q.statusCode == 51 ? "Y" : "N"), ("apprch_rate", "0.00"), ("new_hgpr_lwpr_cls_code", " "),
             ("stck_fcam", "100"), ("fcam_cnnm", "100"), ("hts_deal_qty_unit_val", "1"),
         ] { o[key] = value }
         o.code = q.code
@@ -135,7 +137,7 @@ enum QuoteBodies {
         e.setRate("antc_cntg_prdy_ctrt", q.expectedChangeRate)
         e.setInt("antc_vol", Int(q.expectedVolume))
         e["stck_shrn_iscd"] = q.code
-        e["vi_cls_code"] = "N"
+        e["vi_cls_code"] = q.isVI ? "Y" : "N"
         return (o, e)
     }
 
@@ -144,7 +146,7 @@ enum QuoteBodies {
         var r = zeroed(MultiPriceRow.self)
         r["kospi_kosdaq_cls_name"] = q.market == .kospi ? "코스피" : "코스닥"
         r["mrkt_trtm_cls_name"] = ""
-        r["hour_cls_code"] = q.session.isAuction ? "B" : "0"
+        r["hour_cls_code"] = MechanicsRecords.hourClass(q)
         r["inter_shrn_iscd"] = q.code
         r["inter_kor_isnm"] = q.name
         r.setInt("inter2_prpr", q.price)

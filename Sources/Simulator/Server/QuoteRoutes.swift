@@ -36,6 +36,21 @@ enum QuoteRoutes {
         case KISEndpoint.indexPrice.path:
             guard let x = query["FID_INPUT_ISCD"].flatMap({ model.indexQuote(code: $0) }) else { return noData() }
             return encode(RESTSingleResponse(output: QuoteBodies.indexPrice(x, date: date)))
+        case RESTRouter.viStatusPath:
+            // The day's VIs, newest trigger first; FID_INPUT_ISCD narrows to one stock,
+            // FID_MRKT_CLS_CODE to K (KOSPI) or Q (KOSDAQ), FID_RANK_SORT_CLS_CODE to a VI kind,
+            // FID_DIV_CLS_CODE to rises (1) or falls (2).
+            let code = query["FID_INPUT_ISCD"] ?? "", market = query["FID_MRKT_CLS_CODE"] ?? "0"
+            let kind = Int(query["FID_RANK_SORT_CLS_CODE"] ?? "") ?? 0, direction = query["FID_DIV_CLS_CODE"] ?? "0"
+            let rows = model.viRecords().filter { item in
+                guard code.isEmpty || item.code == code else { return false }
+                if market == "K" || market == "Q", let listing = model.universe.listing(item.code),
+                   (listing.market == .kospi) != (market == "K") { return false }
+                if (1...3).contains(kind), item.record.kind.rawValue != kind { return false }
+                let rise = item.record.triggerPrice > item.record.dynamicReference
+                return direction == "1" ? rise : direction == "2" ? !rise : true
+            }.sorted { $0.record.triggerTime > $1.record.triggerTime }
+            return encode(VIStatusBody(output: rows.map { MechanicsRecords.viStatusRow(code: $0.code, name: $0.name, $0.record, date: date) }))
         case RESTRouter.searchInfoPath:
             guard let listing = query["PDNO"].flatMap({ model.universe.listing($0) }) else { return noData() }
             return encode(SearchInfoBody(output: Dictionary(uniqueKeysWithValues: QuoteBodies.searchInfo(listing))))

@@ -18,6 +18,9 @@ struct RESTRouter: Sendable {
     /// search-info (CTPF1604R), which python-kis calls; not in `KISEndpoint.all`.
     static let searchInfoPath = "/uapi/domestic-stock/v1/quotations/search-info"
     static let searchInfoTrID = "CTPF1604R"
+    /// 변동성완화장치(VI) 현황, real only (protocol.md §5.7 names it; layout in `MechanicsRecords`).
+    static let viStatusPath = "/uapi/domestic-stock/v1/quotations/inquire-vi-status"
+    static let viStatusTrID = "FHPST01390000"
 
     func handle(_ request: HTTPRequest) async -> HTTPResponse {
         if options.faults.restLatencySeconds > 0 {
@@ -105,6 +108,7 @@ struct RESTRouter: Sendable {
         let isVirtual = options.environment == .virtual
         let path = request.path
         let expected = path == Self.searchInfoPath ? (isVirtual ? nil : Self.searchInfoTrID)
+            : path == Self.viStatusPath ? (isVirtual ? nil : Self.viStatusTrID)
             : KISEndpoint.matching(path: path)?.trID(isVirtual: isVirtual)
         guard let expected, expected == trID else {
             return failure("OPSQ0002", trID: trID, message: "없는 서비스 코드 입니다.")

@@ -32,27 +32,30 @@ enum RealtimeRecords {
             changeFromOpen: t.price - t.open, highTime: QuoteBodies.clock(q.highTime),
             changeFromHighSign: ChangeSign(change: t.price - t.high), changeFromHigh: t.price - t.high,
             lowTime: QuoteBodies.clock(q.lowTime), changeFromLowSign: ChangeSign(change: t.price - t.low),
-            changeFromLow: t.price - t.low, businessDate: date.compact, marketOperationCode: "20", isHalted: false,
+            changeFromLow: t.price - t.low, businessDate: date.compact,
+            marketOperationCode: q.session == .afterMarket ? "30" : "20", isHalted: false,
             askQuantity: Int(book.asks[0].quantity), bidQuantity: Int(book.bids[0].quantity),
             totalAskQuantity: Int(book.totalAskQuantity), totalBidQuantity: Int(book.totalBidQuantity),
             volumeTurnover: q.listedShares == 0 ? 0 : volume * 100 / Double(q.listedShares),
             previousDaySameTimeVolume: Int(sameTime),
             previousDaySameTimeVolumeRate: sameTime == 0 ? 0 : volume * 100 / Double(sameTime),
-            hourClass: "0", marketTerminationCode: "", viStandardPrice: q.viReferencePrice)
+            hourClass: "0", marketTerminationCode: "", viStandardPrice: q.viReferencePrice,
+            marketClass: MechanicsRecords.marketClass(q.session))
     }
 
     /// One H0STASP0 record (59 fields): the book, and the expected trade during auctions.
     static func orderBook(_ b: MarketOrderBook, quote q: MarketQuote) -> OrderBookRecord {
-        let hourClass = q.session == .openingAuction ? "B" : q.session == .closingAuction ? "A" : "0"
         return OrderBookRecord(
-            code: b.code, time: QuoteBodies.clock(b.time), hourClass: hourClass,
+            code: b.code, time: QuoteBodies.clock(b.time), hourClass: MechanicsRecords.hourClass(q),
             asks: b.asks.map { OrderBookLevel(price: $0.price, quantity: Int($0.quantity)) },
             bids: b.bids.map { OrderBookLevel(price: $0.price, quantity: Int($0.quantity)) },
             totalAskQuantity: Int(b.totalAskQuantity), totalBidQuantity: Int(b.totalBidQuantity),
             expectedPrice: q.expectedPrice, expectedQuantity: Int(q.expectedVolume), expectedVolume: Int(q.expectedVolume),
             expectedChange: q.expectedChange,
             expectedChangeSign: q.expectedPrice == 0 ? .unchanged : ChangeSign(change: q.expectedChange),
-            expectedChangeRate: q.expectedChangeRate, cumulativeVolume: Int(q.cumulativeVolume))
+            expectedChangeRate: q.expectedChangeRate, cumulativeVolume: Int(q.cumulativeVolume),
+            // The after-market's 63-field layout: MID_PRC, MIDP_TOTAL_RSQN, MIDP_CLS_CODE, MARKET_CLS_CODE.
+            extraFields: MechanicsRecords.marketClass(q.session).map { ["0", "0", "0", $0] } ?? [])
     }
 
     /// One H0UPCNT0 record (30 fields); `tickVolume` is the volume since the previous record.

@@ -16,7 +16,8 @@ struct RealtimeServer: Sendable {
     var supportedTRs: Set<String> {
         options.environment == .virtual
             ? [RealtimeTR.trade, RealtimeTR.orderBook, RealtimeTR.executionNoticeVirtual]
-            : [RealtimeTR.trade, RealtimeTR.orderBook, RealtimeTR.index, RealtimeTR.executionNotice]
+            : [RealtimeTR.trade, RealtimeTR.orderBook, RealtimeTR.index, RealtimeTR.executionNotice,
+               RealtimeTR.expectedTrade, RealtimeTR.marketOperation]
     }
 
     /// Serves one upgraded connection until it ends.
