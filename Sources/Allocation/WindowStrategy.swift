@@ -50,6 +50,8 @@ extension WindowStrategy {
     static let openIntervals = PollIntervals(critical: 1, high: 5, medium: 15, low: 30, background: 60)
     static let regularIntervals = PollIntervals(critical: 2, high: 10, medium: 30, low: 60, background: 300)
     static let lunchIntervals = PollIntervals(critical: 3, high: 20, medium: 60, low: 120, background: 300)
+    /// The after-market is thin: wider staleness is allowed, except for what is being watched.
+    static let afterMarketIntervals = PollIntervals(critical: 5, high: 30, medium: 120, low: 300, background: 600)
 
     /// The source document's table (index 3 = KOSPI, KOSDAQ, KOSPI200; reserve 2; spare slots go to
     /// tier 2 so utilisation stays ≥ 39/41), one row per ``StrategyWindow``.
@@ -78,5 +80,10 @@ extension WindowStrategy {
                        indexSlots: 3, reserveSlots: 2, fillSpareSlots: true,
                        weights: StrategyWeights(gap: 0.4, volume: 0.6, momentum: 0.8, ranking: 0.3, signal: 0.6, performance: 0.5),
                        intervals: regularIntervals),
+        // Thin activity: fewer tier-1 stocks, more reserve for VI and limit emergencies, signals weigh most.
+        WindowStrategy(.afterMarket, strategy: "after_market", tier1: 3, tier2: 12,
+                       indexSlots: 3, reserveSlots: 4, fillSpareSlots: true,
+                       weights: StrategyWeights(gap: 0.1, volume: 0.6, momentum: 0.6, ranking: 0.3, signal: 1.0, performance: 0.3),
+                       intervals: afterMarketIntervals),
     ]
 }

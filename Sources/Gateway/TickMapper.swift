@@ -5,13 +5,21 @@ import KIS
 public enum TickMapper {
     /// A trade tick from an `H0STCNT0` record.
     public static func trade(_ record: TradeRecord, receivedAt: Double) -> Trade {
-        Trade(code: record.code, time: record.time, price: record.price, change: record.change,
+        var trade = Trade(code: record.code, time: record.time, price: record.price, change: record.change,
               changeRate: record.changeRate, volume: record.volume, cumulativeVolume: record.cumulativeVolume,
               open: record.open, high: record.high, low: record.low, ask: record.askPrice, bid: record.bidPrice,
               previousDayVolumeRate: record.previousDaySameTimeVolumeRate,
               viReferencePrice: record.viStandardPrice > 0 ? record.viStandardPrice : nil,
               session: record.marketOperationCode.isEmpty ? nil : record.marketOperationCode,
               receivedAt: receivedAt)
+        // KRX status (krx-rules.md): limit sign, VI phase, halt, after-market, the queues at the best prices.
+        trade.sign = record.changeSign.rawValue
+        trade.phase = record.hourClass.isEmpty ? nil : record.hourClass
+        trade.isHalted = record.isHalted
+        trade.marketClass = record.marketClass.flatMap { $0.isEmpty ? nil : $0 }
+        trade.askQuantity = record.askQuantity
+        trade.bidQuantity = record.bidQuantity
+        return trade
     }
 
     /// An order book from an `H0STASP0` record. The expected price and volume are only meaningful

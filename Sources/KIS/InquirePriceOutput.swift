@@ -69,4 +69,16 @@ public struct InquirePriceOutput: StockPriceFields, StockDayRangeFields {
         get { fields["vi_cls_code"] }
         set { fields["vi_cls_code"] = newValue }
     }
+
+    /// Whether trading is suspended (`temp_stop_yn` `Y`).
+    public var isHalted: Bool {
+        get { fields["temp_stop_yn"] == "Y" }
+        set { fields["temp_stop_yn"] = newValue ? "Y" : "N" }
+    }
+
+    /// Stock status (`iscd_stat_cls_code`): 51 관리종목, …, 58 거래정지, 59 단기과열 (protocol.md §5.1).
+    public var statusClass: String? {
+        get { fields["iscd_stat_cls_code"] }
+        set { fields["iscd_stat_cls_code"] = newValue }
+    }
 }

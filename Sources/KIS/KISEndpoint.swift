@@ -53,10 +53,14 @@ public struct KISEndpoint: Sendable, Equatable, Hashable {
     public static let indexPrice = KISEndpoint(
         name: "inquire-index-price", method: "GET", path: "/uapi/domestic-stock/v1/quotations/inquire-index-price",
         realTrID: "FHPUP02100000", virtualTrID: nil, queryNames: ["FID_COND_MRKT_DIV_CODE", "FID_INPUT_ISCD"])
+    /// 변동성완화장치(VI) 현황, real only (모의투자 미지원): the day's VIs, latest 30.
+    public static let viStatus = KISEndpoint(
+        name: "inquire-vi-status", method: "GET", path: "/uapi/domestic-stock/v1/quotations/inquire-vi-status",
+        realTrID: "FHPST01390000", virtualTrID: nil, queryNames: VIStatusQuery.keys)
 
     /// Every endpoint above.
     public static let all: [KISEndpoint] = [
-        tokenP, approval, revokeP, inquirePrice, askingPrice, multiPrice, volumeRank, fluctuation, indexPrice,
+        tokenP, approval, revokeP, inquirePrice, askingPrice, multiPrice, volumeRank, fluctuation, indexPrice, viStatus,
     ]
 
     /// The endpoint serving `path` (exact match), for a simulator's router.

@@ -105,4 +105,28 @@ public struct MultiPriceRow: ChangeFields {
         get { int("intr_antc_vol") }
         set { setInt("intr_antc_vol", newValue) }
     }
+
+    /// Upper price limit, 상한가 (`inter2_mxpr`).
+    public var upperLimit: Int? {
+        get { int("inter2_mxpr") }
+        set { setInt("inter2_mxpr", newValue) }
+    }
+
+    /// Lower price limit, 하한가 (`inter2_llam`).
+    public var lowerLimit: Int? {
+        get { int("inter2_llam") }
+        set { setInt("inter2_llam", newValue) }
+    }
+
+    /// Quantity at the best ask (`seln_rsqn`).
+    public var askQuantity: Int? {
+        get { int("seln_rsqn") }
+        set { setInt("seln_rsqn", newValue) }
+    }
+
+    /// Quantity at the best bid (`shnu_rsqn`).
+    public var bidQuantity: Int? {
+        get { int("shnu_rsqn") }
+        set { setInt("shnu_rsqn", newValue) }
+    }
 }

@@ -118,6 +118,15 @@ public final class KISRESTClient: Sendable {
         return output
     }
 
+    /// inquire-vi-status (FHPST01390000): the latest VIs of the day (real only). The doc calls
+    /// `output` an Object; clients read a list, as here (an object is read as one row).
+    public func viStatus(_ query: VIStatusQuery, admission: Admission = .acquire) async throws -> [VIStatusRow] {
+        let document = try await performRaw(.viStatus, Self.items(query.fields, order: VIStatusQuery.keys), admission)
+        if let body = try? FastJSONDecoder().decode(RESTSingleResponse<[VIStatusRow]>.self, from: document) { return body.output ?? [] }
+        let body = try decode(RESTSingleResponse<VIStatusRow>.self, document)
+        return body.output.map { [$0] } ?? []
+    }
+
     /// Closes idle connections.
     public func close() async { await http.close() }
 

@@ -12,6 +12,8 @@ public enum PollCall: Sendable, Equatable, Hashable {
     case ranking(RankingKind)
     /// inquire-index-price for one sector index (`0001` KOSPI, `1001` KOSDAQ, `2001` KOSPI200).
     case index(String)
+    /// inquire-vi-status: the whole market's latest VIs (real only).
+    case viStatus
 
     /// The stock codes this call refreshes (quotes only).
     public var quoteCodes: [String] {

@@ -35,10 +35,14 @@ public struct PollScheduler: Sendable {
     public private(set) var planGeneration: Int?
     private var nextDiscovery: Double
     private var discoveryIndex = 0
+    private var nextVIStatus: Double
+    /// Single-stock status probes waiting (`StatusProbe`), served first-come.
+    private var probes: [String] = []
 
     public init(configuration: PollSchedulerConfiguration, now: Double) {
         self.configuration = configuration
         nextDiscovery = now
+        nextVIStatus = now
     }
 
     /// Sets the universe (all listed codes), used with no plan and for the pre-open sweep.
@@ -81,6 +85,12 @@ public struct PollScheduler: Sendable {
 
     /// The next call to make at `now`, or `nil` when there is nothing to do.
     public mutating func next(now: Double) -> PollCall? {
+        // The VI list first: a VI on a stock without a slot is news only until its auction resolves.
+        if configuration.viStatusIntervalSeconds > 0, now >= nextVIStatus {
+            nextVIStatus = now + configuration.viStatusIntervalSeconds
+            return .viStatus
+        }
+        if !probes.isEmpty { return .quote(probes.removeFirst()) }
         if configuration.isDiscoveryEnabled, now >= nextDiscovery, !configuration.discoveryCalls.isEmpty {
             nextDiscovery = now + configuration.discoveryIntervalSeconds
             let call = configuration.discoveryCalls[discoveryIndex % configuration.discoveryCalls.count]
@@ -101,9 +111,16 @@ public struct PollScheduler: Sendable {
         return configuration.usesMultiPrice ? .quotes(batch) : .quote(head)
     }
 
+    /// Queues one inquire-price call for each of `codes` (a status probe), ahead of the sweep.
+    public mutating func probe(_ codes: [String]) {
+        for code in codes where !probes.contains(code) { probes.append(code) }
+    }
+
     /// When something next becomes due (for an idle caller's sleep), in market time.
     public func nextWakeUp(now: Double) -> Double {
         var wake = configuration.isDiscoveryEnabled ? nextDiscovery : now + 1
+        if !probes.isEmpty { return now }
+        if configuration.viStatusIntervalSeconds > 0 { wake = min(wake, nextVIStatus) }
         for state in codes.values where !state.isInFlight && activeTerms(state, now: now) != nil {
             wake = min(wake, state.excludedUntil ?? state.due)
         }
@@ -137,7 +154,7 @@ public struct PollScheduler: Sendable {
                 // Retry after a short pause rather than hammering a failing code.
                 codes[code]!.lastBook = now - configuration.orderBookCacheSeconds + configuration.retryDelaySeconds
             }
-        case .ranking, .index:
+        case .ranking, .index, .viStatus:
             break
         }
         return change

@@ -24,18 +24,20 @@ public struct PollSchedulerConfiguration: Sendable, Equatable {
     public var coolOffSeconds: Double
     /// Pause before a failed code is tried again (default 2 s).
     public var retryDelaySeconds: Double
+    /// One whole-market VI list call every this many seconds (0, the default here: none).
+    public var viStatusIntervalSeconds: Double
 
     public init(usesMultiPrice: Bool = true, batchSize: Int = 30, universeIntervalSeconds: Double = 5,
                 isWorkConserving: Bool = true, isDiscoveryEnabled: Bool = true, discoveryIntervalSeconds: Double = 3,
                 discoveryCalls: [PollCall] = PollSchedulerConfiguration.standardDiscovery,
                 orderBookCacheSeconds: Double = 30, failureThreshold: Int = 3, coolOffSeconds: Double = 300,
-                retryDelaySeconds: Double = 2) {
+                retryDelaySeconds: Double = 2, viStatusIntervalSeconds: Double = 0) {
         self.usesMultiPrice = usesMultiPrice; self.batchSize = min(max(1, batchSize), 30)
         self.universeIntervalSeconds = universeIntervalSeconds; self.isWorkConserving = isWorkConserving
         self.isDiscoveryEnabled = isDiscoveryEnabled; self.discoveryIntervalSeconds = discoveryIntervalSeconds
         self.discoveryCalls = discoveryCalls; self.orderBookCacheSeconds = orderBookCacheSeconds
         self.failureThreshold = failureThreshold; self.coolOffSeconds = coolOffSeconds
-        self.retryDelaySeconds = retryDelaySeconds
+        self.retryDelaySeconds = retryDelaySeconds; self.viStatusIntervalSeconds = viStatusIntervalSeconds
     }
 
     /// Volume, rise, fall, then the KOSPI and KOSDAQ indices.

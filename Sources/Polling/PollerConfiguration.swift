@@ -26,6 +26,9 @@ public struct PollerConfiguration: Codable, Sendable, Equatable {
     /// One discovery call (volume, rise, fall, KOSPI, KOSDAQ in rotation) every N s (default 3; 0 = off).
     /// Real only: virtual lacks the ranking TRs.
     public var discoveryIntervalSeconds: Double = 3
+    /// One whole-market VI list call (inquire-vi-status) every N s (default 3, about 2 % of 17.5
+    /// calls/s; 0 = off). Real only: virtual lacks the TR.
+    public var viStatusIntervalSeconds: Double = 3
     /// Order-book snapshots are cached this long (default 30).
     public var orderBookCacheSeconds: Double = 30
     /// Consecutive failures that exclude a code (default 3).
@@ -63,7 +66,8 @@ public struct PollerConfiguration: Codable, Sendable, Equatable {
                                           isDiscoveryEnabled: isReal && discoveryIntervalSeconds > 0,
                                           discoveryIntervalSeconds: max(discoveryIntervalSeconds, 0.1),
                                           orderBookCacheSeconds: orderBookCacheSeconds, failureThreshold: failureThreshold,
-                                          coolOffSeconds: coolOffSeconds)
+                                          coolOffSeconds: coolOffSeconds,
+                                          viStatusIntervalSeconds: isReal ? max(viStatusIntervalSeconds, 0) : 0)
     }
 
     /// The highest per-second limits KIS has ever documented (protocol.md §4.1: 20/s real before

@@ -21,6 +21,7 @@ public actor PollerEngine {
     private var failuresByKind: [KISRESTError.Kind: Int] = [:]
     private var quotesPublished = 0
     private var health = PollerHealth()
+    private var statusProbe = StatusProbe()
 
     public init(client: KISRESTClient, scheduler: PollSchedulerConfiguration, clock: MarketClock, maximumConcurrentCalls: Int = 8,
                 market: String = "J", logger: Logger, publish: @escaping Publisher) {
@@ -99,6 +100,9 @@ public actor PollerEngine {
             let wall = Date().timeIntervalSince1970
             let quotes = rows.compactMap { QuoteMapping.quote($0, isAuction: isAuction, receivedAt: wall) }
             publishQuotes(quotes)
+            if scheduler.configuration.viStatusIntervalSeconds > 0 {
+                scheduler.probe(statusProbe.codes(toProbe: quotes, now: clock.now()))
+            }
             return .received(Set(quotes.map(\.code)))
         case .quote(let code):
             let output = try await client.inquirePrice(code: code, market: market, admission: admission)
@@ -122,6 +126,13 @@ public actor PollerEngine {
             query["fid_prc_cls_code"] = "1"
             let rows = try await client.fluctuation(query, admission: admission)
             publish(.ranking(QuoteMapping.ranking(rows, kind: kind, receivedAt: Date().timeIntervalSince1970)))
+            return .received([])
+        case .viStatus:
+            let date = String(MarketClock.isoString(clock.now()).prefix(10)).replacingOccurrences(of: "-", with: "")
+            let rows = try await client.viStatus(.wholeMarket(date: date), admission: admission)
+            let status = QuoteMapping.viStatus(rows, receivedAt: Date().timeIntervalSince1970)
+            statusProbe.update(status)
+            publish(.viStatus(status))
             return .received([])
         case .index(let code):
             let output = try await client.indexPrice(code: code, admission: admission)

@@ -17,21 +17,56 @@ public enum QuoteMapping {
             expectedPrice = (row.int("inter2_sdpr") ?? previousClose) + expectedChange
             expectedVolume = row.expectedVolume
         }
-        return Quote(code: code, price: price, previousClose: previousClose, change: change,
-                     changeRate: row.changeRate ?? 0, cumulativeVolume: row.cumulativeVolume ?? 0,
-                     open: row.open ?? 0, high: row.high ?? 0, low: row.low ?? 0,
-                     ask: row.askPrice, bid: row.bidPrice, expectedPrice: expectedPrice, expectedVolume: expectedVolume,
-                     receivedAt: receivedAt)
+        var quote = Quote(code: code, price: price, previousClose: previousClose, change: change,
+                          changeRate: row.changeRate ?? 0, cumulativeVolume: row.cumulativeVolume ?? 0,
+                          open: row.open ?? 0, high: row.high ?? 0, low: row.low ?? 0,
+                          ask: row.askPrice, bid: row.bidPrice, expectedPrice: expectedPrice, expectedVolume: expectedVolume,
+                          receivedAt: receivedAt)
+        // KRX status: the limits, the limit sign, the phase (`C`: a VI auction), the best-level queues.
+        quote.sign = row.changeSign?.rawValue
+        quote.phase = row.hourClass.flatMap { $0.isEmpty ? nil : $0 }
+        quote.upperLimit = row.upperLimit.flatMap { $0 > 0 ? $0 : nil }
+        quote.lowerLimit = row.lowerLimit.flatMap { $0 > 0 ? $0 : nil }
+        quote.askQuantity = row.askQuantity
+        quote.bidQuantity = row.bidQuantity
+        return quote
     }
 
     /// An inquire-price output (no ask/bid and no expected figures in this TR).
     public static func quote(_ output: InquirePriceOutput, code requested: String, receivedAt: Double) -> Quote? {
         guard let price = output.price else { return nil }
         let change = output.change ?? 0
-        return Quote(code: output.code.flatMap { $0.isEmpty ? nil : $0 } ?? requested, price: price,
-                     previousClose: output.previousClose ?? (price - change), change: change,
-                     changeRate: output.changeRate ?? 0, cumulativeVolume: output.cumulativeVolume ?? 0,
-                     open: output.open ?? 0, high: output.high ?? 0, low: output.low ?? 0, receivedAt: receivedAt)
+        var quote = Quote(code: output.code.flatMap { $0.isEmpty ? nil : $0 } ?? requested, price: price,
+                          previousClose: output.previousClose ?? (price - change), change: change,
+                          changeRate: output.changeRate ?? 0, cumulativeVolume: output.cumulativeVolume ?? 0,
+                          open: output.open ?? 0, high: output.high ?? 0, low: output.low ?? 0, receivedAt: receivedAt)
+        quote.sign = output.changeSign?.rawValue
+        quote.upperLimit = output.upperLimit.flatMap { $0 > 0 ? $0 : nil }
+        quote.lowerLimit = output.lowerLimit.flatMap { $0 > 0 ? $0 : nil }
+        // protocol.md §5.1: `temp_stop_yn`, or status 58 거래정지.
+        if output.fields["temp_stop_yn"] != nil || output.statusClass != nil {
+            quote.isHalted = output.isHalted || output.statusClass == "58"
+        }
+        if let vi = output.viClass, !vi.isEmpty { quote.isVIActive = vi == "Y" }
+        return quote
+    }
+
+    /// The whole-market VI list: one event per row with a code and a trigger time. The reference is
+    /// the static one for a static VI, else the dynamic one; `vi_kind_code` 3 (both) reads as static.
+    public static func viStatus(_ rows: [VIStatusRow], receivedAt: Double) -> VIStatus {
+        VIStatus(events: rows.compactMap { row in
+            guard let code = row.code, !code.isEmpty, let triggerTime = row.triggerTime, !triggerTime.isEmpty else { return nil }
+            let staticReference = row.staticReferencePrice ?? 0
+            let isStatic = row.kindCode != "2" && staticReference > 0
+            let release = row.releaseTime.flatMap { $0.isEmpty || Int($0) == 0 ? nil : $0 }
+            return VIEvent(code: code, name: row.name ?? "", isActive: row.isActive,
+                           kind: isStatic ? (row.kindCode == "3" ? "both" : "static") : "dynamic",
+                           triggerTime: triggerTime, releaseTime: row.isActive ? nil : release,
+                           triggerPrice: row.triggerPrice ?? 0,
+                           referencePrice: isStatic ? staticReference : (row.dynamicReferencePrice ?? 0),
+                           deviationPercent: (isStatic ? row.staticDeviation : row.dynamicDeviation) ?? 0,
+                           count: row.count ?? 0)
+        }, receivedAt: receivedAt)
     }
 
     /// An asking-price snapshot as a REST order book (expected price when KIS gives one).

@@ -21,6 +21,8 @@ public struct MarketObservation: Sendable, Equatable {
     public var source: DataSource
     /// Gateway / poller receive time, Unix epoch seconds.
     public var receivedAt: Double
+    /// What the data says about KRX trading status (limits, VI, halt), when it says anything.
+    public var status: StatusObservation? = nil
 
     public init(code: String, price: Int, previousClose: Int?, open: Int, high: Int, low: Int, cumulativeVolume: Int,
                 previousDayVolume: Int? = nil, relativeVolume: Double? = nil, expectedPrice: Int? = nil,
@@ -41,6 +43,7 @@ public struct MarketObservation: Sendable, Equatable {
                   previousDayVolume: rate.map { Int((Double(trade.cumulativeVolume) * 100 / $0).rounded()) },
                   relativeVolume: rate.map { $0 / 100 }, expectedPrice: nil, source: .websocket,
                   receivedAt: trade.receivedAt)
+        status = StatusObservation(trade: trade)
     }
 
     /// A REST quote from the poller.
@@ -52,5 +55,6 @@ public struct MarketObservation: Sendable, Equatable {
                   relativeVolume: previousDay.map { Double(quote.cumulativeVolume) / Double($0) },
                   expectedPrice: quote.expectedPrice.flatMap { $0 > 0 ? $0 : nil }, source: .rest,
                   receivedAt: quote.receivedAt)
+        status = StatusObservation(quote: quote)
     }
 }

@@ -39,6 +39,12 @@ public struct FeedbackPolicy: Sendable {
         case .volumeBreakout: 15
         case .momentum, .breakout, .closingMomentum: 10
         case .bookImbalance: 0
+        // A VI's release is where the move happens (krx-rules.md): a trigger or a stock nearing its
+        // limit asks for a slot at once, so it is live before the 2-minute auction resolves.
+        case .vi: 30
+        case .limitApproach: 20
+        case .limitLock, .limitUnlock, .resume: 10
+        case .halt: 0
         }
         let base = candidate.isWatchOnly ? 60 : 60 + weight
         return min(100, (base + 20 * log2(candidate.intensity)).rounded())

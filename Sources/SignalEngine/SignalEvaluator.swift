@@ -22,9 +22,9 @@ public struct SignalEvaluator: Sendable {
 
     public let configuration: SignalsConfiguration
     public let rules: [any SignalRule]
-    private var stocks: [String: Tracking] = [:]
+    var stocks: [String: Tracking] = [:]
     private var tiers: [String: Int] = [:]
-    private var names: [String: String] = [:]
+    var names: [String: String] = [:]
     private let nameLookup: @Sendable (String) -> String?
     private var feedback: FeedbackPolicy
     public private(set) var statistics = SignalStatistics()
@@ -39,7 +39,9 @@ public struct SignalEvaluator: Sendable {
         rules = [GapRule(configuration.gap), VolumeSurgeRule(configuration.volumeSurge),
                  VolumeBreakoutRule(configuration.volumeBreakout), MomentumRule(configuration.momentum),
                  BreakoutRule(configuration.breakout), ClosingMomentumRule(configuration.closingMomentum),
-                 BookImbalanceRule(configuration.bookImbalance)]
+                 BookImbalanceRule(configuration.bookImbalance), VIRule(configuration.vi),
+                 LimitApproachRule(configuration.limitApproach), LimitLockRule(configuration.limitLock),
+                 HaltRule(configuration.halt)]
         feedback = FeedbackPolicy(configuration.feedback)
         outcomes = SignalOutcomeTracker(horizonMinutes: configuration.evaluation.horizonMinutes)
     }
@@ -139,7 +141,7 @@ public struct SignalEvaluator: Sendable {
     }
 
     /// The tracking of `code`, started afresh on a new day (which also clears the day's counters).
-    private mutating func take(_ code: String, at time: Double) -> Tracking {
+    mutating func take(_ code: String, at time: Double) -> Tracking {
         let today = MarketClock.dayNumber(time)
         if day != today {
             if day != nil { stocks = [:]; statistics = SignalStatistics(); outcomes.reset(); feedback.reset() }
@@ -151,7 +153,7 @@ public struct SignalEvaluator: Sendable {
                         active: Array(repeating: nil, count: rules.count))
     }
 
-    private mutating func evaluate(_ tracking: inout Tracking, trigger: SignalTrigger, time: Double, now: Double,
+    mutating func evaluate(_ tracking: inout Tracking, trigger: SignalTrigger, time: Double, now: Double,
                                    dataAge: Double, source: DataSource, receivedAt: Double) -> SignalBatch {
         var batch = SignalBatch()
         let context = EvaluationContext(now: time)
@@ -159,6 +161,8 @@ public struct SignalEvaluator: Sendable {
         var strongest: (hint: PromotionHint, priority: Double, isWatch: Bool)?
         for (index, rule) in rules.enumerated() where rule.trigger == trigger {
             let found = rule.evaluate(tracking.state, context, describing: false)
+            // krx-rules.md: a halted stock does not trade; nothing but the halt rule speaks until it resumes.
+            if tracking.state.status.isHalted, !(rule is HaltRule) { continue }
             let previous = tracking.active[index]
             tracking.active[index] = found?.variant
             guard let found, found.variant != previous else { continue }
@@ -201,6 +205,7 @@ public struct SignalEvaluator: Sendable {
                            volume: state.cumulativeVolume, source: source, tier: tier,
                            dataAgeSeconds: (max(0, dataAge) * 1000).rounded() / 1000,
                            reason: candidate.reason, receivedAt: receivedAt)
+            .marked(candidate.details, session: TradingSession.name(at: now))
     }
 }
 

@@ -24,6 +24,8 @@ public struct EvaluationContext: Sendable {
 /// `(stock, kind, cooldownScope)` has passed, so a condition that stays true fires once at its crossing.
 public struct SignalCandidate: Sendable, Equatable {
     public var kind: SignalKind
+    /// Extra fields for the signal (the KRX kinds' reference price, VI prices, queue).
+    public var details = SignalDetails()
     public var direction: SignalDirection
     /// In the evaluator's unit (gap %, volume ratio, shares, return %, bid share …).
     public var strength: Double

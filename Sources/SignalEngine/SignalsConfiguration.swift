@@ -154,6 +154,12 @@ public struct SignalsConfiguration: Codable, Sendable, Equatable {
         }
     }
 
+    /// The KRX exchange-event kinds (`SignalsConfiguration+KRX.swift`).
+    public var vi = VI()
+    public var limitApproach = LimitApproach()
+    public var limitLock = LimitLock()
+    public var halt = Halt()
+
     public var gap = Gap()
     public var volumeSurge = VolumeSurge()
     public var volumeBreakout = VolumeBreakout()

@@ -130,6 +130,9 @@ public final class SignalsService: Service, @unchecked Sendable {
         case .orderBooks(let books):
             inputs = books.count
             for book in books { append(evaluator.ingest(book, now: now, dataAge: age(book.receivedAt)), to: &batches) }
+        case .viStatus(let status):
+            inputs = status.events.count
+            append(evaluator.ingest(status, now: now, dataAge: age(status.receivedAt)), to: &batches)
         case .allocation(let allocation): evaluator.apply(allocation)
         case .ranking(let ranking): evaluator.learnNames(from: ranking)
         default: break

@@ -34,6 +34,10 @@ public struct StockState: Sendable, Codable {
     public private(set) var lastUpdate: Double = 0
     public private(set) var lastSource: DataSource = .websocket
     public private(set) var lastReceivedAt: Double = 0
+    /// KRX trading status: limits, VI, limit lock, halt (optional storage: snapshots saved before it
+    /// existed still restore).
+    private var tradingStatus: TradingStatus?
+    public var status: TradingStatus { tradingStatus ?? TradingStatus() }
 
     public init(code: String, day: Int, sampleSeconds: Double = 1) {
         self.code = code; self.day = day
@@ -55,6 +59,13 @@ public struct StockState: Sendable, Codable {
         if let previous = observation.previousDayVolume { previousDayVolume = previous }
         if let relative = observation.relativeVolume { relativeVolume = relative }
         lastUpdate = time; lastSource = observation.source; lastReceivedAt = observation.receivedAt
+        if let reading = observation.status {
+            // Before the open the limits and a halt count; prices (VI, locks) only from 09:00.
+            var status = self.status
+            status.apply(reading, price: Self.secondsSinceOpen(time) >= 0 ? observation.price : 0, previousPrice: price,
+                         open: open ?? (observation.open > 0 ? observation.open : nil), at: time)
+            tradingStatus = status
+        }
         // Before the open only the auction's expected price means anything.
         guard observation.price > 0, Self.secondsSinceOpen(time) >= 0 else { return }
         if observation.open > 0 { open = observation.open } else if open == nil { open = observation.price }
@@ -65,6 +76,13 @@ public struct StockState: Sendable, Codable {
         cumulativeVolume = max(cumulativeVolume, observation.cumulativeVolume)
         tape.append(TapeSample(time: time, price: observation.price, cumulativeVolume: cumulativeVolume))
         variance.observe(price: observation.price, at: time)
+    }
+
+    /// Folds in a row of the poller's whole-market VI list (times already market times).
+    public mutating func apply(_ event: VIEvent, triggeredAt: Double, releasedAt: Double?) {
+        var status = self.status
+        status.apply(event, triggeredAt: triggeredAt, releasedAt: releasedAt)
+        tradingStatus = status
     }
 
     /// Folds in an order book snapshot observed at market time `time`.

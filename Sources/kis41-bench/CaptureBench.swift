@@ -106,11 +106,14 @@ enum CaptureBench {
             lines.append(String(format: "kis41 catches %.1f× the seed policy's events", seed.score.caught == 0 ? .infinity
                                 : Double(kis41.score.caught) / Double(seed.score.caught)))
         }
+        let krx = mechanics(of: results.map(\.0), arguments: arguments, options: options)
+        lines += krx.compactMap { policy, figures in mechanicsLine(policy: policy, figures) }
         var policies: [String: JSONValue] = [:]
         for (name, result) in results { policies[name] = .object(result.json) }
         return BenchReport(name: "capture", lines: lines, figures: [
             ("seed", .number(Double(options.seed))), ("events", .number(Double(events))),
             ("reference", .object(["signals": .number(Double(reference.signals.count))])), ("policies", .object(policies)),
+            ("krx", .object(Dictionary(uniqueKeysWithValues: krx.map { ($0.0, JSONValue.object(mechanicsJSON($0.1))) }))),
         ])
     }
 

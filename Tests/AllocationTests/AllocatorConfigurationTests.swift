@@ -12,7 +12,8 @@ import IPC
         try configuration.validate()
         let table = configuration.windows.map { "\($0.name) \($0.start) \($0.tier1)+\($0.tier2)" }
         #expect(table == ["pre_market 00:00 8+15", "gap_focus 09:00 8+15", "leaders 09:30 6+18",
-                          "volume_watch 11:30 5+20", "closing_trend 14:00 7+16", "closing_auction 15:20 7+16"])
+                          "volume_watch 11:30 5+20", "closing_trend 14:00 7+16", "closing_auction 15:20 7+16",
+                          "after_market 16:00 3+12"])
         #expect(configuration.windows.allSatisfy { $0.tableSlots <= 41 })
         #expect(configuration.windows[1].intervals.medium == 15 && configuration.windows[1].intervals.low == 30)
         #expect(configuration.windows[3].intervals.medium == 60 && configuration.windows[3].intervals.low == 120)
@@ -63,7 +64,7 @@ import IPC
 
     @Test func defaultTable_hasOneRowPerSharedStrategyWindow_inItsOrder() {
         #expect(WindowStrategy.defaultTable.map(\.name) == StrategyWindow.allCases.map(\.rawValue))
-        #expect(WindowStrategy.defaultTable.map(\.start) == ["00:00", "09:00", "09:30", "11:30", "14:00", "15:20"])
+        #expect(WindowStrategy.defaultTable.map(\.start) == ["00:00", "09:00", "09:30", "11:30", "14:00", "15:20", "16:00"])
         #expect(WindowStrategy.defaultTable.map(\.startSecond) == StrategyWindow.allCases.map(\.startSecond))
     }
 

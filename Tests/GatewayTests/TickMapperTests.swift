@@ -11,10 +11,13 @@ import KIS
         let messages = TickMapper.messages(for: frame, receivedAt: 1_700_000_000.5)
         guard case .trades(let trades) = messages.first, messages.count == 1 else { Issue.record("\(messages)"); return }
         #expect(trades.count == 2)
-        #expect(trades[0] == Trade(code: "005930", time: "093354", price: 71900, change: -100, changeRate: -0.14, volume: 1,
-                                   cumulativeVolume: 3_052_507, open: 72100, high: 72400, low: 71700, ask: 71900, bid: 71800,
-                                   previousDayVolumeRate: 125.92, viReferencePrice: 72100, session: "20",
-                                   receivedAt: 1_700_000_000.5))
+        var expected = Trade(code: "005930", time: "093354", price: 71900, change: -100, changeRate: -0.14, volume: 1,
+                             cumulativeVolume: 3_052_507, open: 72100, high: 72400, low: 71700, ask: 71900, bid: 71800,
+                             previousDayVolumeRate: 125.92, viReferencePrice: 72100, session: "20",
+                             receivedAt: 1_700_000_000.5)
+        // KRX status: sign 5 (down), HOUR_CLS_CODE 0, not halted, no MARKET_CLS_CODE (46 fields), best-level queues.
+        expected.sign = 5; expected.phase = "0"; expected.isHalted = false; expected.askQuantity = 65_945; expected.bidQuantity = 216_924
+        #expect(trades[0] == expected)
         #expect(trades[1].price == 72000 && trades[1].change == 500)
     }
 

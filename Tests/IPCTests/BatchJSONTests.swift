@@ -16,8 +16,22 @@ import Testing
                                 bids: [], totalAskQuantity: 45, totalBidQuantity: 0, expectedPrice: 71_000, expectedVolume: 3,
                                 source: .rest, receivedAt: 1e20)
 
+    /// The samples with the KRX trading-status fields set too.
+    static let statusTrade: Trade = {
+        var trade = BatchJSONTests.trade
+        trade.sign = 1; trade.phase = "C"; trade.isHalted = false; trade.marketClass = "3"; trade.askQuantity = 0; trade.bidQuantity = 51_000
+        return trade
+    }()
+    static let statusQuote: Quote = {
+        var quote = BatchJSONTests.quote
+        quote.sign = 4; quote.phase = "0"; quote.upperLimit = 177_700; quote.lowerLimit = 95_700
+        quote.isHalted = true; quote.isVIActive = false; quote.askQuantity = 9; quote.bidQuantity = 0
+        return quote
+    }()
+
     /// The catalog samples plus batches with every optional set, several items and none.
     static let samples: [Message] = MessageCodecTests.samples + [
+        .trades([statusTrade, trade]), .quotes([quote, statusQuote]),
         .trades([trade, trade, Trade(code: "", time: "", price: 0, change: 0, changeRate: 0, volume: 0, cumulativeVolume: 0,
                                      open: 0, high: 0, low: 0, ask: 0, bid: 0, receivedAt: -0.0)]),
         .quotes([quote, quote]), .orderBooks([book, book]), .trades([]), .quotes([]), .orderBooks([]),

@@ -81,7 +81,8 @@ import IPC
         #expect(StrategyWindow.at(at(11, 30)) == .volumeWatch)
         #expect(StrategyWindow.at(at(14, 0)) == .closingTrend)
         #expect(StrategyWindow.at(at(15, 20)) == .closingAuction)
-        #expect(StrategyWindow.at(at(16, 0)) == .closingAuction)
+        #expect(StrategyWindow.at(at(15, 59)) == .closingAuction)
+        #expect(StrategyWindow.at(at(16, 0)) == .afterMarket && StrategyWindow.at(at(19, 59)) == .afterMarket)
     }
 
     @Test func strategyWindowBounds_spanTheTable_withinTheSession() {
@@ -90,6 +91,7 @@ import IPC
         #expect(StrategyWindow.gapFocus.bounds == (9 * hour, 9.5 * hour))
         #expect(StrategyWindow.volumeWatch.bounds == (11.5 * hour, 14 * hour))
         #expect(StrategyWindow.closingAuction.bounds == (15 * hour + 1200, 15.5 * hour))
+        #expect(StrategyWindow.afterMarket.bounds == (16 * hour, 20 * hour))
         #expect(StrategyWindow.leaders.elapsedHours(atSecondOfDay: 10.5 * hour) == 1)
     }
 }

@@ -89,6 +89,16 @@ extension JSONParser {
     mutating func scanOptionalInt() throws -> Int? { try consumeNull() ? nil : try scanInt() }
     mutating func scanOptionalDouble() throws -> Double? { try consumeNull() ? nil : try scanDouble() }
     mutating func scanOptionalString() throws -> String? { try consumeNull() ? nil : try scanString() }
+    mutating func scanOptionalBool() throws -> Bool? {
+        if try consumeNull() { return nil }
+        skipWhitespace()
+        guard index < bytes.count else { throw Unsupported() }
+        switch bytes[index] {
+        case UInt8(ascii: "t"): try literal("true"); return true
+        case UInt8(ascii: "f"): try literal("false"); return false
+        default: throw Unsupported()
+        }
+    }
 
     private mutating func scanNumber() throws -> JSONNode {
         skipWhitespace()

@@ -30,6 +30,18 @@ public struct Trade: Codable, Sendable, Equatable {
     public var session: String?
     /// When the gateway received the frame: Unix epoch seconds.
     public var receivedAt: Double
+    /// KRX trading status (`TradingStatus.swift`); all optional, set after `init`.
+    /// KIS change sign: `1` at the upper limit, `2` up, `3` unchanged, `4` at the lower limit, `5` down.
+    public var sign: Int? = nil
+    /// KIS `HOUR_CLS_CODE`: `0` continuous, `C` VI single-price auction, `A`/`B`/`D` other expected phases.
+    public var phase: String? = nil
+    /// Whether trading is halted (KIS `TRHT_YN`).
+    public var isHalted: Bool? = nil
+    /// KIS `MARKET_CLS_CODE` (from 2026-09-14): `1` pre, `2` regular, `3` after-market, `5` closing.
+    public var marketClass: String? = nil
+    /// Quantities at the best ask and best bid (the queue at a locked limit).
+    public var askQuantity: Int? = nil
+    public var bidQuantity: Int? = nil
 
     public init(code: String, time: String, price: Int, change: Int, changeRate: Double, volume: Int,
                 cumulativeVolume: Int, open: Int, high: Int, low: Int, ask: Int, bid: Int,
@@ -134,6 +146,21 @@ public struct Quote: Codable, Sendable, Equatable {
     /// KIS time of the data, `HHMMSS`, when the endpoint gives it.
     public var time: String?
     public var receivedAt: Double
+    /// KRX trading status (`TradingStatus.swift`); all optional, set after `init`.
+    /// KIS change sign: `1` at the upper limit, `2` up, `3` unchanged, `4` at the lower limit, `5` down.
+    public var sign: Int? = nil
+    /// KIS hour class (`hour_cls_code`): `0` continuous, `C` VI single-price auction.
+    public var phase: String? = nil
+    /// Daily price limits, 상한가 / 하한가.
+    public var upperLimit: Int? = nil
+    public var lowerLimit: Int? = nil
+    /// Whether trading is halted (inquire-price `temp_stop_yn`, or status 58 거래정지).
+    public var isHalted: Bool? = nil
+    /// Whether a VI is in force (inquire-price `vi_cls_code`).
+    public var isVIActive: Bool? = nil
+    /// Quantities at the best ask and best bid (the queue at a locked limit).
+    public var askQuantity: Int? = nil
+    public var bidQuantity: Int? = nil
 
     public init(code: String, price: Int, previousClose: Int, change: Int, changeRate: Double,
                 cumulativeVolume: Int, open: Int, high: Int, low: Int, ask: Int? = nil, bid: Int? = nil,

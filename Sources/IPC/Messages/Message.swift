@@ -17,6 +17,7 @@ public enum Message: Sendable, Equatable {
     case notices([ExecutionNoticeTick])
     case quotes([Quote])
     case ranking(Ranking)
+    case viStatus(VIStatus)
     case subscribe(FeedCommand)
     case unsubscribe(FeedCommand)
     case ledgerRequest(LedgerRequest)
@@ -45,6 +46,7 @@ public enum Message: Sendable, Equatable {
         case .notices: "notices"
         case .quotes: "quotes"
         case .ranking: "ranking"
+        case .viStatus: "vi_status"
         case .subscribe: "subscribe"
         case .unsubscribe: "unsubscribe"
         case .ledgerRequest: "ledger_request"
@@ -77,7 +79,7 @@ public enum Message: Sendable, Equatable {
         case .watch(let m), .unwatch(let m): m.id
         case .emergency(let m): m.id
         case .strategy(let m): m.id
-        case .trades, .orderBooks, .indices, .notices, .quotes, .ranking, .allocation, .signal: nil
+        case .trades, .orderBooks, .indices, .notices, .quotes, .ranking, .viStatus, .allocation, .signal: nil
         }
     }
 
@@ -115,7 +117,7 @@ public enum Message: Sendable, Equatable {
         case .orderBooks: .orderbook
         case .indices: .index
         case .notices: .notice
-        case .quotes: .quote
+        case .quotes, .viStatus: .quote
         case .ranking: .ranking
         case .ledger(let m): m.id == nil ? .ledger : nil
         case .allocation: .allocation

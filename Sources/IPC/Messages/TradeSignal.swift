@@ -30,4 +30,21 @@ public struct TradeSignal: Codable, Sendable, Equatable {
         self.source = source; self.tier = tier; self.dataAgeSeconds = dataAgeSeconds
         self.reason = reason; self.receivedAt = receivedAt
     }
+
+    /// The KRX session the signal came in: `pre`, `regular`, `closing`, `post` or `after` (16:00–20:00).
+    public var session: String? = nil
+    /// The price the kind measures against: a VI's reference price, the limit price (`limit_*`), the
+    /// last price before a halt (`halt`, `resume`).
+    public var referencePrice: Int? = nil
+    /// `vi`: `triggered` or `released`.
+    public var event: String? = nil
+    /// `vi`: `static` or `dynamic`.
+    public var viKind: String? = nil
+    /// `vi`: the price that triggered it.
+    public var triggerPrice: Int? = nil
+    /// `vi` released: the auction's resolved price, and its move from the trigger price, percent.
+    public var resolvedPrice: Int? = nil
+    public var movePercent: Double? = nil
+    /// `limit_lock`: shares queued at the limit (bids at the upper limit, asks at the lower), when known.
+    public var queue: Int? = nil
 }

@@ -15,8 +15,10 @@ public enum StrategyWindow: String, Codable, Sendable, CaseIterable, Hashable {
     case volumeWatch = "volume_watch"
     /// 14:00–15:20, closing trend.
     case closingTrend = "closing_trend"
-    /// From 15:20, the closing auction.
+    /// From 15:20, the closing auction (and the quiet half hour after the 15:30 cross).
     case closingAuction = "closing_auction"
+    /// 16:00–20:00, the KRX after-market (continuous trading since 2026-09-14, protocol.md §6.12).
+    case afterMarket = "after_market"
 
     /// Where the window starts, seconds of the KST day; it lasts until the next one's start.
     public var startSecond: Double {
@@ -27,6 +29,7 @@ public enum StrategyWindow: String, Codable, Sendable, CaseIterable, Hashable {
         case .volumeWatch: 11 * 3600 + 1800
         case .closingTrend: 14 * 3600
         case .closingAuction: 15 * 3600 + 1200
+        case .afterMarket: 16 * 3600
         }
     }
 
