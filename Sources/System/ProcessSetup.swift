@@ -18,14 +18,14 @@ public enum ProcessSetup {
         do {
             try await body(logger)
             ExitCode.ok.exit()
-        } catch let error as ExitError {
-            logger.error("\(error.message)")
-            error.code.exit()
-        } catch is CancellationError {
-            ExitCode.ok.exit()
         } catch {
-            logger.critical("fatal: \(error)")
-            ExitCode.software.exit()
+            let code = ExitCode(after: error)
+            switch code {
+            case .ok: break
+            case .software: logger.critical("fatal: \(error)")
+            default: logger.error("\((error as? ExitError)?.message ?? "\(error)")")
+            }
+            code.exit()
         }
     }
 }

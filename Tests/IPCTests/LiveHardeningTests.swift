@@ -82,18 +82,4 @@ import Testing
         // The stubborn service's grace, the polite one's prompt exit, and scheduling slack.
         #expect(Date().timeIntervalSince(started) < 5)
     }
-
-    @Test func serviceGroup_stopsInReverseOrder_andRethrowsTheFirstFailure() async throws {
-        struct Failure: Error {}
-        let order = Box<[String]>([])
-        func service(_ name: String) -> ClosureService {
-            ClosureService {
-                do { try await Task.sleep(nanoseconds: 60_000_000_000) } catch { order.mutate { $0.append(name) }; throw error }
-            }
-        }
-        let failing = ClosureService { try await Task.sleep(nanoseconds: 20_000_000); throw Failure() }
-        let group = ServiceGroup([("a", service("a")), ("b", service("b")), ("failing", failing)], gracePeriod: 2, logger: testLogger)
-        await #expect(throws: Failure.self) { try await group.run() }
-        #expect(order.get == ["b", "a"])
-    }
 }

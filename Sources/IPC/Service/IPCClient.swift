@@ -25,7 +25,7 @@ public struct IPCError: Error, CustomStringConvertible, Sendable, Equatable {
 /// `run()` connects, says `hello`, calls `onConnect` (where the owner re-sends the state it owns),
 /// then delivers every non-reply message to `onMessage`; when the connection drops it reconnects
 /// with capped exponential backoff and jitter, resetting the backoff after a healthy stretch.
-public final class IPCClient: @unchecked Sendable {
+public final class IPCClient: Service, @unchecked Sendable {
     public typealias MessageHandler = @Sendable (Message) async -> Void
     public typealias ConnectHandler = @Sendable (IPCClient) async -> Void
 
@@ -49,8 +49,12 @@ public final class IPCClient: @unchecked Sendable {
     /// Whether a connection is established and greeted.
     public var isConnected: Bool { lock.withLock { connection != nil } }
 
-    /// Connects and reconnects until cancelled.
+    /// Connects and reconnects until cancelled or its graceful shutdown (an input has nothing to finish).
     public func run() async {
+        _ = try? await cancelOnGracefulShutdown { await self.connect() }
+    }
+
+    private func connect() async {
         var wasConnected = true
         while !Task.isCancelled {
             let started = Date()

@@ -57,8 +57,13 @@ public final class IPCServer: @unchecked Sendable, Service {
         lock.withLock { onConnectHandlers.append(body) }
     }
 
-    /// Binds the socket and serves until cancelled; the socket file is removed on the way out.
+    /// Binds the socket and serves until cancelled or its graceful shutdown (a listener has nothing
+    /// to finish); the socket file is removed on the way out.
     public func run() async throws {
+        _ = try await cancelOnGracefulShutdown { try await self.listen() }
+    }
+
+    private func listen() async throws {
         let acceptor = try SocketAcceptor(listeningFD: try UnixSocket.listen(path: path))
         logger.info("listening on \(path)")
         defer { unlink(path) }
