@@ -35,8 +35,14 @@ public enum StandardOutput {
     /// Writes `line` and a newline in one `write(2)`; returns false once the reader has gone.
     @discardableResult
     public static func writeLine(_ line: String) -> Bool {
-        var bytes = Array(line.utf8)
-        bytes.append(10)
-        return (try? writeAll(1, bytes)) != nil
+        writeLine(bytes: line.utf8)
+    }
+
+    /// Writes `bytes` (UTF-8 text, e.g. a relayed frame body) and a newline in one `write(2)`.
+    @discardableResult
+    public static func writeLine(bytes: some Sequence<UInt8>) -> Bool {
+        var line = Array(bytes)
+        line.append(10)
+        return (try? writeAll(1, line)) != nil
     }
 }

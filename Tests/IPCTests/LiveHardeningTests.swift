@@ -23,7 +23,7 @@ import Testing
         while Date() < deadline, !paused {
             let written = batch.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             if written < 0 { try await Task.sleep(nanoseconds: 10_000_000) }
-            paused = server.statusReport(id: "probe").details["ipc"]?["read_pauses"]?.doubleValue ?? 0 >= 1
+            paused = await server.statusReport(id: "probe").details["ipc"]?["read_pauses"]?.doubleValue ?? 0 >= 1
         }
         #expect(paused)
         let queued = server.connectedPeers.map(\.connection.channel.pendingOutboundBytes).max() ?? 0

@@ -27,8 +27,8 @@ public struct IPCServerConfiguration: Sendable {
 public final class IPCServer: @unchecked Sendable, Service {
     /// Handles a request; returns its reply (`nil` for none). Runs on the connection's task.
     public typealias Handler = @Sendable (Message, IPCPeer) async -> Message?
-    /// The component's own status: state and details.
-    public typealias StatusProvider = @Sendable () -> (state: String, details: [String: JSONValue])
+    /// The component's own status: state and details (asked of its core, which may be an actor).
+    public typealias StatusProvider = @Sendable () async -> (state: String, details: [String: JSONValue])
 
     public let name: String
     public let path: String
@@ -85,14 +85,32 @@ public final class IPCServer: @unchecked Sendable, Service {
 
     /// Sends `message` to every peer subscribed to its topic (filtered by code for `tap` peers).
     public func publish(_ message: Message) {
+        publish(message, framed: nil)
+    }
+
+    /// Publishes `message` whose frame body the caller has encoded already (with `MessageCodec`),
+    /// so that the same bytes also go elsewhere (the signals journal): one encoding per message.
+    public func publish(_ message: Message, body: [UInt8]) {
+        publish(message, framed: FrameEncoder.frame(body))
+    }
+
+    private func publish(_ message: Message, framed preset: [UInt8]?) {
         guard let topic = message.topic else { return }
         let subscribers = lock.withLock { peers.values.filter { $0.topics.contains(topic) } }
         guard !subscribers.isEmpty else { return }
-        var framed: [UInt8]?
+        var framed = preset
         for peer in subscribers {
-            let bytes: [UInt8]
+            var part: Message?
             if let codes = peer.codes {
-                guard let filtered = message.filtered(toCodes: codes), let encoded = try? codec.frame(filtered) else { continue }
+                switch message.filter(toCodes: codes) {
+                case .nothing: continue
+                case .part(let kept): part = kept
+                case .whole: break
+                }
+            }
+            let bytes: [UInt8]
+            if let part {
+                guard let encoded = try? codec.frame(part) else { continue }
                 bytes = encoded
             } else {
                 if framed == nil { framed = try? codec.frame(message) }
@@ -186,7 +204,7 @@ public final class IPCServer: @unchecked Sendable, Service {
             send(.welcome(Welcome(id: hello.id, name: name)), to: peer)
             for body in lock.withLock({ onConnectHandlers }) { body(peer) }
         case .status(let request):
-            send(.statusReport(statusReport(id: request.id)), to: peer)
+            send(.statusReport(await statusReport(id: request.id)), to: peer)
         default:
             if let reply = await handler(message, peer) {
                 send(reply, to: peer)
@@ -197,8 +215,8 @@ public final class IPCServer: @unchecked Sendable, Service {
     }
 
     /// The built-in status: the component's own plus connection and drop counters.
-    public func statusReport(id: String) -> StatusReport {
-        let own = statusProvider()
+    public func statusReport(id: String) async -> StatusReport {
+        let own = await statusProvider()
         var details = own.details
         let snapshot = lock.withLock { (peers.values.sorted { $0.id < $1.id }, refusedConnections, badFrames, readPauses) }
         details["ipc"] = .object([
