@@ -39,3 +39,14 @@ public func sleepUnlessShuttingDown(seconds: Double) async throws -> Bool {
         return try await group.next()!
     }
 }
+
+/// Work done once, on graceful shutdown (a last flush); nothing on cancellation.
+public struct ShutdownAction: Service {
+    private let body: @Sendable () async throws -> Void
+    public init(_ body: @escaping @Sendable () async throws -> Void) { self.body = body }
+
+    public func run() async throws {
+        try await gracefulShutdown()
+        try await body()
+    }
+}

@@ -44,7 +44,7 @@ public final class IPCServer: @unchecked Sendable, Service {
     private var refusedConnections = 0
     private var badFrames = 0
     private var readPauses = 0
-    private var onConnectHandlers: [@Sendable (IPCPeer) -> Void] = []
+    private var onConnectHandlers: [@Sendable (IPCPeer) async -> Void] = []
 
     public init(name: String, path: String, logger: Logger, configuration: IPCServerConfiguration = .init(),
                 status: @escaping StatusProvider, handler: @escaping Handler) {
@@ -53,7 +53,7 @@ public final class IPCServer: @unchecked Sendable, Service {
     }
 
     /// Calls `body` after each peer's `hello` has been answered (e.g. to send it the current ledger).
-    public func onHello(_ body: @escaping @Sendable (IPCPeer) -> Void) {
+    public func onHello(_ body: @escaping @Sendable (IPCPeer) async -> Void) {
         lock.withLock { onConnectHandlers.append(body) }
     }
 
@@ -202,7 +202,7 @@ public final class IPCServer: @unchecked Sendable, Service {
             }
             peer.update(name: hello.name, topics: topics, codes: hello.codes.map(Set.init))
             send(.welcome(Welcome(id: hello.id, name: name)), to: peer)
-            for body in lock.withLock({ onConnectHandlers }) { body(peer) }
+            for body in lock.withLock({ onConnectHandlers }) { await body(peer) }
         case .status(let request):
             send(.statusReport(await statusReport(id: request.id)), to: peer)
         default:
