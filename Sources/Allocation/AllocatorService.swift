@@ -48,13 +48,13 @@ public final class AllocatorService: Service {
                                 onMessage: { message in
                                     if case .ledger(let ledger) = message { await core.reconcile(with: ledger) } else { await core.ingest(message) }
                                 })
-        let outputs = AllocatorOutputs(core: core, server: server, gateway: gateway, logger: logger,
+        let decisions = AllocatorDecisions(core: core, server: server, gateway: gateway, logger: logger,
                                        commandSpacing: configuration.commandSpacingMilliseconds / 1000)
         let poller = IPCClient(path: directory.socketPath(SocketName.poller),
                                hello: Hello(name: "allocator", topics: ["quote", "ranking"]), logger: logger,
                                onConnect: { client in
                                    // DESIGN: on reconnect a client re-sends what it owns: the allocator its plan.
-                                   if let plan = await core.currentPollPlan() { await outputs.send(plan, to: client) }
+                                   if let plan = await core.currentPollPlan() { await decisions.send(plan, to: client) }
                                },
                                onMessage: { message in await core.ingest(message) })
         let signals = IPCClient(path: directory.socketPath(SocketName.signals),
@@ -68,7 +68,7 @@ public final class AllocatorService: Service {
         let decisionInterval = configuration.decisionIntervalMilliseconds / 1000
         services = [("persister", PeriodicService(every: max(configuration.persistIntervalSeconds, decisionInterval), persist, finally: persist)),
                     ("server", server),
-                    ("decisions", PeriodicService(every: decisionInterval, immediately: true) { try await outputs.decide(poller: poller) }),
+                    ("decisions", PeriodicService(every: decisionInterval, immediately: true) { try await decisions.decide(poller: poller) }),
                     ("gateway input", gateway), ("poller input", poller)]
             + (configuration.useSignals ? [("signals input", signals)] : [])
     }
@@ -109,100 +109,5 @@ public final class AllocatorService: Service {
             environment.logger.warning("ignoring unreadable \(snapshotPath): \(error)")
         }
         return AllocatorService(environment: environment, state: state)
-    }
-
-}
-
-/// The `decisions` service's step and what it sends: one decision, its allocation published, its
-/// commands sent to the gateway one at a time, its plan to the poller.
-struct AllocatorOutputs: Sendable {
-    let core: AllocatorCore
-    let server: IPCServer
-    let gateway: IPCClient
-    let logger: Logger
-    /// Wall seconds between two gateway commands: the gateway registers one feed at a time with KIS.
-    let commandSpacing: Double
-
-    func decide(poller: IPCClient) async throws {
-        await core.setGatewayReachable(gateway.isConnected)
-        let result = await core.decide()
-        if let allocation = result.allocation { server.publish(.allocation(allocation)) }
-        if let plan = result.pollPlan, poller.isConnected { await send(plan, to: poller) }
-        for command in result.commands {
-            await execute(command)
-            try await Task.sleep(nanoseconds: UInt64(commandSpacing * 1e9))
-        }
-    }
-
-    /// Sends one command and records the gateway's answer.
-    private func execute(_ command: AllocatorCommand) async {
-        var outcome: String?
-        switch try? await gateway.request(command.message, timeout: 5) {
-        case .ack(let ack)?: outcome = ack.result
-        case .error(let error)?: outcome = error.code
-        default: outcome = nil
-        }
-        if outcome != "ok" && outcome != "duplicate" {
-            logger.info("gateway: \(command.message.type) \(command.key.code) \(command.key.feed.rawValue): \(outcome ?? "no reply")")
-        }
-        await core.commandAnswered(command, result: outcome)
-    }
-
-    func send(_ plan: PollPlan, to poller: IPCClient) async {
-        do {
-            let reply = try await poller.request(.pollPlan(plan), timeout: 5)
-            if case .error(let error) = reply { logger.warning("poller refused plan \(plan.generation): \(error.reason)") }
-        } catch {
-            logger.debug("poll plan \(plan.generation) not delivered: \(error)")
-        }
-    }
-}
-
-/// Requests on `allocator.sock`.
-struct AllocatorRequests: Sendable {
-    let core: AllocatorCore
-    let environment: ComponentEnvironment
-
-    func handle(_ message: Message) async -> Message? {
-        switch message {
-        case .score(let command):
-            guard command.score.isFinite else { return .error(ErrorReply(id: command.id, code: "invalid", reason: "score must be a number")) }
-            await core.setPerformance(code: command.code, score: command.score)
-            return .ack(Ack(id: command.id))
-        case .watch(let command):
-            await core.watch(command.codes)
-            return .ack(Ack(id: command.id))
-        case .unwatch(let command):
-            await core.unwatch(command.codes)
-            return .ack(Ack(id: command.id))
-        case .emergency(let command):
-            await core.requestEmergency(command)
-            return .ack(Ack(id: command.id, result: "ok", detail: "granted at the next decision if it outranks the lowest holder"))
-        case .strategy(let command):
-            return await handleStrategy(command)
-        default:
-            return nil
-        }
-    }
-
-    private func handleStrategy(_ command: StrategyCommand) async -> Message {
-        switch command.action {
-        case "switch":
-            guard await core.switchWindow(to: command.name) else {
-                let known = await core.windowNames.joined(separator: ", ")
-                return .error(ErrorReply(id: command.id, code: "unknown_strategy", reason: "no window \(command.name ?? "") (known: \(known), auto)"))
-            }
-            return .ack(Ack(id: command.id))
-        case "reload":
-            do {
-                let file = try ConfigurationFile.load(environment: environment.environment)
-                await core.replaceConfiguration(try AllocatorConfiguration.load(from: file))
-                return .ack(Ack(id: command.id, result: "ok", detail: "strategy table reloaded"))
-            } catch {
-                return .error(ErrorReply(id: command.id, code: "configuration", reason: "\(error)"))
-            }
-        default:
-            return .error(ErrorReply(id: command.id, code: "invalid", reason: "action must be switch or reload"))
-        }
     }
 }
