@@ -8,8 +8,8 @@ struct EncodedSignal: Sendable {
     let body: [UInt8]
 }
 
-/// The evaluator's step for one upstream message: evaluate it in the core, publish what fired at
-/// once (encoded once), send the hints to the allocator, queue the signals for the journal.
+/// The `publisher` service's step for what one upstream message fired: each signal encoded once
+/// and published, then queued for the journal with the same bytes; the hints sent to the allocator.
 struct SignalPublisher: Sendable {
     let server: IPCServer
     let journal: StreamSink<EncodedSignal>
@@ -22,8 +22,7 @@ struct SignalPublisher: Sendable {
         self.server = server; self.journal = journal; self.allocator = allocator; self.core = core
     }
 
-    func evaluate(_ message: Message) async {
-        let fired = await core.ingest(message, wall: Date().timeIntervalSince1970)
+    func deliver(_ fired: SignalBatch) async {
         for signal in fired.signals {
             let message = Message.signal(signal)
             guard let body = try? codec.encode(message) else { continue }

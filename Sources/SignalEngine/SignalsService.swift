@@ -11,10 +11,10 @@ import System
 ///   once past `evaluation.reportAt`; on graceful shutdown, last of all, the report and the state;
 /// - `journal`: the signals, encoded once, appended to `signals.jsonl` (and a summary line logged);
 /// - `server`: `signals.sock`, publishing each signal (topic `signal`) with the journal's bytes;
-/// - `evaluator`: takes the inputs' messages in arrival order, evaluates them in the core, publishes
-///   what fired, sends the promotion hints to the allocator and queues the signals for the journal;
+/// - `publisher`: takes what fired from its stream, publishes each signal, sends the promotion hints
+///   to the allocator and queues the signals for the journal;
 /// - the inputs, stopped first: clients of `gateway.sock` (trades, order books), `poller.sock`
-///   (quotes, rankings) and `allocator.sock` (allocations).
+///   (quotes, rankings) and `allocator.sock` (allocations), each evaluating its messages in the core.
 ///
 /// On graceful shutdown each stage drains what the one before it left: no signal is lost.
 public final class SignalsService: Service {
@@ -46,10 +46,16 @@ public final class SignalsService: Service {
             logger.info(SignalSummary.line(signal.signal))
         }
 
-        let evaluation = StreamSink<Message>.Input()
+        // An input evaluates on its reading task, so a slow core slows the reading (and the
+        // upstream server drops market data for us, as for any slow subscriber) rather than
+        // queueing without bound; only what fired goes on, through a stream, to the publisher.
+        let fired = StreamSink<SignalBatch>.Input()
         func input(_ socket: String, _ topics: [String]) -> IPCClient {
             IPCClient(path: directory.socketPath(socket), hello: Hello(name: environment.name, topics: topics), logger: logger,
-                      onMessage: { evaluation.yield($0) })
+                      onMessage: { message in
+                          let batch = await core.ingest(message, wall: Date().timeIntervalSince1970)
+                          if !batch.isEmpty { fired.yield(batch) }
+                      })
         }
         let inputs = [("gateway", input(SocketName.gateway, ["trade", "orderbook"])),
                       ("poller", input(SocketName.poller, ["quote", "ranking"])),
@@ -59,10 +65,10 @@ public final class SignalsService: Service {
                            status: { await status.report() }, handler: { _, _ in nil })
         let publisher = SignalPublisher(server: server, journal: journal, allocator: configuration.feedback.isEnabled ? inputs[2].1 : nil,
                                         core: core)
-        let evaluator = StreamSink(evaluation) { await publisher.evaluate($0) }
+        let publishing = StreamSink(fired) { await publisher.deliver($0) }
 
         let persister = SignalsPersister(core: core, environment: environment, configuration: configuration)
-        services = persister.services() + [("journal", journal), ("server", server), ("evaluator", evaluator)]
+        services = persister.services() + [("journal", journal), ("server", server), ("publisher", publishing)]
             + inputs.map { ("\($0.0) input", $0.1) }
     }
 
