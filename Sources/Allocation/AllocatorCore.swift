@@ -19,6 +19,12 @@ actor AllocatorCore {
 
     var now: Double { clock.now() }
 
+    /// The allocation last published, for a subscriber that has just said `hello`.
+    var latestAllocation: Allocation? { lastAllocation }
+
+    /// The strategy windows' names, for an unknown `strategy switch`.
+    var windowNames: [String] { state.configuration.windows.map(\.name) }
+
     /// One decision: the allocation to publish (when it changed), a new poll plan, gateway commands.
     func decide() -> (allocation: Allocation?, pollPlan: PollPlan?, commands: [AllocatorCommand]) {
         let time = now

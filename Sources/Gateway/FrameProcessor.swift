@@ -12,14 +12,14 @@ public final class FrameProcessor: @unchecked Sendable {
     private let cipher: @Sendable (String) -> NoticeCipher?
     private let logger: Logger
     private let logInterval: Double
+    /// What went through, for `status` (which may hold it before the processor exists).
+    let counters: FrameCounters
     private let lock = NSLock()
-    private var frames = 0, records = 0, malformedRecords = 0, malformedFrames = 0
-    private var frameRate = RateMeter(), recordRate = RateMeter()
     private var lastSampleAt = -Double.infinity, suppressed = 0
 
-    public init(logger: Logger, logInterval: Double, cipher: @escaping @Sendable (String) -> NoticeCipher?,
-         publish: @escaping @Sendable (Message) -> Void) {
-        self.logger = logger; self.logInterval = logInterval; self.cipher = cipher; self.publish = publish
+    public init(logger: Logger, logInterval: Double, counters: FrameCounters = FrameCounters(),
+                cipher: @escaping @Sendable (String) -> NoticeCipher?, publish: @escaping @Sendable (Message) -> Void) {
+        self.logger = logger; self.logInterval = logInterval; self.counters = counters; self.cipher = cipher; self.publish = publish
     }
 
     /// Processes one data frame received at `receivedAt` (wall epoch seconds).
@@ -28,7 +28,7 @@ public final class FrameProcessor: @unchecked Sendable {
         do {
             parsed = try parser.parse(bytes)
         } catch {
-            count(records: 0, malformedRecords: 0, malformedFrame: true, at: receivedAt)
+            counters.count(records: 0, malformedRecords: 0, malformedFrame: true, at: receivedAt)
             sample("frame dropped: \(error)", bytes: bytes, at: receivedAt)
             return
         }
@@ -41,18 +41,10 @@ public final class FrameProcessor: @unchecked Sendable {
             }
         }
         for message in TickMapper.messages(for: parsed, receivedAt: receivedAt) { publish(message) }
-        count(records: parsed.records.count, malformedRecords: parsed.malformedCount, malformedFrame: false, at: receivedAt)
+        counters.count(records: parsed.records.count, malformedRecords: parsed.malformedCount, malformedFrame: false, at: receivedAt)
         if parsed.malformedCount > 0 {
             sample("\(parsed.malformedCount) of \(parsed.declaredCount) records malformed: \(parsed.firstError.map { "\($0)" } ?? "?")",
                    bytes: bytes, at: receivedAt)
-        }
-    }
-
-    private func count(records delivered: Int, malformedRecords bad: Int, malformedFrame: Bool, at now: Double) {
-        lock.withLock {
-            frames += 1; records += delivered; malformedRecords += bad
-            if malformedFrame { malformedFrames += 1 }
-            frameRate.record(1, at: now); recordRate.record(delivered, at: now)
         }
     }
 
@@ -69,15 +61,5 @@ public final class FrameProcessor: @unchecked Sendable {
     }
 
     /// Counted totals and rates.
-    struct Counters: Sendable, Equatable {
-        var frames: Int, records: Int, malformedRecords: Int, malformedFrames: Int
-        var framesPerSecond: Double, recordsPerSecond: Double
-    }
-
-    func counters(now: Double) -> Counters {
-        lock.withLock {
-            Counters(frames: frames, records: records, malformedRecords: malformedRecords, malformedFrames: malformedFrames,
-                     framesPerSecond: frameRate.rate(at: now), recordsPerSecond: recordRate.rate(at: now))
-        }
-    }
+    func counters(now: Double) -> FrameCounters.Snapshot { counters.snapshot(now: now) }
 }

@@ -3,37 +3,38 @@ import IPC
 import KIS
 import System
 
-/// `ws-gateway`'s service: serves `gateway.sock` (subscribe, unsubscribe, ledger_request, status;
-/// ticks and the ledger published) and keeps one KIS WebSocket session alive, reconnecting with
-/// backoff from the outside and re-registering the ledger each time.
-public final class GatewayService: Service, @unchecked Sendable {
+/// `ws-gateway`, in the service template (docs/architecture.md): the pure ``SlotLedger`` inside
+/// ``GatewayState`` (one lock: the data path cannot afford an actor hop per frame), and around it
+/// the services of the process's `ServiceGroup`, in start order (stopped in reverse):
+///
+/// - `archive`: on graceful shutdown, last, writes out the session archive's queued records;
+/// - `server`: `gateway.sock` (subscribe, unsubscribe, ledger_request, status; ticks and the
+///   ledger published);
+/// - `kis session`: one KIS WebSocket session after another, reconnecting with backoff and
+///   re-registering the ledger each time; its frames go through the ``FrameProcessor`` to the server.
+public final class GatewayService: Service {
     public let server: IPCServer
     public let configuration: GatewayConfiguration
+    /// The services, in start order, for the process's `ServiceGroup`.
+    public let services: [(name: String, service: any Service)]
     let state: GatewayState
     let processor: FrameProcessor
     let counters = SessionCounters()
-    private let settings: KISSettings
-    private let clock: MarketClock
-    private let archive: WireArchiveWriter?
     private let logger: Logger
 
     /// Builds the service from explicit parts (tests, benchmarks).
     public init(name: String = "ws-gateway", socketPath: String, settings: KISSettings,
                 configuration: GatewayConfiguration = GatewayConfiguration(), clock: MarketClock = .live(), logger: Logger,
                 archive: WireArchiveWriter? = nil) {
-        self.settings = settings; self.configuration = configuration; self.clock = clock; self.logger = logger
-        self.archive = archive
+        self.configuration = configuration; self.logger = logger
         let state = GatewayState(configuration: configuration,
                                  route: FeedRoute(environment: settings.environment, htsID: settings.credentials.htsID),
                                  clock: clock, logger: logger)
         self.state = state
-        let box = ServerBox()
-        processor = FrameProcessor(logger: logger, logInterval: configuration.malformedLogIntervalSeconds,
-                                   cipher: { state.cipher(for: $0) }, publish: { box.server?.publish($0) })
+        let frames = FrameCounters()
         let counters = counters
-        let processor = processor
         server = IPCServer(name: name, path: socketPath, logger: logger,
-                           status: { Self.status(state: state, processor: processor, counters: counters) },
+                           status: { Self.status(state: state, frames: frames, counters: counters) },
                            handler: { message, _ in
                                switch message {
                                case .subscribe(let command): return .ack(await state.subscribe(command))
@@ -42,11 +43,17 @@ public final class GatewayService: Service, @unchecked Sendable {
                                default: return nil
                                }
                            })
-        box.server = server
+        processor = FrameProcessor(logger: logger, logInterval: configuration.malformedLogIntervalSeconds, counters: frames,
+                                   cipher: { state.cipher(for: $0) }, publish: { [server] in server.publish($0) })
         state.setPublisher { [server] in server.publish($0) }
         server.onHello { [server] peer in
             if peer.topics.contains(.ledger) { server.send(.ledger(state.ledgerMessage()), to: peer) }
         }
+        let session = KISSession(settings: settings, configuration: configuration, state: state, processor: processor,
+                                 counters: counters, logger: logger, archive: archive, clock: clock)
+        let sessions = SessionSupervisor(session: session, configuration: configuration, counters: counters, clock: clock, logger: logger)
+        services = [("archive", ShutdownAction { archive?.flush() }), ("server", server),
+                    ("kis session", ClosureService { await sessions.run() })]
     }
 
     /// Builds the service from the process environment: the `"ws-gateway"` configuration section
@@ -66,42 +73,16 @@ public final class GatewayService: Service, @unchecked Sendable {
                   archive: archive)
     }
 
-    /// Serves the socket and runs sessions until cancelled.
+    /// Runs the services as a group of their own (tests; a process hands `services` to its group).
     public func run() async throws {
-        defer { archive?.flush() }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await self.server.run() }
-            group.addTask { await self.superviseSessions() }
-            try await group.next()
-            group.cancelAll()
-        }
-    }
-
-    /// One session after another, with capped exponential backoff and jitter in between.
-    private func superviseSessions() async {
-        var policy = ReconnectPolicy(configuration: configuration)
-        let session = KISSession(settings: settings, configuration: configuration, state: state, processor: processor,
-                                 counters: counters, logger: logger, archive: archive, clock: clock)
-        while !Task.isCancelled {
-            let (end, uptime) = await session.run()
-            if Task.isCancelled { break }
-            let delay = policy.delay(after: end, uptime: uptime)
-            counters.add("session_ends")
-            // A lingering session is KIS's own timeout, a market interval (kis-sim scales it by its
-            // speed); the ordinary backoff waits on the network, which no speed makes faster.
-            let onMarketTime = end == .appKeyInUse
-            logger.warning("KIS session ended after \(String(format: "%.1f", uptime)) s: \(end); reconnecting in \(String(format: "%.2f", delay)) \(onMarketTime ? "market " : "")s (attempt \(policy.attempt))")
-            do {
-                if onMarketTime { try await clock.sleep(marketSeconds: delay) } else { try await Task.sleep(nanoseconds: UInt64(delay * 1e9)) }
-            } catch { break }
-        }
+        try await ServiceGroup(services, logger: logger, signals: []).run()
     }
 
     /// The `status` details: session, slots, data rates, parse errors, outages.
-    static func status(state: GatewayState, processor: FrameProcessor, counters: SessionCounters) -> (state: String, details: [String: JSONValue]) {
+    static func status(state: GatewayState, frames: FrameCounters, counters: SessionCounters) -> (state: String, details: [String: JSONValue]) {
         let now = KISSession.wallNow()
         let s = state.snapshot(now: now)
-        let c = processor.counters(now: now)
+        let c = frames.snapshot(now: now)
         func number(_ value: Double?) -> JSONValue { value.map { .number(($0 * 1000).rounded() / 1000) } ?? .null }
         var details: [String: JSONValue] = [
             "connected": .bool(s.connected),
@@ -132,9 +113,4 @@ public final class GatewayService: Service, @unchecked Sendable {
         }
         return ("running", details)
     }
-}
-
-/// Lets the frame processor reach the server created after it.
-private final class ServerBox: @unchecked Sendable {
-    var server: IPCServer?
 }

@@ -3,15 +3,22 @@ import IPC
 import KIS
 import System
 
-/// The rest-poller component: serves `poller.sock` (accepts `poll_plan`, answers `status`),
-/// publishes `quotes`, `ranking`, REST `orderbooks` and `indices`, and runs the ``PollerEngine``.
-public final class PollerService: Service, @unchecked Sendable {
+/// The rest-poller component, in the service template (docs/architecture.md): the `PollScheduler`
+/// inside the ``PollerEngine`` actor, and around it the services of the process's `ServiceGroup`,
+/// in start order (stopped in reverse):
+///
+/// - `archive`: on graceful shutdown, last, writes out the session archive's queued records;
+/// - `server`: `poller.sock` (accepts `poll_plan`, answers `status` from the engine);
+/// - `publisher`: takes what the engine fetched (`quotes`, `ranking`, REST `orderbooks`, `indices`)
+///   from its stream and publishes it on the socket;
+/// - `engine`: loads the universe, then polls until its graceful shutdown;
+/// - `health`: every second, the link's health (a change is logged).
+public final class PollerService: Service {
     public let engine: PollerEngine
     public let server: IPCServer
-    private let environment: ComponentEnvironment
-    private let configuration: PollerConfiguration
-    private let restURL: String
-    private let statusBox = StatusBox()
+    /// The services, in start order, for the process's `ServiceGroup`.
+    public let services: [(name: String, service: any Service)]
+    private let logger: Logger
 
     /// Builds the service from the environment: `KISSettings` (credentials, `KIS41_REST_URL`),
     /// the `"rest-poller"` configuration section and the token cache in the state directory.
@@ -38,66 +45,45 @@ public final class PollerService: Service, @unchecked Sendable {
 
     /// Builds the service around an existing client (tests, benchmarks).
     public init(environment: ComponentEnvironment, configuration: PollerConfiguration, client: KISRESTClient, restURL: String) throws {
-        self.environment = environment; self.configuration = configuration; self.restURL = restURL
-        let box = statusBox
-        let relay = PublishRelay()
+        logger = environment.logger
+        let publications = StreamSink<Message>.Input()
+        let engine = PollerEngine(client: client, scheduler: configuration.scheduler(for: client.configuration.environment),
+                                  clock: environment.clock, maximumConcurrentCalls: configuration.maximumConcurrentCalls,
+                                  market: configuration.market, logger: environment.logger) { publications.yield($0) }
+        self.engine = engine
         server = IPCServer(name: environment.name, path: environment.runDirectory.socketPath(SocketName.poller),
-                           logger: environment.logger, status: { box.get() }, handler: { message, _ in
-                               await relay.handle(message)
+                           logger: environment.logger, status: { await engine.status() }, handler: { message, _ in
+                               guard case .pollPlan(let plan) = message else { return nil }
+                               let applied = await engine.apply(plan)
+                               return .ack(Ack(id: plan.id, result: applied ? "ok" : "stale_generation",
+                                               detail: applied ? nil : "generation \(plan.generation) is older than the plan in force"))
                            })
-        engine = PollerEngine(client: client, scheduler: configuration.scheduler(for: client.configuration.environment),
-                              clock: environment.clock, maximumConcurrentCalls: configuration.maximumConcurrentCalls,
-                              market: configuration.market, logger: environment.logger) { [server] in server.publish($0) }
-        relay.engine = engine
-    }
-
-    public func run() async throws {
-        defer { engine.client.flushArchive() }
-        let universe = await UniverseSource.load(configuration: configuration, environment: environment.environment, restURL: restURL)
-        environment.logger.info("universe: \(universe.codes.count) codes from \(universe.source)")
-        await engine.setUniverse(universe.codes)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await self.server.run() }
-            group.addTask { try await self.engine.run() }
-            group.addTask {
-                while !Task.isCancelled {
-                    var details = await self.engine.statusDetails()
-                    var state = "polling"
-                    if case .degraded(let cause, let reason) = await self.engine.checkHealth() {
-                        state = "degraded"
-                        details["reason"] = .string("\(cause): \(reason)")
-                    }
-                    self.statusBox.set((state, details))
-                    try await Task.sleep(nanoseconds: 1_000_000_000)
-                }
-            }
-            defer { group.cancelAll() }
-            try await group.next()
+        let polling = ClosureService { [logger] in
+            let universe = await UniverseSource.load(configuration: configuration, environment: environment.environment, restURL: restURL)
+            logger.info("universe: \(universe.codes.count) codes from \(universe.source)")
+            await engine.setUniverse(universe.codes)
+            try await engine.run()
         }
+        services = [("archive", ShutdownAction { client.flushArchive() }),
+                    ("server", server),
+                    ("publisher", StreamSink(publications) { [server] in server.publish($0) }),
+                    ("engine", polling),
+                    // A change of the link's health is logged when it happens, not when `status` is asked.
+                    ("health", PeriodicService(every: 1) { await engine.checkHealth() })]
+    }
+
+    /// Runs the services as a group of their own (tests; a process hands `services` to its group).
+    public func run() async throws {
+        try await ServiceGroup(services, logger: logger, signals: []).run()
     }
 }
 
-/// Routes requests to the engine once it exists.
-private final class PublishRelay: @unchecked Sendable {
-    private let lock = NSLock()
-    private var _engine: PollerEngine?
-    var engine: PollerEngine? {
-        get { lock.withLock { _engine } }
-        set { lock.withLock { _engine = newValue } }
+extension PollerEngine {
+    /// `status`: `polling`, or `degraded` with the reason, and the engine's figures.
+    func status() async -> (state: String, details: [String: JSONValue]) {
+        var details = await statusDetails()
+        guard case .degraded(let cause, let reason) = await checkHealth() else { return ("polling", details) }
+        details["reason"] = .string("\(cause): \(reason)")
+        return ("degraded", details)
     }
-
-    func handle(_ message: Message) async -> Message? {
-        guard case .pollPlan(let plan) = message, let engine else { return nil }
-        let applied = await engine.apply(plan)
-        return .ack(Ack(id: plan.id, result: applied ? "ok" : "stale_generation",
-                        detail: applied ? nil : "generation \(plan.generation) is older than the plan in force"))
-    }
-}
-
-/// The last status snapshot (the IPC status provider is synchronous; the engine is an actor).
-final class StatusBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: (state: String, details: [String: JSONValue]) = ("starting", [:])
-    func get() -> (state: String, details: [String: JSONValue]) { lock.withLock { value } }
-    func set(_ newValue: (state: String, details: [String: JSONValue])) { lock.withLock { value = newValue } }
 }

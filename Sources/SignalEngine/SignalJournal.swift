@@ -20,11 +20,11 @@ public final class SignalJournal: @unchecked Sendable {
 
     deinit { close(fd) }
 
-    /// Appends one line (a newline is added).
-    public func append(_ line: String) {
-        var bytes = Array(line.utf8)
-        bytes.append(10)
-        try? writeAll(fd, bytes)
+    /// Appends one line, a signal's frame body as `signals` encoded it for its socket (a newline is added).
+    public func append(_ body: [UInt8]) {
+        var line = body
+        line.append(10)
+        try? writeAll(fd, line)
     }
 
     /// The signals of a journal file, skipping lines that do not decode.

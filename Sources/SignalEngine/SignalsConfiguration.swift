@@ -174,8 +174,6 @@ public struct SignalsConfiguration: Codable, Sendable, Equatable {
     /// How often the day's state is saved to `signals-state.json`, wall seconds, so a restarted
     /// `signals` carries on where it was (`SignalsSnapshot`); 0 turns it off. Default 2.
     public var persistIntervalSeconds = 2.0
-    /// Write each signal as a JSON line to stdout (also `--stdout` or `KIS41_SIGNALS_STDOUT=1`). Default false.
-    public var writesStandardOutput = false
 
     public init() {}
 }

@@ -26,3 +26,15 @@ public struct ExitError: Error, CustomStringConvertible, Sendable {
     public init(_ code: ExitCode, _ message: String) { self.code = code; self.message = message }
     public var description: String { message }
 }
+
+extension ExitCode {
+    /// The code a process ends with after its group returned (`nil`) or threw `error`: an
+    /// `ExitError`'s own code, `ok` for a cancellation, `software` (a bug) for anything else.
+    public init(after error: (any Error)?) {
+        switch error {
+        case nil, is CancellationError: self = .ok
+        case let error as ExitError: self = error.code
+        default: self = .software
+        }
+    }
+}

@@ -18,14 +18,14 @@ public enum ProcessSetup {
         do {
             try await body(logger)
             ExitCode.ok.exit()
-        } catch let error as ExitError {
-            logger.error("\(error.message)")
-            error.code.exit()
-        } catch is CancellationError {
-            ExitCode.ok.exit()
         } catch {
-            logger.critical("fatal: \(error)")
-            ExitCode.software.exit()
+            let code = ExitCode(after: error)
+            switch code {
+            case .ok: break
+            case .software: logger.critical("fatal: \(error)")
+            default: logger.error("\((error as? ExitError)?.message ?? "\(error)")")
+            }
+            code.exit()
         }
     }
 }
@@ -35,8 +35,14 @@ public enum StandardOutput {
     /// Writes `line` and a newline in one `write(2)`; returns false once the reader has gone.
     @discardableResult
     public static func writeLine(_ line: String) -> Bool {
-        var bytes = Array(line.utf8)
-        bytes.append(10)
-        return (try? writeAll(1, bytes)) != nil
+        writeLine(bytes: line.utf8)
+    }
+
+    /// Writes `bytes` (UTF-8 text, e.g. a relayed frame body) and a newline in one `write(2)`.
+    @discardableResult
+    public static func writeLine(bytes: some Sequence<UInt8>) -> Bool {
+        var line = Array(bytes)
+        line.append(10)
+        return (try? writeAll(1, line)) != nil
     }
 }

@@ -10,8 +10,8 @@ struct Main {
     static func main() async {
         await ProcessSetup.main(label: "allocator") { logger in
             let environment = try ComponentEnvironment.load(name: "allocator", logger: logger)
-            let service = try AllocatorService.make(environment: environment)
-            try await ServiceGroup([("allocator", service)], logger: logger).run()
+            let allocator = try AllocatorService.make(environment: environment)
+            try await ServiceGroup(allocator.services, logger: logger).run()
         }
     }
 }

@@ -42,7 +42,8 @@ struct Main {
             }
             logger.info("bridging \(configuration.topics.joined(separator: ", ")) to NATS \(nats.address) as \(nats.credentials)")
             let service = NATSBridgeService(runDirectory: environment.runDirectory, configuration: configuration, nats: nats, logger: logger)
-            try await ServiceGroup([("nats-bridge", service)], logger: logger).run()
+            // The bridge stops by cancellation (its spool is written as it goes): cancelled on graceful shutdown.
+            try await ServiceGroup([("nats-bridge", ClosureService { try await service.run() })], logger: logger).run()
         }
     }
 }

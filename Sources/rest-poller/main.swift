@@ -10,7 +10,7 @@ struct Main {
         await ProcessSetup.main(label: "rest-poller") { logger in
             let environment = try ComponentEnvironment.load(name: "rest-poller", logger: logger)
             let poller = try PollerService(environment: environment)
-            try await ServiceGroup([("rest-poller", poller)], logger: logger).run()
+            try await ServiceGroup(poller.services, logger: logger).run()
         }
     }
 }

@@ -11,7 +11,7 @@ struct Main {
         await ProcessSetup.main(label: "ws-gateway") { logger in
             let environment = try ComponentEnvironment.load(name: "ws-gateway", logger: logger)
             let gateway = try GatewayService(environment: environment)
-            try await ServiceGroup([("ws-gateway", gateway)], logger: logger).run()
+            try await ServiceGroup(gateway.services, logger: logger).run()
         }
     }
 }

@@ -62,10 +62,11 @@ import System
         // (gateway ledger 0/41, allocator status 40 used) — a start-up race reported separately.
         let sockets = ["ws-gateway": SocketName.gateway, "rest-poller": SocketName.poller,
                        "allocator": SocketName.allocator, "signals": SocketName.signals]
-        var tasks: [(String, Task<String?, Never>)] = []
+        var tasks: [(String, GracefulShutdown, Task<String?, Never>)] = []
         for (name, service) in services {
-            tasks.append((name, Task { () -> String? in
-                do { try await service.run(); return nil } catch is CancellationError { return nil } catch { return "\(name): \(error)" }
+            let shutdown = GracefulShutdown()
+            tasks.append((name, shutdown, Task { () -> String? in
+                do { try await shutdown.bind { try await service.run() }; return nil } catch is CancellationError { return nil } catch { return "\(name): \(error)" }
             }))
             let readyBy = Date().addingTimeInterval(30)
             while Date() < readyBy {
@@ -92,15 +93,16 @@ import System
             }
         }
 
-        // Stop in reverse order, like ServiceGroup; every service must finish on cancellation.
+        // Stop in reverse order, gracefully, like ServiceGroup; every service must finish when asked.
         var failures: [String] = []
         var stuck: [String] = []
-        for (name, task) in tasks.reversed() {
-            task.cancel()
+        for (name, shutdown, task) in tasks.reversed() {
+            shutdown.begin()
             if let outcome = await Self.value(of: task, within: 20) {
                 if let failure = outcome { failures.append(failure) }
             } else {
                 stuck.append(name)
+                task.cancel()
             }
         }
         simulator.shutdown()
@@ -109,7 +111,7 @@ import System
 
         #expect(reachedStop, "the market clock did not reach 09:20 within \(Self.wallDeadline) s")
         #expect(failures.isEmpty, "services failed: \(failures)")
-        #expect(stuck.isEmpty, "services did not stop within 20 s of cancellation: \(stuck)")
+        #expect(stuck.isEmpty, "services did not stop within 20 s of their graceful shutdown: \(stuck)")
         #expect(simulatorStopped, "kis-sim did not stop")
 
         // Score: ground truth (events.jsonl) against what came out (signals.jsonl), as `bench capture`

@@ -121,7 +121,7 @@ import Testing
         }
         try await fuzzer.value
         #expect(answered == 1_000)
-        let report = server.statusReport(id: "x")
+        let report = await server.statusReport(id: "x")
         #expect((report.details["ipc"]?["bad_frames"]?.doubleValue ?? 0) > 1_000)
     }
 
@@ -151,7 +151,7 @@ import Testing
         let fastPeer = try #require(peers.first { $0.name == "fast" })
         #expect(slowPeer.droppedCount > 0)
         #expect(await eventually { received.get + fastPeer.droppedCount == published })
-        let report = server.statusReport(id: "x")
+        let report = await server.statusReport(id: "x")
         #expect(report.details["ipc"]?["subscribers"]?.description.contains("slow") == true)
     }
 
@@ -183,7 +183,7 @@ import Testing
         defer { serverTask.cancel() }
         let raw = try RawConnection(path: directory.socketPath("s"))
         #expect(try await raw.connection.receive() == nil)
-        #expect(server.statusReport(id: "x").details["ipc"]?["refused_connections"]?.doubleValue == 1)
+        #expect(await server.statusReport(id: "x").details["ipc"]?["refused_connections"]?.doubleValue == 1)
     }
 
     @Test func tapSubscriber_receivesOnlyItsCodes() async throws {

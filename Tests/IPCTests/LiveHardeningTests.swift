@@ -23,7 +23,7 @@ import Testing
         while Date() < deadline, !paused {
             let written = batch.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             if written < 0 { try await Task.sleep(nanoseconds: 10_000_000) }
-            paused = server.statusReport(id: "probe").details["ipc"]?["read_pauses"]?.doubleValue ?? 0 >= 1
+            paused = await server.statusReport(id: "probe").details["ipc"]?["read_pauses"]?.doubleValue ?? 0 >= 1
         }
         #expect(paused)
         let queued = server.connectedPeers.map(\.connection.channel.pendingOutboundBytes).max() ?? 0
@@ -81,19 +81,5 @@ import Testing
         try await run.value
         // The stubborn service's grace, the polite one's prompt exit, and scheduling slack.
         #expect(Date().timeIntervalSince(started) < 5)
-    }
-
-    @Test func serviceGroup_stopsInReverseOrder_andRethrowsTheFirstFailure() async throws {
-        struct Failure: Error {}
-        let order = Box<[String]>([])
-        func service(_ name: String) -> ClosureService {
-            ClosureService {
-                do { try await Task.sleep(nanoseconds: 60_000_000_000) } catch { order.mutate { $0.append(name) }; throw error }
-            }
-        }
-        let failing = ClosureService { try await Task.sleep(nanoseconds: 20_000_000); throw Failure() }
-        let group = ServiceGroup([("a", service("a")), ("b", service("b")), ("failing", failing)], gracePeriod: 2, logger: testLogger)
-        await #expect(throws: Failure.self) { try await group.run() }
-        #expect(order.get == ["b", "a"])
     }
 }

@@ -8,12 +8,6 @@ import System
 @Suite(.serialized) struct SignalsServiceTests {
     let logger = Logger(label: "test", level: .critical)
 
-    func until(_ timeout: Double = 5, _ condition: () -> Bool) async -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while !condition(), Date() < deadline { try? await Task.sleep(nanoseconds: 10_000_000) }
-        return condition()
-    }
-
     @Test func reportSecond_readsReportAt_andRejectsAnythingButHHMM() throws {
         var evaluation = SignalsConfiguration.Evaluation()
         #expect(try evaluation.reportSecond() == 15.5 * 3600)
@@ -48,10 +42,14 @@ import System
                                    logger: logger, onMessage: { message in
                                        if case .signal(let signal) = message { received.mutate { $0.append(signal) } }
                                    })
+        // A relay (as `kisctl tap signal`) gets the frame bodies as they were encoded.
+        let relayed = Box<[[UInt8]]>([])
+        let relay = IPCClient(path: directory.socketPath(SocketName.signals), hello: Hello(name: "relay", topics: ["signal"]),
+                              logger: logger, onPublishedBody: { body in relayed.mutate { $0.append(body) } })
         let tasks = [Task { try await gateway.run() }, Task { try await allocator.run() },
-                     Task { try await service.run() }, Task { await subscriber.run() }]
+                     Task { try await service.run() }, Task { await subscriber.run() }, Task { await relay.run() }]
         defer { tasks.forEach { $0.cancel() } }
-        #expect(await until { subscriber.isConnected && gateway.connectedPeers.contains { $0.topics.contains(.trade) }
+        #expect(await until { subscriber.isConnected && relay.isConnected && gateway.connectedPeers.contains { $0.topics.contains(.trade) }
                                 && allocator.connectedPeers.contains { $0.topics.contains(.allocation) } })
 
         var trade = Tick(price: 10_100, open: 10_050, volume: 1_200_000).trade
@@ -68,9 +66,14 @@ import System
         // Journal and report on disk; status counts per kind and window.
         let journal = directory.path("signals.jsonl")
         #expect(await until { SignalJournal.read(path: journal).count == 1 })
-        let report = try service.writeReport()
+        // One encoding: the journal's line is the socket's frame body, byte for byte, and `tap` writes it as it is.
+        #expect(await until { relayed.get.count == 1 })
+        let line = try #require(relayed.get.first)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: journal)) == Data(line + [10]))
+        #expect(PublishedLines.lines(of: line).map(Array.init) == [line])
+        let report = try await service.writeReport()
         #expect(report.total.count == 1 && FileManager.default.fileExists(atPath: directory.path("signal-report.json")))
-        let status = service.server.statusReport(id: "s")
+        let status = await service.server.statusReport(id: "s")
         #expect(status.details["signals"]?["by_kind"]?["volume_breakout"]?.doubleValue == 1)
         #expect(status.details["signals"]?["by_window"]?["leaders"]?.doubleValue == 1)
         #expect(status.details["evaluation"]?["inputs"]?.doubleValue == 2)
@@ -88,31 +91,65 @@ import System
         let clock = MarketClock.manual(at: at(10, 0))
         let environment = ComponentEnvironment(name: "signals", runDirectory: directory, clock: clock,
                                                configuration: ConfigurationFile(path: nil, root: [:]), environment: [:], logger: logger)
-        let service = SignalsService(environment: environment, configuration: SignalsConfiguration())
-        let tasks = [Task { try await gateway.run() }, Task { try await service.run() }]
-        defer { tasks.forEach { $0.cancel() } }
+        // Persisting only on the way out: the snapshot is the graceful shutdown's.
+        var configuration = SignalsConfiguration()
+        configuration.persistIntervalSeconds = 3600
+        let service = SignalsService(environment: environment, configuration: configuration)
+        let shutdown = GracefulShutdown()
+        let running = Task { try await shutdown.bind { try await service.run() } }
+        let tasks = [Task { try await gateway.run() }]
+        defer { tasks.forEach { $0.cancel() }; running.cancel() }
         #expect(await until { gateway.connectedPeers.contains { $0.topics.contains(.trade) } })
         gateway.publish(.trades([Tick(price: 10_100, open: 10_050, volume: 900_000).trade,
                                  Tick(price: 10_100, open: 10_050, volume: 1_200_000).trade]))
-        #expect(await until { service.status().details["signals"]?["total"]?.doubleValue == 1 })
+        #expect(await until { await details(service)["signals"]?["total"]?.doubleValue == 1 })
+        shutdown.begin()
+        try await running.value
+        #expect(FileManager.default.fileExists(atPath: directory.path(SignalsSnapshot.fileName)), "no snapshot on a graceful stop")
+        #expect(FileManager.default.fileExists(atPath: directory.path("signal-report.json")), "no report on a graceful stop")
         tasks.forEach { $0.cancel() }
         for task in tasks { _ = await task.result }
-        #expect(FileManager.default.fileExists(atPath: directory.path(SignalsSnapshot.fileName)), "no snapshot on stop")
 
         // The next process of the same session carries on: the stock, its counters, its fired breakout.
         clock.advance(by: 5)
-        let restarted = SignalsService(environment: environment, configuration: SignalsConfiguration())
-        let details = restarted.status().details
-        #expect(details["stocks"]?.doubleValue == 1 && details["signals"]?["total"]?.doubleValue == 1)
+        let restarted = await details(SignalsService(environment: environment, configuration: SignalsConfiguration()))
+        #expect(restarted["stocks"]?.doubleValue == 1 && restarted["signals"]?["total"]?.doubleValue == 1)
 
         // A new kis-sim session replays the day from its start: the snapshot is from its future.
         let earlier = ComponentEnvironment(name: "signals", runDirectory: directory, clock: MarketClock.manual(at: at(8, 50)),
                                            configuration: ConfigurationFile(path: nil, root: [:]), environment: [:], logger: logger)
-        #expect(SignalsService(environment: earlier, configuration: SignalsConfiguration()).status().details["stocks"]?.doubleValue == 0)
+        #expect(await details(SignalsService(environment: earlier, configuration: SignalsConfiguration()))["stocks"]?.doubleValue == 0)
 
         // A damaged snapshot is reported and ignored.
         try Data("{".utf8).write(to: URL(fileURLWithPath: directory.path(SignalsSnapshot.fileName)))
-        #expect(SignalsService(environment: environment, configuration: SignalsConfiguration()).status().details["stocks"]?.doubleValue == 0)
+        #expect(await details(SignalsService(environment: environment, configuration: SignalsConfiguration()))["stocks"]?.doubleValue == 0)
+    }
+
+    /// A cancelled service (no graceful shutdown) writes nothing on the way out: final persistence is the graceful path's.
+    @Test func aCancelledService_leavesNoFinalSnapshot() async throws {
+        let directory = RunDirectory(path: "/tmp/k41s-\(UInt32.random(in: 0...UInt32.max))")
+        try directory.prepare()
+        defer { try? FileManager.default.removeItem(at: directory.url) }
+        let environment = ComponentEnvironment(name: "signals", runDirectory: directory, clock: MarketClock.manual(at: at(10, 0)),
+                                               configuration: ConfigurationFile(path: nil, root: [:]), environment: [:], logger: logger)
+        var configuration = SignalsConfiguration()
+        configuration.persistIntervalSeconds = 3600
+        let service = SignalsService(environment: environment, configuration: configuration)
+        let running = Task { try await service.run() }
+        #expect(await until { FileManager.default.fileExists(atPath: directory.socketPath(SocketName.signals)) })
+        running.cancel()
+        _ = await running.result
+        #expect(!FileManager.default.fileExists(atPath: directory.path(SignalsSnapshot.fileName)))
+    }
+
+    func details(_ service: SignalsService) async -> [String: JSONValue] {
+        await service.server.statusReport(id: "s").details
+    }
+
+    func until(_ timeout: Double = 5, _ condition: () async -> Bool) async -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !(await condition()), Date() < deadline { try? await Task.sleep(nanoseconds: 10_000_000) }
+        return await condition()
     }
 
     @Test func latencyBenchmark_runsEndToEnd() async throws {

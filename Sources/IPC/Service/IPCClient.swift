@@ -25,15 +25,18 @@ public struct IPCError: Error, CustomStringConvertible, Sendable, Equatable {
 /// `run()` connects, says `hello`, calls `onConnect` (where the owner re-sends the state it owns),
 /// then delivers every non-reply message to `onMessage`; when the connection drops it reconnects
 /// with capped exponential backoff and jitter, resetting the backoff after a healthy stretch.
-public final class IPCClient: @unchecked Sendable {
+public final class IPCClient: Service, @unchecked Sendable {
     public typealias MessageHandler = @Sendable (Message) async -> Void
     public typealias ConnectHandler = @Sendable (IPCClient) async -> Void
+    /// Takes the frame body of a published message as it arrived, undecoded.
+    public typealias BodyHandler = @Sendable ([UInt8]) async -> Void
 
     public let path: String
     private let hello: Hello
     private let logger: Logger
     private let onConnect: ConnectHandler
     private let onMessage: MessageHandler
+    private let onPublishedBody: BodyHandler?
     private var backoff: Backoff
     private let lock = NSLock()
     private var connection: IPCConnection?
@@ -43,14 +46,26 @@ public final class IPCClient: @unchecked Sendable {
     public init(path: String, hello: Hello, logger: Logger, backoff: Backoff = Backoff(initial: 0.05, maximum: 2),
                 onConnect: @escaping ConnectHandler = { _ in }, onMessage: @escaping MessageHandler = { _ in }) {
         self.path = path; self.hello = hello; self.logger = logger; self.backoff = backoff
-        self.onConnect = onConnect; self.onMessage = onMessage
+        self.onConnect = onConnect; self.onMessage = onMessage; self.onPublishedBody = nil
+    }
+
+    /// A client that relays published messages as the bytes they came in (`kisctl tap`): a frame
+    /// is decoded only while a request of its own (the `hello`) waits for its reply.
+    public init(path: String, hello: Hello, logger: Logger, backoff: Backoff = Backoff(initial: 0.05, maximum: 2),
+                onPublishedBody: @escaping BodyHandler) {
+        self.path = path; self.hello = hello; self.logger = logger; self.backoff = backoff
+        self.onConnect = { _ in }; self.onMessage = { _ in }; self.onPublishedBody = onPublishedBody
     }
 
     /// Whether a connection is established and greeted.
     public var isConnected: Bool { lock.withLock { connection != nil } }
 
-    /// Connects and reconnects until cancelled.
+    /// Connects and reconnects until cancelled or its graceful shutdown (an input has nothing to finish).
     public func run() async {
+        _ = try? await cancelOnGracefulShutdown { await self.connect() }
+    }
+
+    private func connect() async {
         var wasConnected = true
         while !Task.isCancelled {
             let started = Date()
@@ -91,12 +106,19 @@ public final class IPCClient: @unchecked Sendable {
     }
 
     private func readLoop(_ connection: IPCConnection) async throws {
-        while let message = try await connection.receive() {
+        while let body = try await connection.receiveBody() {
+            if let onPublishedBody, lock.withLock({ pending.isEmpty }) {
+                await onPublishedBody(body)
+                continue
+            }
+            let message = try connection.decode(body)
             if message.isReply, let id = message.id,
                let continuation = lock.withLock({ pending.removeValue(forKey: id) }) {
                 continuation.resume(returning: message)
             } else if case .error(let reply) = message, reply.id == nil {
                 logger.warning("\(path) closed our connection: \(reply.reason)")
+            } else if let onPublishedBody {
+                await onPublishedBody(body)
             } else {
                 await onMessage(message)
             }

@@ -15,8 +15,14 @@ public final class IPCConnection: @unchecked Sendable {
     /// Only one task may receive on a connection.
     /// - Throws: `FramingError` for a malformed frame, `SystemError` for I/O failures.
     public func receive() async throws -> Message? {
+        guard let body = try await receiveBody() else { return nil }
+        return try codec.decode(body)
+    }
+
+    /// The next frame body, undecoded (a relay writes it on as it is); `nil` at a clean end of stream.
+    public func receiveBody() async throws -> [UInt8]? {
         while true {
-            if let body = try decoder.next() { return try codec.decode(body) }
+            if let body = try decoder.next() { return body }
             let bytes = try await channel.read()
             if bytes.isEmpty {
                 try decoder.finish()
@@ -25,6 +31,9 @@ public final class IPCConnection: @unchecked Sendable {
             decoder.append(bytes)
         }
     }
+
+    /// Decodes a frame body from `receiveBody()`.
+    public func decode(_ body: [UInt8]) throws -> Message { try codec.decode(body) }
 
     /// Queues `message` for writing (never blocks, never drops).
     public func send(_ message: Message) throws {

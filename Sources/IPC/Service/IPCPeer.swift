@@ -30,17 +30,28 @@ public final class IPCPeer: @unchecked Sendable {
     func countReadPause() { lock.withLock { _readPauses += 1 } }
 }
 
+/// What of a message a `tap` peer that asked for some codes gets.
+enum CodeFilter {
+    case whole, nothing
+    case part(Message)
+}
+
 extension Message {
-    /// This message restricted to `codes` (for `tap` subscribers); `nil` when nothing remains.
-    func filtered(toCodes codes: Set<String>) -> Message? {
+    /// This message restricted to `codes` (for `tap` subscribers): all of it (its bytes can be
+    /// shared), none, or the part that concerns them.
+    func filter(toCodes codes: Set<String>) -> CodeFilter {
+        func keep<T>(_ items: [T], code: (T) -> String, _ make: ([T]) -> Message) -> CodeFilter {
+            let kept = items.filter { codes.contains(code($0)) }
+            return kept.isEmpty ? .nothing : kept.count == items.count ? .whole : .part(make(kept))
+        }
         switch self {
-        case .trades(let items): let kept = items.filter { codes.contains($0.code) }; return kept.isEmpty ? nil : .trades(kept)
-        case .orderBooks(let items): let kept = items.filter { codes.contains($0.code) }; return kept.isEmpty ? nil : .orderBooks(kept)
-        case .indices(let items): let kept = items.filter { codes.contains($0.code) }; return kept.isEmpty ? nil : .indices(kept)
-        case .notices(let items): let kept = items.filter { codes.contains($0.code) }; return kept.isEmpty ? nil : .notices(kept)
-        case .quotes(let items): let kept = items.filter { codes.contains($0.code) }; return kept.isEmpty ? nil : .quotes(kept)
-        case .signal(let signal): return codes.contains(signal.code) ? self : nil
-        default: return self
+        case .trades(let items): return keep(items, code: \.code, Message.trades)
+        case .orderBooks(let items): return keep(items, code: \.code, Message.orderBooks)
+        case .indices(let items): return keep(items, code: \.code, Message.indices)
+        case .notices(let items): return keep(items, code: \.code, Message.notices)
+        case .quotes(let items): return keep(items, code: \.code, Message.quotes)
+        case .signal(let signal): return codes.contains(signal.code) ? .whole : .nothing
+        default: return .whole
         }
     }
 }

@@ -27,8 +27,8 @@ public struct IPCServerConfiguration: Sendable {
 public final class IPCServer: @unchecked Sendable, Service {
     /// Handles a request; returns its reply (`nil` for none). Runs on the connection's task.
     public typealias Handler = @Sendable (Message, IPCPeer) async -> Message?
-    /// The component's own status: state and details.
-    public typealias StatusProvider = @Sendable () -> (state: String, details: [String: JSONValue])
+    /// The component's own status: state and details (asked of its core, which may be an actor).
+    public typealias StatusProvider = @Sendable () async -> (state: String, details: [String: JSONValue])
 
     public let name: String
     public let path: String
@@ -44,7 +44,7 @@ public final class IPCServer: @unchecked Sendable, Service {
     private var refusedConnections = 0
     private var badFrames = 0
     private var readPauses = 0
-    private var onConnectHandlers: [@Sendable (IPCPeer) -> Void] = []
+    private var onConnectHandlers: [@Sendable (IPCPeer) async -> Void] = []
 
     public init(name: String, path: String, logger: Logger, configuration: IPCServerConfiguration = .init(),
                 status: @escaping StatusProvider, handler: @escaping Handler) {
@@ -53,12 +53,17 @@ public final class IPCServer: @unchecked Sendable, Service {
     }
 
     /// Calls `body` after each peer's `hello` has been answered (e.g. to send it the current ledger).
-    public func onHello(_ body: @escaping @Sendable (IPCPeer) -> Void) {
+    public func onHello(_ body: @escaping @Sendable (IPCPeer) async -> Void) {
         lock.withLock { onConnectHandlers.append(body) }
     }
 
-    /// Binds the socket and serves until cancelled; the socket file is removed on the way out.
+    /// Binds the socket and serves until cancelled or its graceful shutdown (a listener has nothing
+    /// to finish); the socket file is removed on the way out.
     public func run() async throws {
+        _ = try await cancelOnGracefulShutdown { try await self.listen() }
+    }
+
+    private func listen() async throws {
         let acceptor = try SocketAcceptor(listeningFD: try UnixSocket.listen(path: path))
         logger.info("listening on \(path)")
         defer { unlink(path) }
@@ -80,14 +85,32 @@ public final class IPCServer: @unchecked Sendable, Service {
 
     /// Sends `message` to every peer subscribed to its topic (filtered by code for `tap` peers).
     public func publish(_ message: Message) {
+        publish(message, framed: nil)
+    }
+
+    /// Publishes `message` whose frame body the caller has encoded already (with `MessageCodec`),
+    /// so that the same bytes also go elsewhere (the signals journal): one encoding per message.
+    public func publish(_ message: Message, body: [UInt8]) {
+        publish(message, framed: FrameEncoder.frame(body))
+    }
+
+    private func publish(_ message: Message, framed preset: [UInt8]?) {
         guard let topic = message.topic else { return }
         let subscribers = lock.withLock { peers.values.filter { $0.topics.contains(topic) } }
         guard !subscribers.isEmpty else { return }
-        var framed: [UInt8]?
+        var framed = preset
         for peer in subscribers {
-            let bytes: [UInt8]
+            var part: Message?
             if let codes = peer.codes {
-                guard let filtered = message.filtered(toCodes: codes), let encoded = try? codec.frame(filtered) else { continue }
+                switch message.filter(toCodes: codes) {
+                case .nothing: continue
+                case .part(let kept): part = kept
+                case .whole: break
+                }
+            }
+            let bytes: [UInt8]
+            if let part {
+                guard let encoded = try? codec.frame(part) else { continue }
                 bytes = encoded
             } else {
                 if framed == nil { framed = try? codec.frame(message) }
@@ -179,9 +202,9 @@ public final class IPCServer: @unchecked Sendable, Service {
             }
             peer.update(name: hello.name, topics: topics, codes: hello.codes.map(Set.init))
             send(.welcome(Welcome(id: hello.id, name: name)), to: peer)
-            for body in lock.withLock({ onConnectHandlers }) { body(peer) }
+            for body in lock.withLock({ onConnectHandlers }) { await body(peer) }
         case .status(let request):
-            send(.statusReport(statusReport(id: request.id)), to: peer)
+            send(.statusReport(await statusReport(id: request.id)), to: peer)
         default:
             if let reply = await handler(message, peer) {
                 send(reply, to: peer)
@@ -192,8 +215,8 @@ public final class IPCServer: @unchecked Sendable, Service {
     }
 
     /// The built-in status: the component's own plus connection and drop counters.
-    public func statusReport(id: String) -> StatusReport {
-        let own = statusProvider()
+    public func statusReport(id: String) async -> StatusReport {
+        let own = await statusProvider()
         var details = own.details
         let snapshot = lock.withLock { (peers.values.sorted { $0.id < $1.id }, refusedConnections, badFrames, readPauses) }
         details["ipc"] = .object([

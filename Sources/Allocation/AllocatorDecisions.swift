@@ -1,0 +1,48 @@
+import Foundation
+import IPC
+import System
+
+/// The `decisions` service's step and what it sends: one decision, its allocation published, its
+/// commands sent to the gateway one at a time, its plan to the poller.
+struct AllocatorDecisions: Sendable {
+    let core: AllocatorCore
+    let server: IPCServer
+    let gateway: IPCClient
+    let logger: Logger
+    /// Wall seconds between two gateway commands: the gateway registers one feed at a time with KIS.
+    let commandSpacing: Double
+
+    func decide(poller: IPCClient) async throws {
+        await core.setGatewayReachable(gateway.isConnected)
+        let result = await core.decide()
+        if let allocation = result.allocation { server.publish(.allocation(allocation)) }
+        if let plan = result.pollPlan, poller.isConnected { await send(plan, to: poller) }
+        for command in result.commands {
+            await execute(command)
+            try await Task.sleep(nanoseconds: UInt64(commandSpacing * 1e9))
+        }
+    }
+
+    /// Sends one command and records the gateway's answer.
+    private func execute(_ command: AllocatorCommand) async {
+        var outcome: String?
+        switch try? await gateway.request(command.message, timeout: 5) {
+        case .ack(let ack)?: outcome = ack.result
+        case .error(let error)?: outcome = error.code
+        default: outcome = nil
+        }
+        if outcome != "ok" && outcome != "duplicate" {
+            logger.info("gateway: \(command.message.type) \(command.key.code) \(command.key.feed.rawValue): \(outcome ?? "no reply")")
+        }
+        await core.commandAnswered(command, result: outcome)
+    }
+
+    func send(_ plan: PollPlan, to poller: IPCClient) async {
+        do {
+            let reply = try await poller.request(.pollPlan(plan), timeout: 5)
+            if case .error(let error) = reply { logger.warning("poller refused plan \(plan.generation): \(error.reason)") }
+        } catch {
+            logger.debug("poll plan \(plan.generation) not delivered: \(error)")
+        }
+    }
+}
