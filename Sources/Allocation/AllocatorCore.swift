@@ -22,6 +22,7 @@ actor AllocatorCore {
     /// One decision: the allocation to publish (when it changed), a new poll plan, gateway commands.
     func decide() -> (allocation: Allocation?, pollPlan: PollPlan?, commands: [AllocatorCommand]) {
         let time = now
+        state.advanceHazard(now: time)
         let decision = SlotAllocator.plan(state, now: time)
         state.apply(decision, now: time)
         refusedEmergencies += decision.refusedEmergencies.count

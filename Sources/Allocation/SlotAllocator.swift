@@ -72,11 +72,17 @@ public enum SlotAllocator {
         }
     }
 
-    /// Heat scores of every universe stock under `window`.
+    /// Slot scores (0–100) of every universe stock under `window`: heat, expected value
+    /// (hazard × value of real-time data) or their blend, as `allocator.hazard.slotScoring` says.
     static func computeScores(_ state: AllocatorState, window: WindowStrategy, now: Double) -> [Double] {
         let scorer = HeatScorer()
         let auction = AllocatorState.isAuction(now)
-        return state.activity.map { scorer.score($0, weights: window.weights, now: now, inAuction: auction) }
+        let heat = state.activity.map { scorer.score($0, weights: window.weights, now: now, inAuction: auction) }
+        let settings = state.configuration.hazard
+        guard settings.slotScoring != .heat, state.configuration.policy == .kis41 else { return heat }
+        let value = state.expectedValueScores(hazards: state.hazards(now: now), window: window, now: now)
+        guard settings.slotScoring == .blend else { return value }
+        return zip(heat, value).map { (1 - settings.blendWeight) * $0 + settings.blendWeight * $1 }
     }
 
     /// Index slots, pinned emergencies, then the table's tiers by heat score.
