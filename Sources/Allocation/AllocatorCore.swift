@@ -127,6 +127,7 @@ actor AllocatorCore {
             "commands_sent": .number(Double(commandsSent)),
             "emergencies_refused": .number(Double(refusedEmergencies)),
             "market_time": .string(MarketClock.clockString(time)),
+            "hazard": state.hazardStatus(),
         ]
     }
 }

@@ -24,6 +24,8 @@ public struct Holding: Codable, Sendable, Equatable {
     public var emergencyPriority: Double?
     /// Market time until which an emergency holder keeps its slot.
     public var pinnedUntil: Double?
+    /// Hazard at the last rebalance, when slots are scored by hazard.
+    public var hazard: Double?
 
     public init(code: String, tier: Int, since: Double, score: Double, reason: String,
                 emergencyPriority: Double? = nil, pinnedUntil: Double? = nil) {

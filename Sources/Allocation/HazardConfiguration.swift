@@ -32,6 +32,9 @@ public struct HazardConfiguration: Codable, Sendable, Equatable {
     /// little, a delay as long costs the signal (the value of real-time data saturates).
     public var signalDevelopSeconds: Double = 20
 
+    /// With the hazard scoring, a non-holder at this hazard or more is polled at `medium` priority.
+    public var mediumHazard: Double = 0.1
+
     public init() {}
 
     public var featureGroups: Set<HazardFeatureGroup> { Set(features) }
@@ -45,6 +48,7 @@ public struct HazardConfiguration: Codable, Sendable, Equatable {
         }
         guard learningRate > 0, learningRate <= 1 else { throw fail("hazard.learningRate", "must be in (0, 1], got \(learningRate)") }
         guard regularization >= 0, regularization.isFinite else { throw fail("hazard.regularization", "must not be negative, got \(regularization)") }
+        guard (0...1).contains(mediumHazard) else { throw fail("hazard.mediumHazard", "must be a probability in [0, 1], got \(mediumHazard)") }
         guard (0...1).contains(blendWeight) else { throw fail("hazard.blendWeight", "must be in [0, 1], got \(blendWeight)") }
         for (name, rate) in priorRates.sorted(by: { $0.key < $1.key }) where !(rate > 0 && rate < 1) {
             throw fail("hazard.priorRates.\(name)", "must be a probability in (0, 1), got \(rate)")

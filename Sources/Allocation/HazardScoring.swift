@@ -73,3 +73,28 @@ extension HazardTracker {
         if done > 0 { pending.removeFirst(done) }
     }
 }
+
+extension AllocatorState {
+    /// The hazard figures for `status`: scoring, horizon, learning progress, calibration by
+    /// decile (predicted vs realised firing rate) and each scored holder's hazard.
+    public func hazardStatus() -> JSONValue {
+        let settings = configuration.hazard
+        let deciles: [JSONValue] = hazard.calibration.bins.enumerated().map { i, bin in
+            .object(["decile": .number(Double(i)), "examples": .number(Double(bin.count)),
+                     "predicted": bin.meanPredicted.map(JSONValue.number) ?? .null,
+                     "realised": bin.realisedRate.map(JSONValue.number) ?? .null])
+        }
+        var holders: [String: JSONValue] = [:]
+        for holding in holdings.values { if let value = holding.hazard { holders[holding.code] = .number(value) } }
+        return .object([
+            "slot_scoring": .string(settings.slotScoring.rawValue),
+            "horizon_s": .number(settings.horizonSeconds),
+            "features": .array(settings.features.map { .string($0.rawValue) }),
+            "examples_learned": .number(Double(hazard.model.updates)),
+            "examples_pending": .number(Double(hazard.pending.count)),
+            "calibration_error": hazard.calibration.expectedCalibrationError.map(JSONValue.number) ?? .null,
+            "calibration": .array(deciles),
+            "holders": .object(holders),
+        ])
+    }
+}

@@ -155,4 +155,31 @@ import System
         }
         #expect(state.hazard.calibration.examples > 0)
     }
+
+    /// The spare REST budget follows the hazard: with one challenger place left after the firing
+    /// stocks, heat (blind to sector mates) gives it by position, the hazard to the stock whose
+    /// sector mates fired.
+    @Test func pollPlan_givesSpareBudgetToTheHighestHazard() {
+        let now = marketTime(10, 0)
+        func challengers(_ scoring: SlotScoring) -> Set<String> {
+            var state = twoSectorState(now: now) { $0.capacity = 0; $0.challengerCount = 5; $0.hazard.slotScoring = scoring }
+            for code in ["B1", "B2", "B3", "B4"] { state.ingest(signal(code), now: now - 30) }
+            let plan = SlotAllocator.plan(state, now: now).pollPlan ?? []
+            return Set(plan.filter { $0.reason == "challenger" }.map(\.code))
+        }
+        #expect(challengers(.hazard) == ["B0", "B1", "B2", "B3", "B4"])
+        #expect(challengers(.heat) == ["A0", "B1", "B2", "B3", "B4"])
+    }
+
+    @Test func allocation_carriesEachScoredHoldersHazard_onlyWhenScoringByHazard() {
+        let now = marketTime(10, 0)
+        for scoring in SlotScoring.allCases {
+            var state = makeState(stocks: 120, at: now) { $0.hazard.slotScoring = scoring }
+            let decision = decide(&state, at: now)
+            let holders = decision.allocation(generation: 1, time: now, capacity: 41).holders.filter { $0.tier != 0 }
+            #expect(!holders.isEmpty)
+            #expect(holders.allSatisfy { ($0.hazard != nil) == (scoring != .heat) }, "\(scoring)")
+            if scoring != .heat { #expect(holders.allSatisfy { (0...1).contains($0.hazard!) }) }
+        }
+    }
 }
