@@ -41,13 +41,14 @@ extension AllocatorState {
     /// (`signalDevelopSeconds`, shorter for a stock already moving fast), saturating at 1.
     public func expectedValueScores(hazards: [Double], window: WindowStrategy, now: Double) -> [Double] {
         let settings = configuration.hazard
-        var interval: [String: Double] = [:]
-        interval.reserveCapacity(pollPlan.count)
-        for entry in pollPlan { interval[entry.code] = entry.intervalSeconds }
+        // By universe position, so the loop below does no lookup by code.
+        var interval = [Double](repeating: window.intervals.low, count: universe.count)
+        for code in holdings.keys { if let i = universe.index(of: code) { interval[i] = window.intervals.high } }
+        for entry in pollPlan { if let i = universe.index(of: entry.code) { interval[i] = entry.intervalSeconds } }
         var values = [Double](repeating: 0, count: hazards.count)
         var best = 0.0
-        for (i, stock) in universe.stocks.enumerated() where i < hazards.count {
-            let seconds = interval[stock.code] ?? (holdings[stock.code] != nil ? window.intervals.high : window.intervals.low)
+        for i in 0..<min(hazards.count, universe.count) where hazards[i] > 0 {
+            let seconds = interval[i]
             let develop = settings.signalDevelopSeconds / (1 + abs(activity[i].momentum(over: 60, now: now)))
             let value = min(1, seconds / 2 / develop)
             values[i] = hazards[i] * value
