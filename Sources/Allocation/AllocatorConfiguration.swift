@@ -80,6 +80,8 @@ public struct AllocatorConfiguration: Codable, Sendable, Equatable {
     public var useSignals: Bool = true
     /// The `seed` policy's layout.
     public var seed = SeedPolicyConfiguration()
+    /// The hazard model and expected-value slot scoring (issue 22).
+    public var hazard = HazardConfiguration()
 
     public init() {}
 
@@ -132,6 +134,7 @@ public struct AllocatorConfiguration: Codable, Sendable, Equatable {
         guard seed.restFastSeconds > 0, seed.restSlowSeconds > 0, seed.restFastCount >= 0, seed.restSlowCount >= 0 else {
             throw fail("seed", "REST counts must not be negative and intervals must be positive")
         }
+        try hazard.validate(fail)
     }
 
     /// Decodes the `allocator` section over the defaults and validates it.

@@ -28,6 +28,7 @@ actor AllocatorCore {
     /// One decision: the allocation to publish (when it changed), a new poll plan, gateway commands.
     func decide() -> (allocation: Allocation?, pollPlan: PollPlan?, commands: [AllocatorCommand]) {
         let time = now
+        state.advanceHazard(now: time)
         let decision = SlotAllocator.plan(state, now: time)
         state.apply(decision, now: time)
         refusedEmergencies += decision.refusedEmergencies.count
@@ -132,6 +133,7 @@ actor AllocatorCore {
             "commands_sent": .number(Double(commandsSent)),
             "emergencies_refused": .number(Double(refusedEmergencies)),
             "market_time": .string(MarketClock.clockString(time)),
+            "hazard": state.hazardStatus(),
         ]
     }
 }

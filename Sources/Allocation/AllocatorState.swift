@@ -24,6 +24,8 @@ public struct Holding: Codable, Sendable, Equatable {
     public var emergencyPriority: Double?
     /// Market time until which an emergency holder keeps its slot.
     public var pinnedUntil: Double?
+    /// Hazard at the last rebalance, when slots are scored by hazard.
+    public var hazard: Double?
 
     public init(code: String, tier: Int, since: Double, score: Double, reason: String,
                 emergencyPriority: Double? = nil, pinnedUntil: Double? = nil) {
@@ -90,11 +92,14 @@ public struct AllocatorState: Sendable {
     public var pollPlan: [PollPlanEntry] = []
     /// Whether the last poll plan was computed in fallback.
     public var pollPlanIsFallback = false
+    /// The online hazard model and what it learns from (see `HazardTracker`).
+    public var hazard: HazardTracker
 
     public init(configuration: AllocatorConfiguration, universe: StockUniverse, watchList: [String] = []) {
         self.configuration = configuration
         self.universe = universe
         self.activity = Array(repeating: StockActivity(), count: universe.count)
+        self.hazard = HazardTracker(model: configuration.hazard.makeModel())
         for code in watchList { addToWatchList(code) }
     }
 
@@ -140,15 +145,27 @@ extension AllocatorState {
 
     public mutating func ingest(_ quotes: [Quote], now: Double) {
         let auction = Self.isAuction(now)
-        for quote in quotes { activity[index(adding: quote.code)].apply(quote, inAuction: auction, now: now) }
+        for quote in quotes {
+            let i = index(adding: quote.code)
+            activity[i].apply(quote, inAuction: auction, now: now)
+            hazard.observe(quote, index: i, now: now)
+        }
     }
 
     public mutating func ingest(_ trades: [Trade], now: Double) {
-        for trade in trades { activity[index(adding: trade.code)].apply(trade, now: now) }
+        for trade in trades {
+            let i = index(adding: trade.code)
+            activity[i].apply(trade, now: now)
+            hazard.observe(trade, index: i, now: now)
+        }
     }
 
     public mutating func ingest(_ books: [OrderBook], now: Double) {
-        for book in books { activity[index(adding: book.code)].apply(book, now: now) }
+        for book in books {
+            let i = index(adding: book.code)
+            activity[i].apply(book, now: now)
+            hazard.observe(book, index: i, now: now)
+        }
     }
 
     /// Ranking rows: strength 1 for the top row down to 0.5 for the last.
@@ -161,6 +178,7 @@ extension AllocatorState {
                 activity[i].rankingStrength = max(0.5, strength)
             }
             activity[i].rankingSeenAt = now
+            hazard.observeRanking(strength: max(0.5, strength), index: i, now: now)
         }
     }
 
@@ -169,6 +187,7 @@ extension AllocatorState {
         let i = index(adding: signal.code)
         activity[i].signalStrength = abs(signal.strength)
         activity[i].signalAt = now
+        hazard.signalFired(index: i, now: now)
         if configuration.signalPromotionKinds.contains(signal.kind.rawValue), abs(signal.strength) >= configuration.signalPromotionStrength {
             requestEmergency(code: signal.code, priority: configuration.signalPromotionPriority,
                              reason: "signal \(signal.kind.rawValue) \(signal.strength)")

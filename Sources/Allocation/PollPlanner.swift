@@ -6,10 +6,13 @@ import IPC
 /// non-holders → `high` (`challenger`), the watch list → `high`; hot stocks (score, ranking or a
 /// recent signal) → `medium`; halted → `background`; the rest of the market → `low`. Intervals come
 /// from the window, so the open polls faster and lunch slower.
+/// With the hazard scoring (`hazards` given), the spare budget follows the hazard instead: the
+/// highest-hazard non-holders are the challengers, and a stock at `hazard.mediumHazard` or more is
+/// `medium` (`hazard`), so a stock heating up reaches the allocator sooner.
 /// seed: the source document's 50 stocks every 30 s and 100 every 5 min. static: no REST.
 public enum PollPlanner {
     public static func plan(_ state: AllocatorState, window: WindowStrategy, scores: [Double],
-                            holdings: [String: Holding], isFallback: Bool, now: Double) -> [PollPlanEntry] {
+                            holdings: [String: Holding], isFallback: Bool, now: Double, hazards: [Double]? = nil) -> [PollPlanEntry] {
         switch state.configuration.policy {
         case .static: return []
         case .seed: return seedPlan(state, scores: scores, holdings: holdings, isFallback: isFallback)
@@ -19,7 +22,8 @@ public enum PollPlanner {
         let intervals = window.intervals
         let indexCodes = Set(configuration.indexCodes)
         let watched = Set(state.watchList)
-        let challengers = Set(topNonHolders(state, scores: scores, holdings: holdings, count: configuration.challengerCount))
+        let challengers = Set(topNonHolders(state, scores: hazards ?? scores, holdings: holdings, count: configuration.challengerCount))
+        let mediumHazard = configuration.hazard.mediumHazard
         var entries: [PollPlanEntry] = []
         entries.reserveCapacity(state.universe.count)
         for (i, stock) in state.universe.stocks.enumerated() where !indexCodes.contains(stock.code) {
@@ -36,6 +40,8 @@ public enum PollPlanner {
                 priority = .high; reason = "challenger"
             } else if watched.contains(stock.code) {
                 priority = .high; reason = "watch_list"
+            } else if let hazards, i < hazards.count, hazards[i] >= mediumHazard {
+                priority = .medium; reason = "hazard"
             } else if scores[i] >= configuration.mediumScoreThreshold {
                 priority = .medium; reason = "hot"
             } else if now - state.activity[i].rankingSeenAt <= 300 || now - state.activity[i].signalAt <= 300 {

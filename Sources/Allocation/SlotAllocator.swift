@@ -17,13 +17,20 @@ public enum SlotAllocator {
             || now - state.lastRebalance >= configuration.rebalanceSeconds
         var holdings = state.holdings
         var scores: [Double]?
+        var hazards: [Double]?
         if isRebalanceDue {
             if configuration.policy == .static {
                 holdings = staticLayout(state, capacity: capacity, now: now)
             } else {
-                let computed = computeScores(state, window: window, now: now)
-                scores = computed
-                holdings = rebalance(state, window: window, scores: computed, capacity: capacity, now: now)
+                let computed = computeScoring(state, window: window, now: now)
+                scores = computed.scores
+                hazards = computed.hazards
+                holdings = rebalance(state, window: window, scores: computed.scores, capacity: capacity, now: now)
+                if let hazards = computed.hazards {
+                    for code in holdings.keys {
+                        if let i = state.universe.index(of: code), i < hazards.count, holdings[code]?.tier != 0 { holdings[code]?.hazard = hazards[i] }
+                    }
+                }
             }
         }
         var handled = Set<String>()
@@ -42,8 +49,9 @@ public enum SlotAllocator {
         let isChanged = holdings != state.holdings
         var pollPlan: [PollPlanEntry]?
         if isChanged || isRebalanceDue || state.pollGeneration == 0 || state.pollPlanIsFallback != isFallback {
-            let planScores = scores ?? computeScores(state, window: window, now: now)
-            let plan = PollPlanner.plan(state, window: window, scores: planScores, holdings: holdings, isFallback: isFallback, now: now)
+            let scoring = scores.map { ($0, hazards) } ?? computeScoring(state, window: window, now: now)
+            let plan = PollPlanner.plan(state, window: window, scores: scoring.0, holdings: holdings, isFallback: isFallback, now: now,
+                                        hazards: scoring.1)
             if plan != state.pollPlan || state.pollGeneration == 0 { pollPlan = plan }
         }
         return AllocationDecision(window: window, holdings: holdings,
@@ -72,11 +80,23 @@ public enum SlotAllocator {
         }
     }
 
-    /// Heat scores of every universe stock under `window`.
+    /// Slot scores (0–100) of every universe stock under `window`: heat, expected value
+    /// (hazard × value of real-time data) or their blend, as `allocator.hazard.slotScoring` says.
     static func computeScores(_ state: AllocatorState, window: WindowStrategy, now: Double) -> [Double] {
+        computeScoring(state, window: window, now: now).scores
+    }
+
+    /// The slot scores, and the hazards behind them when the scoring uses the hazard (`nil` for `heat`).
+    static func computeScoring(_ state: AllocatorState, window: WindowStrategy, now: Double) -> (scores: [Double], hazards: [Double]?) {
         let scorer = HeatScorer()
         let auction = AllocatorState.isAuction(now)
-        return state.activity.map { scorer.score($0, weights: window.weights, now: now, inAuction: auction) }
+        let heat = state.activity.map { scorer.score($0, weights: window.weights, now: now, inAuction: auction) }
+        let settings = state.configuration.hazard
+        guard settings.slotScoring != .heat, state.configuration.policy == .kis41 else { return (heat, nil) }
+        let hazards = state.hazards(now: now)
+        let value = state.expectedValueScores(hazards: hazards, window: window, now: now)
+        guard settings.slotScoring == .blend else { return (value, hazards) }
+        return (zip(heat, value).map { (1 - settings.blendWeight) * $0 + settings.blendWeight * $1 }, hazards)
     }
 
     /// Index slots, pinned emergencies, then the table's tiers by heat score.

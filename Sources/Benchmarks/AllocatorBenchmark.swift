@@ -30,14 +30,26 @@ public enum AllocatorBenchmark {
     }
 
     /// Runs a full-universe decision 200 times (each forced to rebalance) and reports p50 / p99 in ms.
-    public static func run(stocks: Int) -> (p50Ms: Double, p99Ms: Double) {
+    /// With a hazard `scoring`, each decision also runs the hazard's learning step as the service
+    /// does (examples every 15 s, labelled 60 s later), and 1 stock in 20 has fired a signal.
+    public static func run(stocks: Int, scoring: SlotScoring = .heat) -> (p50Ms: Double, p99Ms: Double) {
         let now = MarketClock.time(hour: 10, minute: 0, sameDayAs: 1_790_000_000)
         var state = syntheticState(stocks: stocks, now: now)
+        state.configuration.hazard.slotScoring = scoring
+        let learns = scoring != .heat
+        if learns {
+            for i in stride(from: 0, to: stocks, by: 20) {
+                state.ingest(TradeSignal(time: "", code: state.universe.stocks[i].code, name: "", kind: .momentum, direction: .up,
+                                         strength: 1, price: 0, changeRate: 0, volume: 0, source: .rest, tier: 0,
+                                         dataAgeSeconds: 0, reason: "bench", receivedAt: 0), now: now - 30)
+            }
+        }
         var samples: [Double] = []
         for round in 0..<200 {
             state.needsRebalance = true
             let time = now + Double(round)
             let started = DispatchTime.now().uptimeNanoseconds
+            if learns { state.advanceHazard(now: time) }
             let decision = SlotAllocator.plan(state, now: time)
             state.apply(decision, now: time)
             samples.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)

@@ -1,3 +1,4 @@
+import Allocation
 import Foundation
 import IPC
 import Reports
@@ -53,8 +54,9 @@ enum CaptureBench {
             }
             if let text = BenchOptions.value("--policies", in: arguments) {
                 policies = text.split(separator: ",").map(String.init)
-                guard !policies.isEmpty, policies.allSatisfy(CaptureBench.policies.contains) else {
-                    throw ExitError(.usage, "--policies: a comma-separated subset of \(CaptureBench.policies.joined(separator: ","))")
+                guard !policies.isEmpty, policies.allSatisfy({ CaptureBench.policies.contains($0) || CaptureBench.hazardFeatures(of: $0) != nil }) else {
+                    throw ExitError(.usage, "--policies: a comma-separated subset of \(CaptureBench.policies.joined(separator: ",")), "
+                                    + "or kis41-hazard[-without-GROUP…] (GROUP: \(HazardFeatureGroup.allCases.map(\.rawValue).joined(separator: ", ")))")
                 }
             }
             if arguments.contains("--day") {
@@ -243,6 +245,10 @@ final class PipelineRun: @unchecked Sendable {
     /// `rest-only` is kis41 with an allocator capacity of 0: no WebSocket registration at all, the
     /// same REST (the poller's whole-market sweep and the allocator's plan) and the same signal rules.
     static func configuration(policy: String) -> String {
+        if let groups = CaptureBench.hazardFeatures(of: policy) {
+            let features = groups.map { "\"\($0.rawValue)\"" }.joined(separator: ",")
+            return #"{"allocator":{"policy":"kis41","hazard":{"slotScoring":"hazard","features":[\#(features)]}}}"#
+        }
         guard policy != "kis41" else { return #"{"allocator":{"policy":"kis41"}}"# }
         guard policy != "rest-only" else { return #"{"allocator":{"policy":"kis41","capacity":0}}"# }
         return #"{"allocator":{"policy":"\#(policy)"},"rest-poller":{"masterFilePaths":[],"policy":"single","isWorkConserving":false,"discoveryIntervalSeconds":0}}"#
@@ -416,5 +422,18 @@ enum Clock {
     static func round(_ value: Double, _ digits: Int) -> Double {
         let scale = pow(10, Double(digits))
         return (value * scale).rounded() / scale
+    }
+}
+
+extension CaptureBench {
+    /// The hazard feature groups of a `kis41-hazard` policy (issue 22, only when named): kis41 with
+    /// slots and the poll plan by hazard; `kis41-hazard-without-sector-history` drops groups for the
+    /// ablation table. `nil` for any other name or an unknown group.
+    static func hazardFeatures(of policy: String) -> [HazardFeatureGroup]? {
+        guard policy == "kis41-hazard" || policy.hasPrefix("kis41-hazard-without-") else { return nil }
+        let dropped = policy.dropFirst("kis41-hazard-without-".count).split(separator: "-").map(String.init)
+        guard policy == "kis41-hazard" || dropped.allSatisfy({ HazardFeatureGroup(rawValue: $0) != nil }) else { return nil }
+        let groups = HazardFeatureGroup.allCases.filter { policy == "kis41-hazard" || !dropped.contains($0.rawValue) }
+        return groups.isEmpty ? nil : groups
     }
 }

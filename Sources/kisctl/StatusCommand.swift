@@ -35,6 +35,7 @@ enum StatusCommand {
                       + pad(entry["restarts"]?.description ?? "-", 9) + " " + pad(uptime, 8) + " " + (entry["reported_state"]?.stringValue ?? "-")
                       + (entry["details"]?["reason"]?.stringValue.map { ": \($0)" } ?? ""))
             }
+            if let hazard = components["allocator"]?["details"]?["hazard"] { printHazard(hazard) }
         }
     }
 
@@ -77,5 +78,15 @@ enum StatusCommand {
         }
         entry["restarts"] = .number(Double(read("restarts").flatMap(Int.init) ?? 0))
         return entry
+    }
+
+    /// The allocator's hazard line: scoring, learning, calibration, and each scored holder's hazard.
+    static func printHazard(_ hazard: JSONValue) {
+        let learned = hazard["examples_learned"]?.doubleValue.map { String(format: "%.0f", $0) } ?? "-"
+        let error = hazard["calibration_error"]?.doubleValue.map { String(format: "%.3f", $0) } ?? "-"
+        print("allocator hazard: scoring \(hazard["slot_scoring"]?.stringValue ?? "-"), examples learned \(learned), calibration error \(error)")
+        guard case .object(let holders)? = hazard["holders"], !holders.isEmpty else { return }
+        let ranked = holders.compactMap { code, value in value.doubleValue.map { (code, $0) } }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        print("  holder hazards: " + ranked.map { "\($0.0) " + String(format: "%.3f", $0.1) }.joined(separator: ", "))
     }
 }

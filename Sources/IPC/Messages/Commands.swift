@@ -91,9 +91,12 @@ public struct SlotHolder: Codable, Sendable, Equatable {
     /// Market time since which it holds the slot.
     public var since: Double
     public var reason: String
-    public init(code: String, tier: Int, feeds: [Feed], score: Double, since: Double, reason: String) {
+    /// The allocator's hazard for the holder (chance of a signal within its horizon), when it
+    /// scores by hazard; absent otherwise.
+    public var hazard: Double?
+    public init(code: String, tier: Int, feeds: [Feed], score: Double, since: Double, reason: String, hazard: Double? = nil) {
         self.code = code; self.tier = tier; self.feeds = feeds; self.score = score
-        self.since = since; self.reason = reason
+        self.since = since; self.reason = reason; self.hazard = hazard
     }
 }
 
