@@ -18,6 +18,10 @@ public struct SignalEvaluator: Sendable {
         var state: StockState
         var active: [Int?]
         var lastFired: [CooldownKey: Double] = [:]
+        /// Per rule and channel, the stock's null of the rule's statistic, and the market minute
+        /// each rule last sampled it (optional: a snapshot from before the budget has neither).
+        var nulls: [[NullDistribution]]?
+        var sampledMinute: [Int]?
     }
 
     public let configuration: SignalsConfiguration
@@ -26,21 +30,30 @@ public struct SignalEvaluator: Sendable {
     private var tiers: [String: Int] = [:]
     private var names: [String: String] = [:]
     private let nameLookup: @Sendable (String) -> String?
+    private let marketLookup: @Sendable (String) -> String?
+    /// The pools of similar stocks' nulls, and each rule's critical values under the budget.
+    private var nullBook: NullBook
     private var feedback: FeedbackPolicy
     public private(set) var statistics = SignalStatistics()
     public private(set) var outcomes: SignalOutcomeTracker
     /// KST day number of the data being evaluated.
     public private(set) var day: Int?
 
-    /// - Parameter nameLookup: the stock's name (e.g. from the KIS master files); the code when `nil`.
-    public init(configuration: SignalsConfiguration = .init(), nameLookup: @escaping @Sendable (String) -> String? = { _ in nil }) {
+    /// - Parameters:
+    ///   - nameLookup: the stock's name (e.g. from the KIS master files); the code when `nil`.
+    ///   - marketLookup: the stock's market (`KOSPI`, `KOSDAQ`, …) for pooling the nulls of similar
+    ///     stocks; without it the pools are by liquidity band alone.
+    public init(configuration: SignalsConfiguration = .init(), nameLookup: @escaping @Sendable (String) -> String? = { _ in nil },
+                marketLookup: @escaping @Sendable (String) -> String? = { _ in nil }) {
         self.configuration = configuration
         self.nameLookup = nameLookup
+        self.marketLookup = marketLookup
         rules = [GapRule(configuration.gap), VolumeSurgeRule(configuration.volumeSurge),
                  VolumeBreakoutRule(configuration.volumeBreakout), MomentumRule(configuration.momentum),
                  BreakoutRule(configuration.breakout), ClosingMomentumRule(configuration.closingMomentum),
                  BookImbalanceRule(configuration.bookImbalance)]
         feedback = FeedbackPolicy(configuration.feedback)
+        nullBook = NullBook(rules: rules, budget: FalseAlarmBudget(configuration.budget))
         outcomes = SignalOutcomeTracker(horizonMinutes: configuration.evaluation.horizonMinutes)
     }
 
@@ -142,7 +155,7 @@ public struct SignalEvaluator: Sendable {
     private mutating func take(_ code: String, at time: Double) -> Tracking {
         let today = MarketClock.dayNumber(time)
         if day != today {
-            if day != nil { stocks = [:]; statistics = SignalStatistics(); outcomes.reset(); feedback.reset() }
+            if day != nil { stocks = [:]; statistics = SignalStatistics(); outcomes.reset(); feedback.reset(); nullBook.reset() }
             day = today
         }
         // Removed, not copied: mutating a copy would duplicate the tape buffer on every tick.
@@ -157,7 +170,28 @@ public struct SignalEvaluator: Sendable {
         let context = EvaluationContext(now: time)
         let code = tracking.state.code
         var strongest: (hint: PromotionHint, priority: Double, isWatch: Bool)?
+        let pool = (market: marketLookup(code) ?? "", band: NullPoolKey.band(price: tracking.state.price, volume: tracking.state.previousDayVolume))
+        let minute = Int((time / 60).rounded(.down))
         for (index, rule) in rules.enumerated() where rule.trigger == trigger {
+            var context = context
+            let channels = nullBook.statistics[index].count
+            if channels > 0 {
+                if tracking.nulls?.count != rules.count { tracking.nulls = nullBook.statistics.map { Array(repeating: NullDistribution(), count: $0.count) } }
+                if tracking.sampledMinute?.count != rules.count { tracking.sampledMinute = Array(repeating: Int.min, count: rules.count) }
+                // The null as it stood before this minute: a move is not judged by a yardstick it inflated.
+                context.calibrations = (0..<channels).map { channel in
+                    nullBook.calibration(rule: index, channel: channel, own: tracking.nulls![index][channel], market: pool.market, band: pool.band)
+                }
+                if tracking.sampledMinute![index] != minute {
+                    tracking.sampledMinute![index] = minute
+                    for channel in 0..<channels {
+                        if let value = rule.nullSample(channel, tracking.state, context) {
+                            nullBook.observe(value, rule: index, channel: channel, own: &tracking.nulls![index][channel],
+                                             market: pool.market, band: pool.band)
+                        }
+                    }
+                }
+            }
             let found = rule.evaluate(tracking.state, context, describing: false)
             let previous = tracking.active[index]
             tracking.active[index] = found?.variant
@@ -169,8 +203,9 @@ public struct SignalEvaluator: Sendable {
             let candidate = rule.evaluate(tracking.state, context, describing: true) ?? found
             let tier = tier(of: code)
             if !candidate.isWatchOnly {
-                let signal = makeSignal(candidate, state: tracking.state, now: now, dataAge: dataAge, source: source,
+                var signal = makeSignal(candidate, state: tracking.state, now: now, dataAge: dataAge, source: source,
                                         tier: tier, receivedAt: receivedAt)
+                signal.confidence = Self.confidence(of: candidate, rule: rule, context: context)
                 let window = StrategyWindow.at(time)
                 statistics.count(signal, window: window)
                 outcomes.record(signal, window: window, at: time)
@@ -189,6 +224,14 @@ public struct SignalEvaluator: Sendable {
             batch.hints.append(strongest.hint)
         }
         return batch
+    }
+
+    /// 1 − p of the candidate's statistic under the stock's null (its pool's while its own history
+    /// is short; a standard normal before either exists); nil for a rule without a statistic.
+    static func confidence(of candidate: SignalCandidate, rule: any SignalRule, context: EvaluationContext) -> Double? {
+        guard let value = candidate.statistic, candidate.channel < rule.nullStatistics.count else { return nil }
+        let calibration = context.calibration(candidate.channel) ?? .standard(tail: rule.nullStatistics[candidate.channel].tail)
+        return calibration.confidence(value)
     }
 
     private mutating func makeSignal(_ candidate: SignalCandidate, state: StockState, now: Double, dataAge: Double,

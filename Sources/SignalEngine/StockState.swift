@@ -25,6 +25,9 @@ public struct StockState: Sendable, Codable {
     public private(set) var cumulativeVolume = 0
     public private(set) var previousDayVolume: Int?
     public private(set) var relativeVolume: Double?
+    /// The previous day's whole volume, from REST quotes (a WebSocket trade's previous-day figure is
+    /// the volume at the same time of day); nil until a quote brought it.
+    public private(set) var previousDayTotalVolume: Int?
     public private(set) var tape: RollingWindow
     /// The stock's own 1-minute return variance since the open.
     public private(set) var variance = ReturnVariance()
@@ -52,7 +55,10 @@ public struct StockState: Sendable, Codable {
     public mutating func apply(_ observation: MarketObservation, at time: Double) {
         if let close = observation.previousClose { previousClose = close }
         if let expected = observation.expectedPrice { expectedPrice = expected }
-        if let previous = observation.previousDayVolume { previousDayVolume = previous }
+        if let previous = observation.previousDayVolume {
+            previousDayVolume = previous
+            if observation.source == .rest { previousDayTotalVolume = previous }
+        }
         if let relative = observation.relativeVolume { relativeVolume = relative }
         lastUpdate = time; lastSource = observation.source; lastReceivedAt = observation.receivedAt
         // Before the open only the auction's expected price means anything.
