@@ -36,6 +36,8 @@ public struct SignalEvaluator: Sendable {
     private var feedback: FeedbackPolicy
     public private(set) var statistics = SignalStatistics()
     public private(set) var outcomes: SignalOutcomeTracker
+    /// Every stock's minute closes today, to judge the day's signals by what followed (`ForwardOutcome`).
+    public private(set) var closes = MinuteCloses()
     /// KST day number of the data being evaluated.
     public private(set) var day: Int?
 
@@ -79,7 +81,10 @@ public struct SignalEvaluator: Sendable {
         let time = now - max(0, dataAge)
         var tracking = take(observation.code, at: time)
         tracking.state.apply(observation, at: time)
-        if observation.price > 0 { outcomes.observe(code: observation.code, price: observation.price, at: time) }
+        if observation.price > 0 {
+            outcomes.observe(code: observation.code, price: observation.price, at: time)
+            closes.observe(code: observation.code, price: observation.price, secondOfDay: MarketClock.secondsOfDay(time))
+        }
         let batch = evaluate(&tracking, trigger: .tape, time: time, now: now, dataAge: dataAge, source: observation.source,
                              receivedAt: observation.receivedAt)
         stocks[observation.code] = tracking
@@ -122,8 +127,15 @@ public struct SignalEvaluator: Sendable {
     /// Closes outcomes whose horizon has passed and builds the day's report as of `now`.
     public mutating func report(now: Double) -> SignalReport {
         outcomes.settle(at: now)
-        return SignalReport.make(outcomes: outcomes.outcomes, now: now, targetPercent: configuration.evaluation.targetPercent,
-                                 horizonMinutes: configuration.evaluation.horizonMinutes)
+        var report = SignalReport.make(outcomes: outcomes.outcomes, now: now, targetPercent: configuration.evaluation.targetPercent,
+                                       horizonMinutes: configuration.evaluation.horizonMinutes)
+        let signals = outcomes.outcomes.map { outcome in
+            ForwardOutcome.Signal(code: outcome.code, kind: outcome.kind, sign: outcome.direction == SignalDirection.down.rawValue ? -1 : 1,
+                                  secondOfDay: MarketClock.secondsOfDay(outcome.entryTime))
+        }
+        report.forward = ForwardOutcome.judge(signals, closes: closes,
+                                              lastMinute: MinuteCloses.minute(MarketClock.secondsOfDay(now)) ?? MinuteCloses.minutes - 1)
+        return report
     }
 
     /// Everything a restarted evaluator needs to carry on (nil before the first input of a day).
@@ -155,7 +167,7 @@ public struct SignalEvaluator: Sendable {
     private mutating func take(_ code: String, at time: Double) -> Tracking {
         let today = MarketClock.dayNumber(time)
         if day != today {
-            if day != nil { stocks = [:]; statistics = SignalStatistics(); outcomes.reset(); feedback.reset(); nullBook.reset() }
+            if day != nil { stocks = [:]; statistics = SignalStatistics(); outcomes.reset(); feedback.reset(); nullBook.reset(); closes.reset() }
             day = today
         }
         // Removed, not copied: mutating a copy would duplicate the tape buffer on every tick.
