@@ -17,12 +17,6 @@ public struct FalseAlarmBudget: Sendable, Equatable {
         guard isEnabled, testsPerStockPerDay > 0, configuration.universeStocks > 0 else { return nil }
         return min(1, configuration.signalsPerKindPerDay / (Double(configuration.universeStocks) * testsPerStockPerDay))
     }
-
-    /// The critical standardized value of a statistic on `tail`: `.infinity`-free, 0 when the budget is off.
-    public func critical(testsPerStockPerDay: Double, tail: NullTail) -> Double {
-        guard let p = perTestProbability(testsPerStockPerDay: testsPerStockPerDay) else { return 0 }
-        return NormalTail.quantile(p, tail: tail)
-    }
 }
 
 /// A rule's statistics for the null: what each measures and how often a stock is tested on it.

@@ -2,16 +2,21 @@
 /// each rule's statistics. Pure: samples in, calibrations out.
 struct NullBook: Sendable {
     let budget: FalseAlarmBudget
-    /// Per rule, per channel: the statistic's description and its critical value.
+    /// Per rule, per channel: the statistic's description and the normal quantile of the tail
+    /// probability one test may have (nil: no budget for it). A rule's channels share its kind's budget.
     let statistics: [[NullStatistic]]
-    let criticals: [[Double]]
+    let normalCriticals: [[Double?]]
     private(set) var pools: [NullPoolKey: NullDistribution] = [:]
 
     init(rules: [any SignalRule], budget: FalseAlarmBudget) {
         self.budget = budget
         statistics = rules.map(\.nullStatistics)
-        criticals = statistics.map { channels in
-            channels.map { budget.critical(testsPerStockPerDay: $0.testsPerDay, tail: $0.tail) }
+        normalCriticals = statistics.map { channels in
+            let tests = channels.reduce(0) { $0 + max(0, $1.testsPerDay) }
+            return channels.map { statistic in
+                guard statistic.testsPerDay > 0, let p = budget.perTestProbability(testsPerStockPerDay: tests) else { return nil }
+                return NormalTail.quantile(p, tail: statistic.tail)
+            }
         }
     }
 
@@ -27,14 +32,13 @@ struct NullBook: Sendable {
     /// configured threshold alone).
     func calibration(rule: Int, channel: Int, own: NullDistribution?, market: String, band: Int) -> NullCalibration? {
         let statistic = statistics[rule][channel]
-        let critical = criticals[rule][channel]
-        if !statistic.isPooledOnly, let own, own.count >= budget.configuration.minimumHistory, own.standardDeviation > 0 {
-            return NullCalibration(location: own.mean, scale: own.standardDeviation, critical: critical, tail: statistic.tail)
+        let normal = normalCriticals[rule][channel]
+        if !statistic.isPooledOnly, let own, own.count >= max(2, budget.configuration.minimumHistory), own.standardDeviation > 0 {
+            return NullCalibration(own, normal: normal, tail: statistic.tail, isPooled: false)
         }
         if let pool = pools[NullPoolKey(rule: rule, channel: channel, market: market, band: band)],
-           pool.count >= budget.configuration.minimumPoolSamples, pool.standardDeviation > 0 {
-            return NullCalibration(location: pool.mean, scale: pool.standardDeviation, critical: critical, tail: statistic.tail,
-                                   isPooled: true)
+           pool.count >= max(2, budget.configuration.minimumPoolSamples), pool.standardDeviation > 0 {
+            return NullCalibration(pool, normal: normal, tail: statistic.tail, isPooled: true)
         }
         return nil
     }
