@@ -125,6 +125,7 @@ public enum SignalsBenchmark {
                         fresh += 1
                         trade.code = String(format: "B%05d", fresh)
                         trade.cumulativeVolume = 1_500_000
+                        trade.previousDayVolumeRate = 300   // 3× its previous day: a volume breakout
                     }
                     trade.receivedAt = stamp
                     batch.append(trade)

@@ -2,7 +2,8 @@ import Foundation
 import IPC
 
 /// `volume_breakout`: the day's volume crossing a multiple of the stock's own previous-day volume
-/// (its whole day, from REST quotes); each multiple fires once a day (a stock first seen beyond
+/// (its whole day, from REST quotes; until a quote brought it, the previous-day figure a WebSocket
+/// trade implies); each multiple fires once a day (a stock first seen beyond
 /// several fires once, for the highest), above `minimumVolume` shares. Relative to the stock: a
 /// fixed share count (1,000,000) fired for every large cap by mid-morning and never for a small cap.
 public struct VolumeBreakoutRule: SignalRule {
@@ -20,13 +21,16 @@ public struct VolumeBreakoutRule: SignalRule {
     public var nullStatistics: [NullStatistic] { [NullStatistic(tail: .upper, testsPerDay: 0, isPooledOnly: true)] }
 
     public func nullSample(_ channel: Int, _ state: StockState, _ context: EvaluationContext) -> Double? {
-        guard context.isContinuousSession, let previous = state.previousDayTotalVolume, previous > 0, state.cumulativeVolume > 0
+        guard context.isContinuousSession, let previous = Self.base(state), previous > 0, state.cumulativeVolume > 0
         else { return nil }
         return log(Double(state.cumulativeVolume) / Double(previous))
     }
 
+    /// The previous day's volume the multiples are of.
+    static func base(_ state: StockState) -> Int? { state.previousDayTotalVolume ?? state.previousDayVolume }
+
     public func evaluate(_ state: StockState, _ context: EvaluationContext, describing: Bool) -> SignalCandidate? {
-        guard state.cumulativeVolume >= minimumVolume, let previous = state.previousDayTotalVolume, previous > 0,
+        guard state.cumulativeVolume >= minimumVolume, let previous = Self.base(state), previous > 0,
               let price = state.price else { return nil }
         let ratio = Double(state.cumulativeVolume) / Double(previous)
         guard let index = multiples.lastIndex(where: { ratio >= $0 }) else { return nil }

@@ -54,9 +54,9 @@ import System
         #expect(await until { subscriber.isConnected && gateway.connectedPeers.contains { $0.topics.contains(.trade) }
                                 && allocator.connectedPeers.contains { $0.topics.contains(.allocation) } })
 
-        var trade = Tick(price: 10_100, open: 10_050, volume: 1_200_000).trade
+        var trade = Tick(price: 10_100, open: 10_050, volume: 1_200_000, previousDayVolume: 500_000).trade
         trade.receivedAt = Date().timeIntervalSince1970
-        gateway.publish(.trades([Tick(price: 10_100, open: 10_050, volume: 900_000).trade, trade]))
+        gateway.publish(.trades([Tick(price: 10_100, open: 10_050, volume: 900_000, previousDayVolume: 500_000).trade, trade]))
         #expect(await until { !received.get.isEmpty })
         let signal = try #require(received.get.first)
         #expect(signal.kind == .volumeBreakout && signal.code == "005930" && signal.source == .websocket)
@@ -92,8 +92,8 @@ import System
         let tasks = [Task { try await gateway.run() }, Task { try await service.run() }]
         defer { tasks.forEach { $0.cancel() } }
         #expect(await until { gateway.connectedPeers.contains { $0.topics.contains(.trade) } })
-        gateway.publish(.trades([Tick(price: 10_100, open: 10_050, volume: 900_000).trade,
-                                 Tick(price: 10_100, open: 10_050, volume: 1_200_000).trade]))
+        gateway.publish(.trades([Tick(price: 10_100, open: 10_050, volume: 900_000, previousDayVolume: 500_000).trade,
+                                 Tick(price: 10_100, open: 10_050, volume: 1_200_000, previousDayVolume: 500_000).trade]))
         #expect(await until { service.status().details["signals"]?["total"]?.doubleValue == 1 })
         tasks.forEach { $0.cancel() }
         for task in tasks { _ = await task.result }
