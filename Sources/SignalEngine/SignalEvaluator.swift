@@ -22,6 +22,10 @@ public struct SignalEvaluator: Sendable {
         /// each rule last sampled it (optional: a snapshot from before the budget has neither).
         var nulls: [[NullDistribution]]?
         var sampledMinute: [Int]?
+        /// This minute's calibrations per rule (a cache: not saved, recomputed after a restore).
+        var calibrations: [[NullCalibration?]] = []
+
+        enum CodingKeys: String, CodingKey { case state, active, lastFired, nulls, sampledMinute }
     }
 
     public let configuration: SignalsConfiguration
@@ -182,28 +186,10 @@ public struct SignalEvaluator: Sendable {
         let context = EvaluationContext(now: time)
         let code = tracking.state.code
         var strongest: (hint: PromotionHint, priority: Double, isWatch: Bool)?
-        let pool = (market: marketLookup(code) ?? "", band: NullPoolKey.band(price: tracking.state.price, volume: tracking.state.previousDayVolume))
         let minute = Int((time / 60).rounded(.down))
         for (index, rule) in rules.enumerated() where rule.trigger == trigger {
             var context = context
-            let channels = nullBook.statistics[index].count
-            if channels > 0 {
-                if tracking.nulls?.count != rules.count { tracking.nulls = nullBook.statistics.map { Array(repeating: NullDistribution(), count: $0.count) } }
-                if tracking.sampledMinute?.count != rules.count { tracking.sampledMinute = Array(repeating: Int.min, count: rules.count) }
-                // The null as it stood before this minute: a move is not judged by a yardstick it inflated.
-                context.calibrations = (0..<channels).map { channel in
-                    nullBook.calibration(rule: index, channel: channel, own: tracking.nulls![index][channel], market: pool.market, band: pool.band)
-                }
-                if tracking.sampledMinute![index] != minute {
-                    tracking.sampledMinute![index] = minute
-                    for channel in 0..<channels {
-                        if let value = rule.nullSample(channel, tracking.state, context) {
-                            nullBook.observe(value, rule: index, channel: channel, own: &tracking.nulls![index][channel],
-                                             market: pool.market, band: pool.band)
-                        }
-                    }
-                }
-            }
+            context.calibrations = calibrations(&tracking, rule: index, minute: minute, context: context)
             let found = rule.evaluate(tracking.state, context, describing: false)
             let previous = tracking.active[index]
             tracking.active[index] = found?.variant
@@ -236,6 +222,41 @@ public struct SignalEvaluator: Sendable {
             batch.hints.append(strongest.hint)
         }
         return batch
+    }
+
+    /// Rule `index`'s calibrations for this stock: recomputed once a market minute from the null as
+    /// it stood before that minute's sample (a move is not judged by a yardstick it inflated), then
+    /// the minute's sample is folded into the stock's null and its pool; cached in between (the hot
+    /// path evaluates every tick).
+    private mutating func calibrations(_ tracking: inout Tracking, rule index: Int, minute: Int,
+                                       context: EvaluationContext) -> [NullCalibration?] {
+        let channels = nullBook.statistics[index].count
+        guard channels > 0 else { return [] }
+        if tracking.nulls?.count != rules.count {
+            tracking.nulls = nullBook.statistics.map { Array(repeating: NullDistribution(), count: $0.count) }
+        }
+        if tracking.sampledMinute?.count != rules.count { tracking.sampledMinute = Array(repeating: Int.min, count: rules.count) }
+        if tracking.calibrations.count != rules.count { tracking.calibrations = Array(repeating: [], count: rules.count) }
+        if tracking.sampledMinute![index] == minute, tracking.calibrations[index].count == channels {
+            return tracking.calibrations[index]
+        }
+        let market = marketLookup(tracking.state.code) ?? ""
+        let band = NullPoolKey.band(price: tracking.state.price, volume: tracking.state.previousDayVolume)
+        let fresh = (0..<channels).map { channel in
+            nullBook.calibration(rule: index, channel: channel, own: tracking.nulls![index][channel], market: market, band: band)
+        }
+        tracking.calibrations[index] = fresh
+        if tracking.sampledMinute![index] != minute {
+            tracking.sampledMinute![index] = minute
+            let rule = rules[index]
+            var sampling = context
+            sampling.calibrations = fresh
+            for channel in 0..<channels {
+                guard let value = rule.nullSample(channel, tracking.state, sampling) else { continue }
+                nullBook.observe(value, rule: index, channel: channel, own: &tracking.nulls![index][channel], market: market, band: band)
+            }
+        }
+        return fresh
     }
 
     /// 1 − p of the candidate's statistic under the stock's null (its pool's while its own history
