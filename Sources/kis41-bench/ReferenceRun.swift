@@ -38,6 +38,13 @@ struct ReferenceRun {
         var tape = MarketTape(configuration: SimulationConfiguration(seed: seed), from: from)
         var detector = ReferenceDetector(configuration: configuration)
         var closes = MinuteCloses()
+        // What the pipeline's first REST sweep tells it and the tape's trades do not: each stock's
+        // previous close and whole previous-day volume (`volume_breakout` is relative to it).
+        detector.ingest(.quotes(tape.model.universe.listings.map { listing in
+            Quote(code: listing.code, price: listing.previousClose, previousClose: listing.previousClose, change: 0, changeRate: 0,
+                  cumulativeVolume: 0, open: 0, high: 0, low: 0, previousDayVolume: Int(listing.previousDayVolume),
+                  receivedAt: tape.dayStart + from)
+        }))
         tape.play(to: to) { message in
             detector.ingest(message)
             if case .trades(let trades) = message {
