@@ -54,3 +54,11 @@ public struct NullPoolKey: Hashable, Sendable {
         return band
     }
 }
+
+/// What the evaluator may know about a stock before its first tick (the KIS master files): its
+/// market and the previous day's whole volume.
+public struct StockProfile: Sendable, Equatable {
+    public var market: String
+    public var previousDayVolume: Int?
+    public init(market: String, previousDayVolume: Int?) { self.market = market; self.previousDayVolume = previousDayVolume }
+}

@@ -34,7 +34,7 @@ public struct SignalEvaluator: Sendable {
     private var tiers: [String: Int] = [:]
     private var names: [String: String] = [:]
     private let nameLookup: @Sendable (String) -> String?
-    private let marketLookup: @Sendable (String) -> String?
+    private let profileLookup: @Sendable (String) -> StockProfile?
     /// The pools of similar stocks' nulls, and each rule's critical values under the budget.
     private var nullBook: NullBook
     private var feedback: FeedbackPolicy
@@ -47,13 +47,14 @@ public struct SignalEvaluator: Sendable {
 
     /// - Parameters:
     ///   - nameLookup: the stock's name (e.g. from the KIS master files); the code when `nil`.
-    ///   - marketLookup: the stock's market (`KOSPI`, `KOSDAQ`, …) for pooling the nulls of similar
-    ///     stocks; without it the pools are by liquidity band alone.
+    ///   - profileLookup: the stock's market and previous-day volume (e.g. from the KIS master files):
+    ///     the market pools the nulls of similar stocks (without it, by liquidity band alone), the
+    ///     volume is what `volume_breakout` is relative to until a quote brings it.
     public init(configuration: SignalsConfiguration = .init(), nameLookup: @escaping @Sendable (String) -> String? = { _ in nil },
-                marketLookup: @escaping @Sendable (String) -> String? = { _ in nil }) {
+                profileLookup: @escaping @Sendable (String) -> StockProfile? = { _ in nil }) {
         self.configuration = configuration
         self.nameLookup = nameLookup
-        self.marketLookup = marketLookup
+        self.profileLookup = profileLookup
         rules = [GapRule(configuration.gap), VolumeSurgeRule(configuration.volumeSurge),
                  VolumeBreakoutRule(configuration.volumeBreakout), MomentumRule(configuration.momentum),
                  BreakoutRule(configuration.breakout), ClosingMomentumRule(configuration.closingMomentum),
@@ -176,8 +177,9 @@ public struct SignalEvaluator: Sendable {
         }
         // Removed, not copied: mutating a copy would duplicate the tape buffer on every tick.
         if let tracking = stocks.removeValue(forKey: code) { return tracking }
-        return Tracking(state: StockState(code: code, day: today, sampleSeconds: configuration.sampleSeconds),
-                        active: Array(repeating: nil, count: rules.count))
+        var state = StockState(code: code, day: today, sampleSeconds: configuration.sampleSeconds)
+        if let volume = profileLookup(code)?.previousDayVolume { state.setPreviousDayTotalVolume(volume) }
+        return Tracking(state: state, active: Array(repeating: nil, count: rules.count))
     }
 
     private mutating func evaluate(_ tracking: inout Tracking, trigger: SignalTrigger, time: Double, now: Double,
@@ -240,8 +242,10 @@ public struct SignalEvaluator: Sendable {
         if tracking.sampledMinute![index] == minute, tracking.calibrations[index].count == channels {
             return tracking.calibrations[index]
         }
-        let market = marketLookup(tracking.state.code) ?? ""
-        let band = NullPoolKey.band(price: tracking.state.price, volume: tracking.state.previousDayVolume)
+        let market = profileLookup(tracking.state.code)?.market ?? ""
+        // The whole previous day's volume when a quote brought it (a trade's figure grows through the day).
+        let band = NullPoolKey.band(price: tracking.state.price ?? tracking.state.previousClose,
+                                    volume: tracking.state.previousDayTotalVolume ?? tracking.state.previousDayVolume)
         let fresh = (0..<channels).map { channel in
             nullBook.calibration(rule: index, channel: channel, own: tracking.nulls![index][channel], market: market, band: band)
         }

@@ -30,12 +30,15 @@ public final class SignalsService: Service, @unchecked Sendable {
     private var isPersisting = false
     private var allocator: IPCClient!
 
-    /// - Parameter nameLookup: stock names (e.g. from the KIS master files); names also come from rankings.
+    /// - Parameters:
+    ///   - nameLookup: stock names (e.g. from the KIS master files); names also come from rankings.
+    ///   - profileLookup: each stock's market and previous-day volume (the master files), see `SignalEvaluator`.
     public init(environment: ComponentEnvironment, configuration: SignalsConfiguration,
-                nameLookup: @escaping @Sendable (String) -> String? = { _ in nil }) {
+                nameLookup: @escaping @Sendable (String) -> String? = { _ in nil },
+                profileLookup: @escaping @Sendable (String) -> StockProfile? = { _ in nil }) {
         self.environment = environment; self.configuration = configuration
         clock = environment.clock; logger = environment.logger
-        evaluator = SignalEvaluator(configuration: configuration, nameLookup: nameLookup)
+        evaluator = SignalEvaluator(configuration: configuration, nameLookup: nameLookup, profileLookup: profileLookup)
         snapshotPath = environment.runDirectory.path(SignalsSnapshot.fileName)
         encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

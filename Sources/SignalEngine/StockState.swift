@@ -25,8 +25,8 @@ public struct StockState: Sendable, Codable {
     public private(set) var cumulativeVolume = 0
     public private(set) var previousDayVolume: Int?
     public private(set) var relativeVolume: Double?
-    /// The previous day's whole volume, from REST quotes (a WebSocket trade's previous-day figure is
-    /// the volume at the same time of day); nil until a quote brought it.
+    /// The previous day's whole volume, from REST quotes or the master files (a WebSocket trade's
+    /// previous-day figure is the volume at the same time of day); nil until either brought it.
     public private(set) var previousDayTotalVolume: Int?
     public private(set) var tape: RollingWindow
     /// The stock's own 1-minute return variance since the open.
@@ -41,6 +41,11 @@ public struct StockState: Sendable, Codable {
     public init(code: String, day: Int, sampleSeconds: Double = 1) {
         self.code = code; self.day = day
         tape = RollingWindow(span: Self.tapeSpan, resolution: sampleSeconds)
+    }
+
+    /// The previous day's whole volume from elsewhere (the KIS master files), until a quote brings it.
+    mutating func setPreviousDayTotalVolume(_ volume: Int) {
+        if volume > 0 { previousDayTotalVolume = volume }
     }
 
     /// The tape at `resolution` seconds (a restored state saved under another configuration).

@@ -2,8 +2,9 @@ import Foundation
 import IPC
 
 /// `volume_breakout`: the day's volume crossing a multiple of the stock's own previous-day volume
-/// (its whole day, from REST quotes; until a quote brought it, the previous-day figure a WebSocket
-/// trade implies); each multiple fires once a day (a stock first seen beyond
+/// (its whole day, from REST quotes or the master files: a WebSocket trade's previous-day figure is
+/// the volume at the same time of day, against which ×2 at 09:00 is an ordinary open); each
+/// multiple fires once a day (a stock first seen beyond
 /// several fires once, for the highest), above `minimumVolume` shares. Relative to the stock: a
 /// fixed share count (1,000,000) fired for every large cap by mid-morning and never for a small cap.
 public struct VolumeBreakoutRule: SignalRule {
@@ -27,7 +28,11 @@ public struct VolumeBreakoutRule: SignalRule {
     }
 
     /// The previous day's volume the multiples are of.
-    static func base(_ state: StockState) -> Int? { state.previousDayTotalVolume ?? state.previousDayVolume }
+    static func base(_ state: StockState) -> Int? { state.previousDayTotalVolume }
+
+    /// Each multiple's cooldown: a day (its base can move when a quote brings the whole previous
+    /// day's volume, and a crossing must not fire again).
+    static let oncePerDay: Double = 86_400
 
     public func evaluate(_ state: StockState, _ context: EvaluationContext, describing: Bool) -> SignalCandidate? {
         guard state.cumulativeVolume >= minimumVolume, let previous = Self.base(state), previous > 0,
@@ -38,6 +43,6 @@ public struct VolumeBreakoutRule: SignalRule {
         return SignalCandidate(kind: .volumeBreakout, direction: SignalDirection(state.changePercent ?? 0),
                                strength: ratio, intensity: ratio / multiple,
                                reason: describing ? "volume breakout \(Format.grouped(state.cumulativeVolume)) shares, ×\(Format.ratio(ratio)) of the previous day's \(Format.grouped(previous)) (≥ ×\(Format.number(multiple)); \(Format.grouped(price)))" : "",
-                               variant: index + 1, cooldownScope: index + 1, cooldownSeconds: 0, statistic: log(ratio))
+                               variant: index + 1, cooldownScope: index + 1, cooldownSeconds: Self.oncePerDay, statistic: log(ratio))
     }
 }

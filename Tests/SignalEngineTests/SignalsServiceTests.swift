@@ -6,6 +6,9 @@ import IPC
 import System
 
 @Suite(.serialized) struct SignalsServiceTests {
+    /// Every stock traded 500,000 shares the previous day (the master files' figure): 1,200,000
+    /// shares is a volume breakout (×2.4), 900,000 is not.
+    static let profile: @Sendable (String) -> StockProfile? = { _ in StockProfile(market: "KOSPI", previousDayVolume: 500_000) }
     let logger = Logger(label: "test", level: .critical)
 
     func until(_ timeout: Double = 5, _ condition: () -> Bool) async -> Bool {
@@ -42,7 +45,7 @@ import System
         let clock = MarketClock.manual(at: at(10, 0))
         let environment = ComponentEnvironment(name: "signals", runDirectory: directory, clock: clock,
                                                configuration: ConfigurationFile(path: nil, root: [:]), environment: [:], logger: logger)
-        let service = SignalsService(environment: environment, configuration: SignalsConfiguration())
+        let service = SignalsService(environment: environment, configuration: SignalsConfiguration(), profileLookup: Self.profile)
         let received = Box<[TradeSignal]>([])
         let subscriber = IPCClient(path: directory.socketPath(SocketName.signals), hello: Hello(name: "probe", topics: ["signal"]),
                                    logger: logger, onMessage: { message in
@@ -54,9 +57,9 @@ import System
         #expect(await until { subscriber.isConnected && gateway.connectedPeers.contains { $0.topics.contains(.trade) }
                                 && allocator.connectedPeers.contains { $0.topics.contains(.allocation) } })
 
-        var trade = Tick(price: 10_100, open: 10_050, volume: 1_200_000, previousDayVolume: 500_000).trade
+        var trade = Tick(price: 10_100, open: 10_050, volume: 1_200_000).trade
         trade.receivedAt = Date().timeIntervalSince1970
-        gateway.publish(.trades([Tick(price: 10_100, open: 10_050, volume: 900_000, previousDayVolume: 500_000).trade, trade]))
+        gateway.publish(.trades([Tick(price: 10_100, open: 10_050, volume: 900_000).trade, trade]))
         #expect(await until { !received.get.isEmpty })
         let signal = try #require(received.get.first)
         #expect(signal.kind == .volumeBreakout && signal.code == "005930" && signal.source == .websocket)
@@ -88,12 +91,12 @@ import System
         let clock = MarketClock.manual(at: at(10, 0))
         let environment = ComponentEnvironment(name: "signals", runDirectory: directory, clock: clock,
                                                configuration: ConfigurationFile(path: nil, root: [:]), environment: [:], logger: logger)
-        let service = SignalsService(environment: environment, configuration: SignalsConfiguration())
+        let service = SignalsService(environment: environment, configuration: SignalsConfiguration(), profileLookup: Self.profile)
         let tasks = [Task { try await gateway.run() }, Task { try await service.run() }]
         defer { tasks.forEach { $0.cancel() } }
         #expect(await until { gateway.connectedPeers.contains { $0.topics.contains(.trade) } })
-        gateway.publish(.trades([Tick(price: 10_100, open: 10_050, volume: 900_000, previousDayVolume: 500_000).trade,
-                                 Tick(price: 10_100, open: 10_050, volume: 1_200_000, previousDayVolume: 500_000).trade]))
+        gateway.publish(.trades([Tick(price: 10_100, open: 10_050, volume: 900_000).trade,
+                                 Tick(price: 10_100, open: 10_050, volume: 1_200_000).trade]))
         #expect(await until { service.status().details["signals"]?["total"]?.doubleValue == 1 })
         tasks.forEach { $0.cancel() }
         for task in tasks { _ = await task.result }
@@ -101,7 +104,7 @@ import System
 
         // The next process of the same session carries on: the stock, its counters, its fired breakout.
         clock.advance(by: 5)
-        let restarted = SignalsService(environment: environment, configuration: SignalsConfiguration())
+        let restarted = SignalsService(environment: environment, configuration: SignalsConfiguration(), profileLookup: Self.profile)
         let details = restarted.status().details
         #expect(details["stocks"]?.doubleValue == 1 && details["signals"]?["total"]?.doubleValue == 1)
 
@@ -112,7 +115,7 @@ import System
 
         // A damaged snapshot is reported and ignored.
         try Data("{".utf8).write(to: URL(fileURLWithPath: directory.path(SignalsSnapshot.fileName)))
-        #expect(SignalsService(environment: environment, configuration: SignalsConfiguration()).status().details["stocks"]?.doubleValue == 0)
+        #expect(SignalsService(environment: environment, configuration: SignalsConfiguration(), profileLookup: Self.profile).status().details["stocks"]?.doubleValue == 0)
     }
 
     @Test func latencyBenchmark_runsEndToEnd() async throws {
