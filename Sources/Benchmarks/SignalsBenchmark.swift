@@ -95,7 +95,9 @@ public enum SignalsBenchmark {
         let clock = MarketClock.simulated(.init(originWall: Date().timeIntervalSince1970, originMarket: marketOrigin, speed: 1))
         let environment = ComponentEnvironment(name: "signals", runDirectory: directory, clock: clock,
                                                configuration: ConfigurationFile(path: nil, root: [:]), environment: [:], logger: logger)
-        let service = SignalsService(environment: environment, configuration: SignalsConfiguration())
+        // Every stock traded 500,000 shares the previous day: 1,500,000 is a volume breakout (×3).
+        let service = SignalsService(environment: environment, configuration: SignalsConfiguration(),
+                                     profileLookup: { _ in StockProfile(market: "KOSPI", previousDayVolume: 500_000) })
         let samples = LatencySamples()
         let subscriber = IPCClient(path: directory.socketPath(SocketName.signals), hello: Hello(name: "bench", topics: ["signal"]),
                                    logger: logger, onMessage: { message in

@@ -39,6 +39,18 @@ public enum MasterFileLoader {
         }
         return names
     }
+
+    /// Each stock's market (`KOSPI`, `KOSDAQ`) and previous-day volume from the master files in
+    /// `directory` (first occurrence of a code wins).
+    public static func profiles(in directory: URL) -> [String: (market: String, previousDayVolume: Int?)] {
+        var profiles: [String: (market: String, previousDayVolume: Int?)] = [:]
+        for file in load(paths: standardPaths(in: directory)) {
+            for record in file.records ?? [] where profiles[record.code] == nil {
+                profiles[record.code] = (record.market, record.previousDayVolume)
+            }
+        }
+        return profiles
+    }
 }
 
 /// A plain list of stock codes: one a line or separated by spaces, commas or tabs; `#` starts a

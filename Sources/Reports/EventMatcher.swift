@@ -70,8 +70,17 @@ public struct EventMatcher: Sendable {
         /// Signals that match no non-noise event (false alarms, or events outside the log).
         public var unmatchedSignals: Int
         public var totalSignals: Int
+        /// Signals per kind, and those of them matching a non-noise event (a signal on a decoy, a
+        /// volume blip or price wiggle, is a false alarm like any other).
+        public var signalsByKind: [String: Int] = [:]
+        public var matchedByKind: [String: Int] = [:]
 
         public var events: Int { verdicts.count }
+        /// Matched signals / signals of `kind` (nil without signals of it).
+        public func precision(of kind: String) -> Double? {
+            guard let total = signalsByKind[kind], total > 0 else { return nil }
+            return Double(matchedByKind[kind] ?? 0) / Double(total)
+        }
         public var caught: Int { verdicts.filter(\.isCaught).count }
         /// Caught / events (1 when there are no events).
         public var capture: Double { events == 0 ? 1 : Double(caught) / Double(events) }
@@ -163,10 +172,13 @@ public struct EventMatcher: Sendable {
             let first = (observationsByCode[event.code] ?? []).filter { catches($0, event) }.min { $0.secondOfDay < $1.secondOfDay }
             return Verdict(event: event, latency: first.map { max(0, $0.secondOfDay - max(event.start, ready)) }, source: first?.source)
         }
-        let matched = observations.filter { observation in
+        let matchedObservations = observations.filter { observation in
             (eventsByCode[observation.code] ?? []).contains { catches(observation, $0) }
-        }.count
-        return Result(verdicts: verdicts, unmatchedSignals: observations.count - matched, totalSignals: observations.count)
+        }
+        let matched = matchedObservations.count
+        return Result(verdicts: verdicts, unmatchedSignals: observations.count - matched, totalSignals: observations.count,
+                      signalsByKind: Dictionary(grouping: observations, by: \.kind).mapValues(\.count),
+                      matchedByKind: Dictionary(grouping: matchedObservations, by: \.kind).mapValues(\.count))
     }
 
     /// Scores the day (or a session) from published signals (signals whose time does not parse

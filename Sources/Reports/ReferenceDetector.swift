@@ -14,8 +14,11 @@ public struct ReferenceDetector: Sendable {
     /// The signals so far, in the order they fired.
     public private(set) var signals: [EventMatcher.Observation] = []
 
-    public init(configuration: SignalsConfiguration = .init()) {
-        evaluator = SignalEvaluator(configuration: configuration)
+    /// - Parameter profileLookup: each stock's market and previous-day volume, as the pipeline's
+    ///   `signals` reads them from the master files (`SignalEvaluator`).
+    public init(configuration: SignalsConfiguration = .init(),
+                profileLookup: @escaping @Sendable (String) -> StockProfile? = { _ in nil }) {
+        evaluator = SignalEvaluator(configuration: configuration, profileLookup: profileLookup)
     }
 
     /// The kinds evaluated on order books (`book_imbalance`): a policy sees a stock's book only

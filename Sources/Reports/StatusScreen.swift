@@ -142,14 +142,18 @@ public struct StatusScreen: Sendable {
         return out
     }
 
-    /// One signal as a line: `09:03:12 gap 035420 NAVER +4.2 % (142,500) ws`.
+    /// One signal as a line: `09:03:12 gap 035420 NAVER +4.2 % (142,500) ws` (a gap shows the gap,
+    /// other kinds the change from the previous close).
     public static func describe(_ s: TradeSignal, names: [String: String]? = nil) -> String {
         let clock = EventMatcher.secondOfDay(iso: s.time).map { t in
             String(format: "%02d:%02d:%02d", Int(t) / 3600, Int(t) / 60 % 60, Int(t) % 60)
         } ?? s.time
         var line = "\(clock) \(s.kind.rawValue) \(s.code)"
         if let name = names?[s.code] ?? (s.name.isEmpty || s.name == s.code ? nil : s.name) { line += " \(name)" }
-        line += " \(s.changeRate >= 0 ? "+" : "")\(String(format: "%.1f", s.changeRate)) % (\(grouped(s.price)))"
+        // A gap's figure is the gap itself (its strength): before the open there is no change yet,
+        // and the line read "gap … +0.0 %".
+        let percent = s.kind == .gap ? s.strength : s.changeRate
+        line += " \(percent >= 0 ? "+" : "")\(String(format: "%.1f", percent)) % (\(grouped(s.price)))"
         if s.kind == .volumeSurge { line += " ×\(String(format: "%.1f", s.strength))" }
         if s.kind == .volumeBreakout { line += " \(grouped(s.volume)) shares" }
         return line + " \(s.source.rawValue)"

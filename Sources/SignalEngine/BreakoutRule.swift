@@ -13,6 +13,25 @@ public struct BreakoutRule: SignalRule {
     public var trigger: SignalTrigger { .tape }
     public init(_ configuration: SignalsConfiguration.Breakout) { self.configuration = configuration }
 
+    /// The push's z over the window, both sides, tested every minute from `minutesAfterOpen` to 15:20.
+    public var nullStatistics: [NullStatistic] {
+        [NullStatistic(tail: .both, testsPerDay: MomentumRule.continuousMinutes - configuration.minutesAfterOpen)]
+    }
+
+    public func nullSample(_ channel: Int, _ state: StockState, _ context: EvaluationContext) -> Double? {
+        guard context.isContinuousSession, let price = state.price else { return nil }
+        return push(to: price, state, now: context.now)
+    }
+
+    /// The log move to `price` over the window in the stock's own standard deviations over that length.
+    private func push(to price: Int, _ state: StockState, now: Double) -> Double? {
+        let seconds = configuration.windowMinutes * 60
+        guard seconds > 0, let base = state.tape.sample(atOrBefore: now - seconds), base.price > 0,
+              let deviation = state.returnDeviation(overSeconds: seconds, asOf: now - seconds, minimumMinutes: 5),
+              deviation > 0 else { return nil }
+        return log(Double(price) / Double(base.price)) / deviation
+    }
+
     public func evaluate(_ state: StockState, _ context: EvaluationContext, describing: Bool) -> SignalCandidate? {
         guard context.isContinuousSession, context.secondsSinceOpen >= configuration.minutesAfterOpen * 60, let price = state.price,
               let priorHigh = state.priorHigh, let priorLow = state.priorLow else { return nil }
@@ -23,11 +42,8 @@ public struct BreakoutRule: SignalRule {
         else { return nil }
         let seconds = configuration.windowMinutes * 60
         let now = context.now
-        guard seconds > 0, let base = state.tape.sample(atOrBefore: now - seconds), base.price > 0,
-              let deviation = state.returnDeviation(overSeconds: seconds, asOf: now - seconds, minimumMinutes: 5),
-              deviation > 0 else { return nil }
-        let z = log(Double(price) / Double(base.price)) / deviation
-        guard direction == .up ? z >= configuration.zScore : z <= -configuration.zScore,
+        guard let z = push(to: price, state, now: now),
+              direction == .up ? z >= configuration.zScore : z <= -configuration.zScore, context.passesBudget(z),
               let volume = state.volume(overSeconds: seconds, now: now),
               let pace = state.volumeRate(perMinuteBefore: seconds, span: configuration.baselineMinutes * 60, now: now,
                                           minimumSpan: 120), pace > 0 else { return nil }
@@ -37,6 +53,6 @@ public struct BreakoutRule: SignalRule {
         return SignalCandidate(kind: .breakout, direction: direction, strength: volumeRatio,
                                intensity: volumeRatio / configuration.volumeFactor,
                                reason: !describing ? "" : "new intraday \(direction == .up ? "high" : "low") \(Format.grouped(price)) (\(Format.percent(beyond)) % beyond \(Format.grouped(level))) after \(Format.ratio(abs(z))) σ in \(Format.number(configuration.windowMinutes)) min on ×\(Format.ratio(volumeRatio)) volume",
-                               cooldownSeconds: configuration.cooldownSeconds)
+                               cooldownSeconds: configuration.cooldownSeconds, statistic: z)
     }
 }

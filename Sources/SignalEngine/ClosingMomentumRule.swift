@@ -13,29 +13,40 @@ public struct ClosingMomentumRule: SignalRule {
     public var trigger: SignalTrigger { .tape }
     public init(_ configuration: SignalsConfiguration.ClosingMomentum) { self.configuration = configuration }
 
+    /// The window's z (its log return over the stock's own deviation for that length), both sides,
+    /// tested every minute from 14:00 to 15:20.
+    public var nullStatistics: [NullStatistic] { [NullStatistic(tail: .both, testsPerDay: (Self.end - Self.start) / 60)] }
+
+    public func nullSample(_ channel: Int, _ state: StockState, _ context: EvaluationContext) -> Double? {
+        let second = context.secondsOfDay
+        guard second >= Self.start, second < Self.end,
+              let change = state.returnPercent(overSeconds: configuration.windowMinutes * 60, now: context.now) else { return nil }
+        return z(change, over: configuration.windowMinutes * 60, state, context)
+    }
+
     public func evaluate(_ state: StockState, _ context: EvaluationContext, describing: Bool) -> SignalCandidate? {
         let second = context.secondsOfDay
         guard second >= Self.start, second < Self.end, let day = state.changePercent,
               abs(day) >= configuration.dayChangePercent else { return nil }
         let seconds = configuration.windowMinutes * 60
         guard let change = state.returnPercent(overSeconds: seconds, now: context.now),
-              abs(change) >= configuration.windowReturnPercent, (change > 0) == (day > 0),
-              isLarge(change, over: seconds, state, context),
+              abs(change) >= configuration.windowReturnPercent, (change > 0) == (day > 0) else { return nil }
+        let z = z(change, over: seconds, state, context)
+        guard configuration.zScore <= 0 || abs(z ?? 0) >= configuration.zScore, z.map({ context.passesBudget($0) }) ?? true,
               let volume = state.volume(overSeconds: seconds, now: context.now),
               let average = state.averageVolume(perSeconds: seconds, now: context.now), average > 0,
               Double(volume) / average >= configuration.volumeFactor else { return nil }
         return SignalCandidate(kind: .closingMomentum, direction: SignalDirection(day), strength: change,
                                intensity: abs(change) / configuration.windowReturnPercent,
-                               reason: describing ? "closing continuation: \(Format.percent(day)) % on the day, \(Format.percent(change)) % in \(Int(configuration.windowMinutes)) min on ×\(Format.ratio(Double(volume) / average)) volume" : "",
-                               cooldownSeconds: configuration.cooldownSeconds)
+                               reason: describing ? "closing continuation: \(Format.percent(day)) % on the day, \(Format.percent(change)) % in \(Int(configuration.windowMinutes)) min\(z.map { " (\(Format.ratio(abs($0))) σ)" } ?? "") on ×\(Format.ratio(Double(volume) / average)) volume" : "",
+                               cooldownSeconds: configuration.cooldownSeconds, statistic: z)
     }
 
-    /// Whether a window return of `change` percent is at least `zScore` standard deviations of the
-    /// stock's own returns over that length (always, with `zScore` 0).
-    private func isLarge(_ change: Double, over seconds: Double, _ state: StockState, _ context: EvaluationContext) -> Bool {
-        guard configuration.zScore > 0 else { return true }
+    /// A window return of `change` percent in standard deviations of the stock's own returns over
+    /// that length; nil without 5 minutes of them.
+    private func z(_ change: Double, over seconds: Double, _ state: StockState, _ context: EvaluationContext) -> Double? {
         guard let deviation = state.returnDeviation(overSeconds: seconds, asOf: context.now - seconds, minimumMinutes: 5),
-              deviation > 0 else { return false }
-        return abs(log(1 + change / 100)) / deviation >= configuration.zScore
+              deviation > 0 else { return nil }
+        return log(1 + change / 100) / deviation
     }
 }

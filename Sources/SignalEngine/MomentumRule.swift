@@ -16,19 +16,38 @@ public struct MomentumRule: SignalRule {
     public var trigger: SignalTrigger { .tape }
     public init(_ configuration: SignalsConfiguration.Momentum) { self.configuration = configuration }
 
+    /// One statistic per window: the move's z (log return over the stock's own deviation), tested
+    /// on both sides every minute of continuous trading (09:00–15:20: 380 minutes).
+    public var nullStatistics: [NullStatistic] {
+        configuration.windowsMinutes.map { _ in NullStatistic(tail: .both, testsPerDay: Self.continuousMinutes) }
+    }
+    /// Minutes of continuous trading a day, 09:00–15:20.
+    public static let continuousMinutes = (ClosingMomentumRule.end - StockState.openSecond) / 60
+
+    public func nullSample(_ channel: Int, _ state: StockState, _ context: EvaluationContext) -> Double? {
+        guard context.isContinuousSession, channel < configuration.windowsMinutes.count else { return nil }
+        return move(over: configuration.windowsMinutes[channel], state, now: context.now)?.z
+    }
+
+    /// The return over `minutes`, percent, and its z against the stock's own returns over that length.
+    private func move(over minutes: Double, _ state: StockState, now: Double) -> (change: Double, z: Double)? {
+        let seconds = minutes * 60
+        guard minutes > 0, let change = state.returnPercent(overSeconds: seconds, now: now),
+              let last = state.tape.last, let base = state.tape.sample(atOrBefore: now - seconds), base.price > 0,
+              let deviation = state.returnDeviation(overSeconds: seconds, asOf: now - seconds,
+                                                    minimumMinutes: configuration.minimumHistoryMinutes)
+        else { return nil }
+        let floor = configuration.minimumMinuteVolatilityPercent / 100 * minutes.squareRoot()
+        return (change, log(Double(last.price) / Double(base.price)) / max(deviation, floor))
+    }
+
     public func evaluate(_ state: StockState, _ context: EvaluationContext, describing: Bool) -> SignalCandidate? {
         guard context.isContinuousSession else { return nil }
         let now = context.now
-        for minutes in configuration.windowsMinutes where minutes > 0 {
+        for (channel, minutes) in configuration.windowsMinutes.enumerated() {
             let seconds = minutes * 60
-            guard let change = state.returnPercent(overSeconds: seconds, now: now), abs(change) >= configuration.minimumPercent,
-                  let last = state.tape.last, let base = state.tape.sample(atOrBefore: now - seconds), base.price > 0,
-                  let deviation = state.returnDeviation(overSeconds: seconds, asOf: now - seconds,
-                                                                   minimumMinutes: configuration.minimumHistoryMinutes)
-            else { continue }
-            let floor = configuration.minimumMinuteVolatilityPercent / 100 * minutes.squareRoot()
-            let z = log(Double(last.price) / Double(base.price)) / max(deviation, floor)
-            guard abs(z) >= configuration.zScore,
+            guard let (change, z) = move(over: minutes, state, now: now), abs(change) >= configuration.minimumPercent,
+                  abs(z) >= configuration.zScore, context.passesBudget(z, channel: channel),
                   let volume = state.volume(overSeconds: seconds, now: now),
                   let pace = state.volumeRate(perMinuteBefore: seconds, span: configuration.baselineMinutes * 60, now: now,
                                               minimumSpan: 120), pace > 0 else { continue }
@@ -37,7 +56,7 @@ public struct MomentumRule: SignalRule {
             return SignalCandidate(kind: .momentum, direction: SignalDirection(change), strength: change,
                                    intensity: abs(z) / configuration.zScore,
                                    reason: describing ? "\(Format.percent(change)) % in \(Format.number(minutes)) min (\(Format.ratio(abs(z))) σ) on ×\(Format.ratio(volumeRatio)) volume" : "",
-                                   cooldownSeconds: configuration.cooldownSeconds)
+                                   cooldownSeconds: configuration.cooldownSeconds, statistic: z, channel: channel)
         }
         return nil
     }

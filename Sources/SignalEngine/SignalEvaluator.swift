@@ -18,6 +18,14 @@ public struct SignalEvaluator: Sendable {
         var state: StockState
         var active: [Int?]
         var lastFired: [CooldownKey: Double] = [:]
+        /// Per rule and channel, the stock's null of the rule's statistic, and the market minute
+        /// each rule last sampled it (optional: a snapshot from before the budget has neither).
+        var nulls: [[NullDistribution]]?
+        var sampledMinute: [Int]?
+        /// This minute's calibrations per rule (a cache: not saved, recomputed after a restore).
+        var calibrations: [[NullCalibration?]] = []
+
+        enum CodingKeys: String, CodingKey { case state, active, lastFired, nulls, sampledMinute }
     }
 
     public let configuration: SignalsConfiguration
@@ -26,16 +34,27 @@ public struct SignalEvaluator: Sendable {
     private var tiers: [String: Int] = [:]
     var names: [String: String] = [:]
     private let nameLookup: @Sendable (String) -> String?
+    private let profileLookup: @Sendable (String) -> StockProfile?
+    /// The pools of similar stocks' nulls, and each rule's critical values under the budget.
+    private var nullBook: NullBook
     private var feedback: FeedbackPolicy
     public private(set) var statistics = SignalStatistics()
     public private(set) var outcomes: SignalOutcomeTracker
+    /// Every stock's minute closes today, to judge the day's signals by what followed (`ForwardOutcome`).
+    public private(set) var closes = MinuteCloses()
     /// KST day number of the data being evaluated.
     public private(set) var day: Int?
 
-    /// - Parameter nameLookup: the stock's name (e.g. from the KIS master files); the code when `nil`.
-    public init(configuration: SignalsConfiguration = .init(), nameLookup: @escaping @Sendable (String) -> String? = { _ in nil }) {
+    /// - Parameters:
+    ///   - nameLookup: the stock's name (e.g. from the KIS master files); the code when `nil`.
+    ///   - profileLookup: the stock's market and previous-day volume (e.g. from the KIS master files):
+    ///     the market pools the nulls of similar stocks (without it, by liquidity band alone), the
+    ///     volume is what `volume_breakout` is relative to until a quote brings it.
+    public init(configuration: SignalsConfiguration = .init(), nameLookup: @escaping @Sendable (String) -> String? = { _ in nil },
+                profileLookup: @escaping @Sendable (String) -> StockProfile? = { _ in nil }) {
         self.configuration = configuration
         self.nameLookup = nameLookup
+        self.profileLookup = profileLookup
         rules = [GapRule(configuration.gap), VolumeSurgeRule(configuration.volumeSurge),
                  VolumeBreakoutRule(configuration.volumeBreakout), MomentumRule(configuration.momentum),
                  BreakoutRule(configuration.breakout), ClosingMomentumRule(configuration.closingMomentum),
@@ -43,6 +62,7 @@ public struct SignalEvaluator: Sendable {
                  LimitApproachRule(configuration.limitApproach), LimitLockRule(configuration.limitLock),
                  HaltRule(configuration.halt)]
         feedback = FeedbackPolicy(configuration.feedback)
+        nullBook = NullBook(rules: rules, budget: FalseAlarmBudget(configuration.budget))
         outcomes = SignalOutcomeTracker(horizonMinutes: configuration.evaluation.horizonMinutes)
     }
 
@@ -68,7 +88,10 @@ public struct SignalEvaluator: Sendable {
         let time = now - max(0, dataAge)
         var tracking = take(observation.code, at: time)
         tracking.state.apply(observation, at: time)
-        if observation.price > 0 { outcomes.observe(code: observation.code, price: observation.price, at: time) }
+        if observation.price > 0 {
+            outcomes.observe(code: observation.code, price: observation.price, at: time)
+            closes.observe(code: observation.code, price: observation.price, secondOfDay: MarketClock.secondsOfDay(time))
+        }
         let batch = evaluate(&tracking, trigger: .tape, time: time, now: now, dataAge: dataAge, source: observation.source,
                              receivedAt: observation.receivedAt)
         stocks[observation.code] = tracking
@@ -111,8 +134,15 @@ public struct SignalEvaluator: Sendable {
     /// Closes outcomes whose horizon has passed and builds the day's report as of `now`.
     public mutating func report(now: Double) -> SignalReport {
         outcomes.settle(at: now)
-        return SignalReport.make(outcomes: outcomes.outcomes, now: now, targetPercent: configuration.evaluation.targetPercent,
-                                 horizonMinutes: configuration.evaluation.horizonMinutes)
+        var report = SignalReport.make(outcomes: outcomes.outcomes, now: now, targetPercent: configuration.evaluation.targetPercent,
+                                       horizonMinutes: configuration.evaluation.horizonMinutes)
+        let signals = outcomes.outcomes.map { outcome in
+            ForwardOutcome.Signal(code: outcome.code, kind: outcome.kind, sign: outcome.direction == SignalDirection.down.rawValue ? -1 : 1,
+                                  secondOfDay: MarketClock.secondsOfDay(outcome.entryTime))
+        }
+        report.forward = ForwardOutcome.judge(signals, closes: closes,
+                                              lastMinute: MinuteCloses.minute(MarketClock.secondsOfDay(now)) ?? MinuteCloses.minutes - 1)
+        return report
     }
 
     /// Everything a restarted evaluator needs to carry on (nil before the first input of a day).
@@ -144,13 +174,14 @@ public struct SignalEvaluator: Sendable {
     mutating func take(_ code: String, at time: Double) -> Tracking {
         let today = MarketClock.dayNumber(time)
         if day != today {
-            if day != nil { stocks = [:]; statistics = SignalStatistics(); outcomes.reset(); feedback.reset() }
+            if day != nil { stocks = [:]; statistics = SignalStatistics(); outcomes.reset(); feedback.reset(); nullBook.reset(); closes.reset() }
             day = today
         }
         // Removed, not copied: mutating a copy would duplicate the tape buffer on every tick.
         if let tracking = stocks.removeValue(forKey: code) { return tracking }
-        return Tracking(state: StockState(code: code, day: today, sampleSeconds: configuration.sampleSeconds),
-                        active: Array(repeating: nil, count: rules.count))
+        var state = StockState(code: code, day: today, sampleSeconds: configuration.sampleSeconds)
+        if let volume = profileLookup(code)?.previousDayVolume { state.setPreviousDayTotalVolume(volume) }
+        return Tracking(state: state, active: Array(repeating: nil, count: rules.count))
     }
 
     mutating func evaluate(_ tracking: inout Tracking, trigger: SignalTrigger, time: Double, now: Double,
@@ -159,7 +190,10 @@ public struct SignalEvaluator: Sendable {
         let context = EvaluationContext(now: time)
         let code = tracking.state.code
         var strongest: (hint: PromotionHint, priority: Double, isWatch: Bool)?
+        let minute = Int((time / 60).rounded(.down))
         for (index, rule) in rules.enumerated() where rule.trigger == trigger {
+            var context = context
+            context.calibrations = calibrations(&tracking, rule: index, minute: minute, context: context)
             let found = rule.evaluate(tracking.state, context, describing: false)
             // krx-rules.md: a halted stock does not trade; nothing but the halt rule speaks until it resumes.
             if tracking.state.status.isHalted, !(rule is HaltRule) { continue }
@@ -173,8 +207,9 @@ public struct SignalEvaluator: Sendable {
             let candidate = rule.evaluate(tracking.state, context, describing: true) ?? found
             let tier = tier(of: code)
             if !candidate.isWatchOnly {
-                let signal = makeSignal(candidate, state: tracking.state, now: now, dataAge: dataAge, source: source,
+                var signal = makeSignal(candidate, state: tracking.state, now: now, dataAge: dataAge, source: source,
                                         tier: tier, receivedAt: receivedAt)
+                signal.confidence = Self.confidence(of: candidate, rule: rule, context: context)
                 let window = StrategyWindow.at(time)
                 statistics.count(signal, window: window)
                 outcomes.record(signal, window: window, at: time)
@@ -193,6 +228,51 @@ public struct SignalEvaluator: Sendable {
             batch.hints.append(strongest.hint)
         }
         return batch
+    }
+
+    /// Rule `index`'s calibrations for this stock: recomputed once a market minute from the null as
+    /// it stood before that minute's sample (a move is not judged by a yardstick it inflated), then
+    /// the minute's sample is folded into the stock's null and its pool; cached in between (the hot
+    /// path evaluates every tick).
+    private mutating func calibrations(_ tracking: inout Tracking, rule index: Int, minute: Int,
+                                       context: EvaluationContext) -> [NullCalibration?] {
+        let channels = nullBook.statistics[index].count
+        guard channels > 0 else { return [] }
+        if tracking.nulls?.count != rules.count {
+            tracking.nulls = nullBook.statistics.map { Array(repeating: NullDistribution(), count: $0.count) }
+        }
+        if tracking.sampledMinute?.count != rules.count { tracking.sampledMinute = Array(repeating: Int.min, count: rules.count) }
+        if tracking.calibrations.count != rules.count { tracking.calibrations = Array(repeating: [], count: rules.count) }
+        if tracking.sampledMinute![index] == minute, tracking.calibrations[index].count == channels {
+            return tracking.calibrations[index]
+        }
+        let market = profileLookup(tracking.state.code)?.market ?? ""
+        // The whole previous day's volume when a quote brought it (a trade's figure grows through the day).
+        let band = NullPoolKey.band(price: tracking.state.price ?? tracking.state.previousClose,
+                                    volume: tracking.state.previousDayTotalVolume ?? tracking.state.previousDayVolume)
+        let fresh = (0..<channels).map { channel in
+            nullBook.calibration(rule: index, channel: channel, own: tracking.nulls![index][channel], market: market, band: band)
+        }
+        tracking.calibrations[index] = fresh
+        if tracking.sampledMinute![index] != minute {
+            tracking.sampledMinute![index] = minute
+            let rule = rules[index]
+            var sampling = context
+            sampling.calibrations = fresh
+            for channel in 0..<channels {
+                guard let value = rule.nullSample(channel, tracking.state, sampling) else { continue }
+                nullBook.observe(value, rule: index, channel: channel, own: &tracking.nulls![index][channel], market: market, band: band)
+            }
+        }
+        return fresh
+    }
+
+    /// 1 − p of the candidate's statistic under the stock's null (its pool's while its own history
+    /// is short; a standard normal before either exists); nil for a rule without a statistic.
+    static func confidence(of candidate: SignalCandidate, rule: any SignalRule, context: EvaluationContext) -> Double? {
+        guard let value = candidate.statistic, candidate.channel < rule.nullStatistics.count else { return nil }
+        let calibration = context.calibration(candidate.channel) ?? .standard(tail: rule.nullStatistics[candidate.channel].tail)
+        return calibration.confidence(value)
     }
 
     private mutating func makeSignal(_ candidate: SignalCandidate, state: StockState, now: Double, dataAge: Double,

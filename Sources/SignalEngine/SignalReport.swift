@@ -32,6 +32,9 @@ public struct SignalReport: Codable, Sendable, Equatable {
     public var total: Bucket
     public var byKind: [String: Bucket]
     public var byWindow: [String: Bucket]
+    /// The signals judged by what the price did next (5, 15, 30 market minutes), per kind and per
+    /// kind and hour of the day (`ForwardOutcome`); nil in reports from before it.
+    public var forward: ForwardOutcome.Report?
 
     /// Session start for rates: 08:30 KST.
     public static let sessionStart: Double = 8 * 3600 + 1800

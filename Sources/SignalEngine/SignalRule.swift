@@ -16,7 +16,16 @@ public struct EvaluationContext: Sendable {
     public var isContinuousSession: Bool {
         secondsSinceOpen >= 0 && secondsOfDay < ClosingMomentumRule.end
     }
-    public init(now: Double) { self.now = now }
+    /// Per channel of the rule being evaluated, its null for this stock now (`NullCalibration`);
+    /// empty for a rule without statistics or before any null exists.
+    public var calibrations: [NullCalibration?] = []
+    public init(now: Double, calibrations: [NullCalibration?] = []) { self.now = now; self.calibrations = calibrations }
+
+    public func calibration(_ channel: Int) -> NullCalibration? { channel < calibrations.count ? calibrations[channel] : nil }
+
+    /// Whether `value` of statistic `channel` is beyond what the false-alarm budget allows by chance
+    /// (true without a null yet: the rule's own configured threshold decides alone).
+    public func passesBudget(_ value: Double, channel: Int = 0) -> Bool { calibration(channel)?.exceeds(value) ?? true }
 }
 
 /// An evaluator's finding: a condition that holds now. `SignalEvaluator` turns it into a signal
@@ -39,13 +48,18 @@ public struct SignalCandidate: Sendable, Equatable {
     public var cooldownSeconds: Double
     /// A watch-level finding raises the stock's score with the allocator but is not published.
     public var isWatchOnly: Bool
+    /// The value of the rule's null statistic `channel` that fired (`SignalRule.nullStatistics`),
+    /// from which the signal's confidence is computed; nil for a rule without one.
+    public var statistic: Double?
+    public var channel: Int
 
     public init(kind: SignalKind, direction: SignalDirection, strength: Double, intensity: Double, reason: String,
-                variant: Int? = nil, cooldownScope: Int = 0, cooldownSeconds: Double, isWatchOnly: Bool = false) {
+                variant: Int? = nil, cooldownScope: Int = 0, cooldownSeconds: Double, isWatchOnly: Bool = false,
+                statistic: Double? = nil, channel: Int = 0) {
         self.kind = kind; self.direction = direction; self.strength = strength; self.intensity = max(1, intensity)
         self.reason = reason; self.variant = variant ?? (direction == .up ? 1 : -1)
         self.cooldownScope = cooldownScope; self.cooldownSeconds = cooldownSeconds
-        self.isWatchOnly = isWatchOnly
+        self.isWatchOnly = isWatchOnly; self.statistic = statistic; self.channel = channel
     }
 }
 
@@ -59,6 +73,17 @@ public protocol SignalRule: Sendable {
     var kind: SignalKind { get }
     var trigger: SignalTrigger { get }
     func evaluate(_ state: StockState, _ context: EvaluationContext, describing: Bool) -> SignalCandidate?
+    /// The statistics the rule tests, one per channel, whose null (the stock's own history of it,
+    /// sampled once a market minute) sets the threshold under the false-alarm budget and gives each
+    /// signal its confidence. Empty by default.
+    var nullStatistics: [NullStatistic] { get }
+    /// Statistic `channel` now, whether or not the rule fires (nil while it cannot be computed).
+    func nullSample(_ channel: Int, _ state: StockState, _ context: EvaluationContext) -> Double?
+}
+
+extension SignalRule {
+    public var nullStatistics: [NullStatistic] { [] }
+    public func nullSample(_ channel: Int, _ state: StockState, _ context: EvaluationContext) -> Double? { nil }
 }
 
 extension SignalRule {

@@ -40,10 +40,30 @@ public struct SignalsConfiguration: Codable, Sendable, Equatable {
         public init() {}
     }
 
-    /// `volume_breakout`: cumulative volume crossing each threshold (once a day each).
+    /// `volume_breakout`: the day's volume crossing each multiple of the stock's previous-day volume
+    /// (once a day each).
     public struct VolumeBreakout: Codable, Sendable, Equatable {
-        /// Shares, ascending. Default [1,000,000].
-        public var thresholds = [1_000_000]
+        /// Multiples of the previous day's whole volume, ascending. Default [2, 4].
+        public var multiples = [2.0, 4.0]
+        /// … and at least this many shares (a thin stock doubling a few hundred shares is no news).
+        /// Default 50,000.
+        public var minimumVolume = 50_000
+        public init() {}
+    }
+
+    /// The false-alarm budget (`FalseAlarmBudget`): each rule's threshold from the chance signals a
+    /// day the whole universe may produce, under each stock's null of the rule's statistic.
+    public struct Budget: Codable, Sendable, Equatable {
+        /// Expected chance signals per kind per day across the universe; 0 turns the budget off (the
+        /// rules' configured thresholds alone). Default 20.
+        public var signalsPerKindPerDay = 20.0
+        /// Stocks tested (the universe). Default 2,600.
+        public var universeStocks = 2_600
+        /// Samples (market minutes) of a stock's own statistic before its own null is used; before,
+        /// the pool of its market and liquidity band. Default 30.
+        public var minimumHistory = 30
+        /// Samples a pool needs before it is used. Default 200.
+        public var minimumPoolSamples = 200
         public init() {}
     }
 
@@ -167,6 +187,7 @@ public struct SignalsConfiguration: Codable, Sendable, Equatable {
     public var breakout = Breakout()
     public var closingMomentum = ClosingMomentum()
     public var bookImbalance = BookImbalance()
+    public var budget = Budget()
     public var feedback = Feedback()
     public var evaluation = Evaluation()
     /// Rolling-window sample spacing, seconds: ticks within one bucket replace each other. Default 1.

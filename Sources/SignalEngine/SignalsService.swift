@@ -25,13 +25,16 @@ public final class SignalsService: Service {
     private let core: SignalsCore
     private let environment: ComponentEnvironment
 
-    /// - Parameter nameLookup: stock names (e.g. from the KIS master files); names also come from rankings.
+    /// - Parameters:
+    ///   - nameLookup: stock names (e.g. from the KIS master files); names also come from rankings.
+    ///   - profileLookup: each stock's market and previous-day volume (the master files), see `SignalEvaluator`.
     public init(environment: ComponentEnvironment, configuration: SignalsConfiguration,
-                nameLookup: @escaping @Sendable (String) -> String? = { _ in nil }) {
+                nameLookup: @escaping @Sendable (String) -> String? = { _ in nil },
+                profileLookup: @escaping @Sendable (String) -> StockProfile? = { _ in nil }) {
         self.environment = environment; self.configuration = configuration
         let logger = environment.logger
         let directory = environment.runDirectory
-        var state = SignalEvaluator(configuration: configuration, nameLookup: nameLookup)
+        var state = SignalEvaluator(configuration: configuration, nameLookup: nameLookup, profileLookup: profileLookup)
         Self.resume(&state, environment: environment)
         let core = SignalsCore(evaluator: state, clock: environment.clock)
         self.core = core

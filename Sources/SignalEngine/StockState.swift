@@ -25,6 +25,9 @@ public struct StockState: Sendable, Codable {
     public private(set) var cumulativeVolume = 0
     public private(set) var previousDayVolume: Int?
     public private(set) var relativeVolume: Double?
+    /// The previous day's whole volume, from REST quotes or the master files (a WebSocket trade's
+    /// previous-day figure is the volume at the same time of day); nil until either brought it.
+    public private(set) var previousDayTotalVolume: Int?
     public private(set) var tape: RollingWindow
     /// The stock's own 1-minute return variance since the open.
     public private(set) var variance = ReturnVariance()
@@ -44,6 +47,11 @@ public struct StockState: Sendable, Codable {
         tape = RollingWindow(span: Self.tapeSpan, resolution: sampleSeconds)
     }
 
+    /// The previous day's whole volume from elsewhere (the KIS master files), until a quote brings it.
+    mutating func setPreviousDayTotalVolume(_ volume: Int) {
+        if volume > 0 { previousDayTotalVolume = volume }
+    }
+
     /// The tape at `resolution` seconds (a restored state saved under another configuration).
     mutating func retape(resolution: Double) {
         tape = tape.resampled(span: Self.tapeSpan, resolution: resolution)
@@ -56,7 +64,10 @@ public struct StockState: Sendable, Codable {
     public mutating func apply(_ observation: MarketObservation, at time: Double) {
         if let close = observation.previousClose { previousClose = close }
         if let expected = observation.expectedPrice { expectedPrice = expected }
-        if let previous = observation.previousDayVolume { previousDayVolume = previous }
+        if let previous = observation.previousDayVolume {
+            previousDayVolume = previous
+            if observation.source == .rest { previousDayTotalVolume = previous }
+        }
         if let relative = observation.relativeVolume { relativeVolume = relative }
         lastUpdate = time; lastSource = observation.source; lastReceivedAt = observation.receivedAt
         if let reading = observation.status {

@@ -42,6 +42,8 @@ enum CaptureBench {
         /// The whole trading day: `--day` is 08:55–15:30 (the open is not the day: lunch and the
         /// close behave differently).
         static let day = (from: "08:55", to: "15:30")
+        static var dayFromSeconds: Double { Clock.seconds(day.from)! }
+        static var dayToSeconds: Double { Clock.seconds(day.to)! }
 
         init(_ arguments: [String]) throws {
             if let text = BenchOptions.value("--seed", in: arguments) {
@@ -83,13 +85,16 @@ enum CaptureBench {
         var results: [(String, PolicyResult)] = []
         if let directory = BenchOptions.value("--score", in: arguments) {
             let run = PipelineRun(existing: directory)
-            results.append((run.policy, PolicyResult(score: score(run: run, options: options), samples: .init(),
-                                                     reference: reference.score(run: run, options: options))))
+            var result = PolicyResult(score: score(run: run, options: options), samples: .init(),
+                                      reference: reference.score(run: run, options: options))
+            result.quality = CaptureQuality(run: run, score: result.score, closes: reference.closes, options: options)
+            results.append((run.policy, result))
         } else {
             for policy in options.policies {
                 let run = PipelineRun(tag: "c", policy: policy)
                 var result = try await measure(run: run, options: options)
                 result.reference = reference.score(run: run, options: options)
+                result.quality = CaptureQuality(run: run, score: result.score, closes: reference.closes, options: options)
                 results.append((policy, result))
             }
         }
@@ -104,6 +109,11 @@ enum CaptureBench {
         lines += results.map { $1.line(policy: $0) }
         lines += results.compactMap { policy, result in result.missedLine.map { "\(policy) missed: \($0)" } }
         for (policy, result) in results { lines += result.reference.map { $0.breakdown(policy: policy) } ?? [] }
+        if results.contains(where: { $0.1.quality != nil }) {
+            lines.append("per kind: precision against planted events (decoys are false alarms); outcome from the tape: "
+                         + "hit = price moved the signal's way after 5/15/30 market minutes, edge = mean return its way less random times' of the same stocks, in σ")
+        }
+        for (policy, result) in results { lines += result.quality?.lines(policy: policy) ?? [] }
         if let kis41 = results.first(where: { $0.0 == "kis41" })?.1, let seed = results.first(where: { $0.0 == "seed" })?.1 {
             lines.append(String(format: "kis41 catches %.1f× the seed policy's events", seed.score.caught == 0 ? .infinity
                                 : Double(kis41.score.caught) / Double(seed.score.caught)))
@@ -138,7 +148,7 @@ enum CaptureBench {
         side?.cancel()
         await side?.value
         await run.stop()
-        return PolicyResult(score: score(run: run, options: options), samples: sampler.snapshot(), reference: nil)
+        return PolicyResult(score: score(run: run, options: options), samples: sampler.snapshot(), reference: nil, quality: nil)
     }
 
     /// The one definition of "caught" (the report's), with its defaults.
@@ -159,6 +169,8 @@ enum CaptureBench {
         var samples: StatusSampler.Figures
         /// The score against the reference (nil when not scored, e.g. `bench chaos`).
         var reference: ReferenceMatcher.Result?
+        /// Per kind: precision against planted events and the outcome from the tape (nil when not judged).
+        var quality: CaptureQuality?
 
         static let header = ["policy   ", "events", "caught", " capture", "   p50 s", "   p95 s", "  signals", "unmatched",
                              "     ws", "   rest", "  viol", " ws/rest", "  reprod", " d p50 s", " d p95 s", " d p99 s",
@@ -191,6 +203,7 @@ enum CaptureBench {
              "signals": .number(Double(score.totalSignals)), "unmatched_signals": .number(Double(score.unmatchedSignals)),
              "ws_util": .number(Clock.round(samples.wsUtilisation, 3)), "rest_util": .number(Clock.round(samples.restUtilisation, 3)),
              "violations": .number(Double(samples.violations))].merging(reference?.json ?? [:]) { current, _ in current }
+                .merging(quality?.json ?? [:]) { current, _ in current }
         }
     }
 }

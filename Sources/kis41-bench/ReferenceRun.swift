@@ -14,22 +14,49 @@ struct ReferenceRun {
     static let matcher = ReferenceMatcher()
 
     let signals: [EventMatcher.Observation]
+    /// Every stock's minute closes over the window, from the complete tape: the prices the
+    /// policies' signals are judged by (`ForwardOutcome`).
+    let closes: MinuteCloses
     /// Wall seconds the tape took.
     let wallSeconds: Double
 
     init(options: CaptureBench.Options) {
         let started = Date()
-        signals = Self.signals(seed: options.seed, from: options.fromSeconds, to: options.toSeconds)
+        (signals, closes) = Self.play(seed: options.seed, from: options.fromSeconds, to: options.toSeconds)
         wallSeconds = Date().timeIntervalSince(started)
     }
 
     /// The reference signals of the seeded day from `from` to `to` (seconds of the KST day).
     static func signals(seed: UInt64, from: Double, to: Double,
                         configuration: SignalsConfiguration = .init()) -> [EventMatcher.Observation] {
+        play(seed: seed, from: from, to: to, configuration: configuration).signals
+    }
+
+    /// The reference signals and every stock's minute closes (from its trades) of the seeded day.
+    static func play(seed: UInt64, from: Double, to: Double,
+                     configuration: SignalsConfiguration = .init()) -> (signals: [EventMatcher.Observation], closes: MinuteCloses) {
         var tape = MarketTape(configuration: SimulationConfiguration(seed: seed), from: from)
-        var detector = ReferenceDetector(configuration: configuration)
-        tape.play(to: to) { detector.ingest($0) }
-        return detector.signals
+        // What the pipeline's `signals` reads from kis-sim's master files.
+        let profiles = Dictionary(tape.model.universe.listings.map {
+            ($0.code, StockProfile(market: $0.market.rawValue, previousDayVolume: Int($0.previousDayVolume)))
+        }, uniquingKeysWith: { first, _ in first })
+        var detector = ReferenceDetector(configuration: configuration, profileLookup: { profiles[$0] })
+        var closes = MinuteCloses()
+        // What the pipeline's first REST sweep tells it and the tape's trades do not: each stock's
+        // previous close.
+        detector.ingest(.quotes(tape.model.universe.listings.map { listing in
+            Quote(code: listing.code, price: listing.previousClose, previousClose: listing.previousClose, change: 0, changeRate: 0,
+                  cumulativeVolume: 0, open: 0, high: 0, low: 0, receivedAt: tape.dayStart + from)
+        }))
+        tape.play(to: to) { message in
+            detector.ingest(message)
+            if case .trades(let trades) = message {
+                for trade in trades {
+                    closes.observe(code: trade.code, price: trade.price, secondOfDay: MarketClock.secondsOfDay(trade.receivedAt))
+                }
+            }
+        }
+        return (detector.signals, closes)
     }
 
     /// "gap 40, momentum 120, … in 95 wall s".

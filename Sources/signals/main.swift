@@ -22,7 +22,11 @@ struct Main {
             // Names from the KIS master files in the run directory (kis-sim writes them), else from
             // the poller's rankings, else the code.
             let names = MasterFileLoader.names(in: environment.runDirectory.url)
-            let signals = SignalsService(environment: environment, configuration: configuration, nameLookup: { names[$0] })
+            // Market and previous-day volume, for the false-alarm budget's pools and volume_breakout.
+            let profiles = MasterFileLoader.profiles(in: environment.runDirectory.url)
+            let signals = SignalsService(environment: environment, configuration: configuration,
+                                         nameLookup: { names[$0] },
+                                         profileLookup: { code in profiles[code].map { StockProfile(market: $0.market, previousDayVolume: $0.previousDayVolume) } })
             try await ServiceGroup(signals.services, logger: logger).run()
         }
     }

@@ -92,6 +92,18 @@ struct EventMatcherTests {
         #expect(result.totalSignals == 2)
         #expect(result.unmatchedSignals == 1)
     }
+
+    @Test func precisionPerKind_countsSignalsOnDecoysAsFalseAlarms() {
+        let events = [event("E1", "momentumRun", "A", start: nine), event("N1", "priceWiggle", "B", start: nine, noise: true)]
+        let result = EventMatcher().match(events: events, observations: [
+            seen("A", "momentum", at: nine + 30), seen("B", "momentum", at: nine + 30),   // the second on a decoy
+            seen("A", "volume_surge", at: nine + 40),                                     // no volume event on A
+        ])
+        #expect(result.precision(of: "momentum") == 0.5)
+        #expect(result.precision(of: "volume_surge") == 0)
+        #expect(result.precision(of: "gap") == nil)
+        #expect(result.signalsByKind == ["momentum": 2, "volume_surge": 1])
+    }
 }
 
 /// `EventMatcher` over a `Session`: the denominator, the start of a pre-session event, readiness,

@@ -54,6 +54,17 @@ struct StatusScreenTests {
         #expect(lines.allSatisfy { $0.count <= 60 })
     }
 
+    @Test func aGapLine_showsTheGap_notTheChange() {
+        // Before the open there is no change yet: the line read "gap … +0.0 %".
+        let gap = TradeSignal(time: "2026-11-25T08:55:00+09:00", code: "035420", name: "NAVER", kind: .gap, direction: .up,
+                              strength: 4.2, price: 142_500, changeRate: 0, volume: 0, source: .rest, tier: 0,
+                              dataAgeSeconds: 0, reason: "", receivedAt: 0)
+        #expect(StatusScreen.describe(gap) == "08:55:00 gap 035420 NAVER +4.2 % (142,500) rest")
+        var momentum = gap
+        momentum.kind = .momentum; momentum.strength = 1.5; momentum.changeRate = 3.1
+        #expect(StatusScreen.describe(momentum).contains("+3.1 %"))
+    }
+
     @Test func fit_countsHangulAsTwoColumns() {
         #expect(StatusScreen.fit("abc", width: 10) == "abc")
         #expect(StatusScreen.fit("삼성전자삼성전자", width: 9) == "삼성전자…")

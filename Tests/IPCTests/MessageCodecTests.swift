@@ -69,6 +69,20 @@ import Testing
         #expect(throws: (any Error).self) { try codec.decode(Array(wire.replacingOccurrences(of: "KIND", with: "gapp").utf8)) }
     }
 
+    @Test func confidence_travelsWhenSet_andAnOlderSignalWithoutItDecodes() throws {
+        var signal = TradeSignal(time: "2026-11-25T09:03:12+09:00", code: "035420", name: "NAVER", kind: .momentum,
+                                 direction: .up, strength: 2.1, price: 142_500, changeRate: 3, volume: 10, source: .websocket,
+                                 tier: 1, dataAgeSeconds: 0, reason: "r", receivedAt: 9, confidence: 0.9973)
+        let object = try JSONSerialization.jsonObject(with: Data(try codec.encode(.signal(signal)))) as? [String: Any]
+        #expect(object?["confidence"] as? Double == 0.9973)
+        signal.confidence = nil
+        let older = try JSONSerialization.jsonObject(with: Data(try codec.encode(.signal(signal)))) as? [String: Any]
+        #expect(older?["confidence"] == nil)
+        let wire = #"{"type":"signal","time":"","code":"1","name":"","kind":"gap","direction":"up","strength":1,"price":1,"changeRate":0,"volume":0,"source":"rest","tier":0,"dataAgeSeconds":0,"reason":"","receivedAt":0}"#
+        guard case .signal(let decoded) = try codec.decode(Array(wire.utf8)) else { Issue.record("not a signal"); return }
+        #expect(decoded.confidence == nil)
+    }
+
     @Test func decode_throwsUnknownType_forUnknownKind() {
         #expect(throws: FramingError.unknownType("teleport")) {
             try codec.decode(Array(#"{"type":"teleport","id":"1"}"#.utf8))

@@ -60,9 +60,12 @@ import IPC
         tape.calm(until: at(10, 6))
         tape.move(to: 10_950, steps: 6, volumePerStep: 20_000)   // after it (3 % is still large
                                                                  // against a σ the earlier moves raised)
-        // One window, so each burst is a separate crossing of it.
+        // One window, so each burst is a separate crossing of it. The budget off: this is the
+        // cooldown's test (a calm wobble is no null to calibrate on; FalseAlarmBudgetTests has the
+        // cooldown with the budget on).
         var configuration = SignalsConfiguration()
         configuration.momentum.windowsMinutes = [3]
+        configuration.budget.signalsPerKindPerDay = 0
         let out = momentum(tape.ticks, configuration: configuration)
         #expect(out.count == 2)
         #expect(out.map(\.time).last! >= "2026-11-25T10:06:00+09:00")
@@ -91,8 +94,9 @@ import IPC
 }
 
 @Suite struct BreakoutRuleTests {
-    func breakouts(_ ticks: [(Double, Tick)], via source: DataSource = .websocket) -> [TradeSignal] {
-        signals(ticks, via: source).filter { $0.kind == .breakout }
+    func breakouts(_ ticks: [(Double, Tick)], via source: DataSource = .websocket,
+                   configuration: SignalsConfiguration = .init()) -> [TradeSignal] {
+        signals(ticks, via: source, configuration: configuration).filter { $0.kind == .breakout }
     }
 
     @Test func newHigh_afterALargeMoveOnRisingVolume_fires_onThinVolume_doesNot() {
@@ -132,7 +136,10 @@ import IPC
         tape.move(to: 10_700, steps: 1, volumePerStep: 30_000)    // suppressed
         tape.calm(until: at(10, 12))
         tape.move(to: 11_100, steps: 1, volumePerStep: 40_000)    // fires
-        #expect(breakouts(tape.ticks).map(\.time) == ["2026-11-25T10:00:10+09:00", "2026-11-25T10:12:10+09:00"])
+        // The budget off: this is the cooldown's test (see cooldown_suppressesASecondBurst_withinFiveMinutes).
+        var configuration = SignalsConfiguration()
+        configuration.budget.signalsPerKindPerDay = 0
+        #expect(breakouts(tape.ticks, configuration: configuration).map(\.time) == ["2026-11-25T10:00:10+09:00", "2026-11-25T10:12:10+09:00"])
     }
 }
 

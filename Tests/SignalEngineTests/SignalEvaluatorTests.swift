@@ -19,8 +19,11 @@ import IPC
 
     @Test func restOnly_andWebSocketOnly_giveTheSameSignals_forTheSameData() {
         let ws = signals(busyDay(), via: .websocket), rest = signals(busyDay(), via: .rest)
-        #expect(Set(kinds(ws)).isSuperset(of: ["gap", "volume_surge", "volume_breakout", "momentum", "breakout"]))
-        #expect(comparable(ws) == comparable(rest))
+        #expect(Set(kinds(ws)).isSuperset(of: ["gap", "volume_surge", "momentum", "breakout"]))
+        // The previous day's whole volume, which volume_breakout is relative to, comes with REST
+        // quotes (or the master files), not with trades.
+        #expect(kinds(rest).filter { $0 == "volume_breakout" }.count == 1 && !kinds(ws).contains("volume_breakout"))
+        #expect(comparable(ws) == comparable(rest).filter { $0.kind != .volumeBreakout })
         #expect(ws.allSatisfy { $0.source == .websocket } && rest.allSatisfy { $0.source == .rest })
     }
 
@@ -31,7 +34,10 @@ import IPC
             out += evaluator.ingest(tick.trade, now: time).signals
             out += evaluator.ingest(tick.quote, now: time).signals
         }
-        #expect(comparable(out) == comparable(signals(busyDay())))
+        // volume_breakout needs the whole previous day's volume, which only the quotes carry.
+        let breakout: (TradeSignal) -> Bool = { $0.kind == .volumeBreakout }
+        #expect(comparable(out).filter { !breakout($0) } == comparable(signals(busyDay())))
+        #expect(out.filter(breakout).count == 1)
     }
 
     @Test func signal_carriesTierNameAgeAndReceiveStamp() {

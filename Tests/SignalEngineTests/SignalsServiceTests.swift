@@ -6,6 +6,9 @@ import IPC
 import System
 
 @Suite(.serialized) struct SignalsServiceTests {
+    /// Every stock traded 500,000 shares the previous day (the master files' figure): 1,200,000
+    /// shares is a volume breakout (×2.4), 900,000 is not.
+    static let profile: @Sendable (String) -> StockProfile? = { _ in StockProfile(market: "KOSPI", previousDayVolume: 500_000) }
     let logger = Logger(label: "test", level: .critical)
 
     @Test func reportSecond_readsReportAt_andRejectsAnythingButHHMM() throws {
@@ -36,7 +39,7 @@ import System
         let clock = MarketClock.manual(at: at(10, 0))
         let environment = ComponentEnvironment(name: "signals", runDirectory: directory, clock: clock,
                                                configuration: ConfigurationFile(path: nil, root: [:]), environment: [:], logger: logger)
-        let service = SignalsService(environment: environment, configuration: SignalsConfiguration())
+        let service = SignalsService(environment: environment, configuration: SignalsConfiguration(), profileLookup: Self.profile)
         let received = Box<[TradeSignal]>([])
         let subscriber = IPCClient(path: directory.socketPath(SocketName.signals), hello: Hello(name: "probe", topics: ["signal"]),
                                    logger: logger, onMessage: { message in
@@ -94,7 +97,7 @@ import System
         // Persisting only on the way out: the snapshot is the graceful shutdown's.
         var configuration = SignalsConfiguration()
         configuration.persistIntervalSeconds = 3600
-        let service = SignalsService(environment: environment, configuration: configuration)
+        let service = SignalsService(environment: environment, configuration: configuration, profileLookup: Self.profile)
         let shutdown = GracefulShutdown()
         let running = Task { try await shutdown.bind { try await service.run() } }
         let tasks = [Task { try await gateway.run() }]
@@ -112,17 +115,17 @@ import System
 
         // The next process of the same session carries on: the stock, its counters, its fired breakout.
         clock.advance(by: 5)
-        let restarted = await details(SignalsService(environment: environment, configuration: SignalsConfiguration()))
+        let restarted = await details(SignalsService(environment: environment, configuration: SignalsConfiguration(), profileLookup: Self.profile))
         #expect(restarted["stocks"]?.doubleValue == 1 && restarted["signals"]?["total"]?.doubleValue == 1)
 
         // A new kis-sim session replays the day from its start: the snapshot is from its future.
         let earlier = ComponentEnvironment(name: "signals", runDirectory: directory, clock: MarketClock.manual(at: at(8, 50)),
                                            configuration: ConfigurationFile(path: nil, root: [:]), environment: [:], logger: logger)
-        #expect(await details(SignalsService(environment: earlier, configuration: SignalsConfiguration()))["stocks"]?.doubleValue == 0)
+        #expect(await details(SignalsService(environment: earlier, configuration: SignalsConfiguration(), profileLookup: Self.profile))["stocks"]?.doubleValue == 0)
 
         // A damaged snapshot is reported and ignored.
         try Data("{".utf8).write(to: URL(fileURLWithPath: directory.path(SignalsSnapshot.fileName)))
-        #expect(await details(SignalsService(environment: environment, configuration: SignalsConfiguration()))["stocks"]?.doubleValue == 0)
+        #expect(await details(SignalsService(environment: environment, configuration: SignalsConfiguration(), profileLookup: Self.profile))["stocks"]?.doubleValue == 0)
     }
 
     /// A cancelled service (no graceful shutdown) writes nothing on the way out: final persistence is the graceful path's.
@@ -134,7 +137,7 @@ import System
                                                configuration: ConfigurationFile(path: nil, root: [:]), environment: [:], logger: logger)
         var configuration = SignalsConfiguration()
         configuration.persistIntervalSeconds = 3600
-        let service = SignalsService(environment: environment, configuration: configuration)
+        let service = SignalsService(environment: environment, configuration: configuration, profileLookup: Self.profile)
         let running = Task { try await service.run() }
         #expect(await until { FileManager.default.fileExists(atPath: directory.socketPath(SocketName.signals)) })
         running.cancel()

@@ -12,7 +12,10 @@ import IPC
     }
 
     @Test func surge_firesOnce_atThreeTimes_andWatchLevelOnlyHints() {
-        var evaluator = SignalEvaluator()
+        // No volume breakout (2× the previous day) in the way: this is the surge's test.
+        var configuration = SignalsConfiguration()
+        configuration.volumeBreakout.multiples = []
+        var evaluator = SignalEvaluator(configuration: configuration)
         let out = feed(ratios([1.5, 2.2, 2.8, 3.1, 3.5, 4.0]), via: .websocket, into: &evaluator)
         #expect(kinds(out.signals) == ["volume_surge"])
         #expect(out.signals.first?.time == "2026-11-25T10:03:00+09:00" && out.signals.first?.strength == 3.1)
@@ -47,36 +50,60 @@ import IPC
 
     @Test func restAndWebSocket_giveTheSameSignals() {
         let ticks = ratios([1.5, 2.2, 3.3, 3.4])
-        #expect(comparable(signals(ticks, via: .rest)) == comparable(signals(ticks, via: .websocket)))
+        // volume_breakout needs the previous day's whole volume, which only quotes carry.
+        #expect(comparable(signals(ticks, via: .rest)).filter { $0.kind != .volumeBreakout } == comparable(signals(ticks, via: .websocket)))
         #expect(!signals(ticks, via: .rest).isEmpty)
     }
 }
 
 @Suite struct VolumeBreakoutRuleTests {
-    func volumes(_ values: [Int]) -> [(Double, Tick)] {
-        values.enumerated().map { (i, v) in (at(10, i), Tick(price: 10_100, open: 10_050, volume: v)) }
+    /// REST quotes (they carry the previous day's whole volume) at `previousDay` shares yesterday.
+    func volumes(_ values: [Int], previousDay: Int = 500_000) -> [(Double, Tick)] {
+        values.enumerated().map { (i, v) in (at(10, i), Tick(price: 10_100, open: 10_050, volume: v, previousDayVolume: previousDay)) }
     }
 
-    @Test func firesOnce_atEachThresholdCrossing() {
+    @Test func firesOnce_atEachMultipleOfItsOwnPreviousDay() {
         var configuration = SignalsConfiguration()
-        configuration.volumeBreakout.thresholds = [2_000_000, 1_000_000]
-        let out = signals(volumes([900_000, 999_999, 1_000_001, 1_500_000, 2_100_000, 2_200_000]), configuration: configuration)
-            .filter { $0.kind == .volumeBreakout }
-        #expect(out.map(\.strength) == [1_000_001, 2_100_000])
-        #expect(out.first?.reason == "volume breakout 1,000,001 shares ≥ 1,000,000 (10,100)")
+        configuration.volumeBreakout.multiples = [4, 2]
+        let out = signals(volumes([900_000, 999_999, 1_000_001, 1_500_000, 2_100_000, 2_200_000]), via: .rest,
+                          configuration: configuration).filter { $0.kind == .volumeBreakout }
+        #expect(out.map(\.volume) == [1_000_001, 2_100_000])
+        #expect(out.first?.reason == "volume breakout 1,000,001 shares, ×2.0 of the previous day's 500,000 (≥ ×2; 10,100)")
+        #expect(out.allSatisfy { ($0.confidence ?? -1) >= 0 && ($0.confidence ?? 2) <= 1 })
+    }
+
+    @Test func aLargeCapCrossingAMillionShares_isNoBreakout() {
+        // The old rule fired at 1,000,000 shares whatever the stock's normal volume.
+        let out = signals(volumes([900_000, 1_100_000, 3_000_000], previousDay: 5_000_000), via: .rest)
+        #expect(out.filter { $0.kind == .volumeBreakout }.isEmpty)
+    }
+
+    @Test func aThinStock_belowTheShareFloor_isSilent() {
+        let out = signals(volumes([1_000, 30_000, 45_000], previousDay: 10_000), via: .rest)
+        #expect(out.filter { $0.kind == .volumeBreakout }.isEmpty)
     }
 
     @Test func firstSeenBeyondSeveral_firesOnceForTheHighest() {
-        var configuration = SignalsConfiguration()
-        configuration.volumeBreakout.thresholds = [1_000_000, 2_000_000]
-        let out = signals(volumes([2_500_000, 2_600_000]), via: .rest, configuration: configuration)
-        #expect(out.count == 1 && out.first?.reason.contains("≥ 2,000,000") == true)
+        let out = signals(volumes([2_500_000, 2_600_000]), via: .rest).filter { $0.kind == .volumeBreakout }
+        #expect(out.count == 1 && out.first?.reason.contains("≥ ×4") == true)
     }
 
-    @Test func belowTheThreshold_isSilent_andPathsAgree() {
-        #expect(signals(volumes([100, 500_000, 999_999])).isEmpty)
-        let ticks = volumes([990_000, 1_010_000])
-        #expect(comparable(signals(ticks, via: .rest)) == comparable(signals(ticks, via: .websocket)))
+    @Test func aTradesSameTimeFigure_isNoBase_theMasterFilesAre() {
+        // A WebSocket trade's previous-day figure is the volume at the same time of day: ×2 of it at
+        // the open is an ordinary morning, and it grows, so a stock hovering at ×2 crossed every tick.
+        let ticks = volumes([1_000_000, 1_100_000, 2_500_000])
+        #expect(signals(ticks, via: .websocket).filter { $0.kind == .volumeBreakout }.isEmpty)
+        var evaluator = SignalEvaluator(profileLookup: { _ in StockProfile(market: "KOSPI", previousDayVolume: 500_000) })
+        let out = feed(ticks, via: .websocket, into: &evaluator).signals.filter { $0.kind == .volumeBreakout }
+        #expect(out.map(\.volume) == [1_000_000, 2_500_000])
+    }
+
+    @Test func eachMultiple_firesOnceADay_evenWhenItsBaseMoves() {
+        // The master files say 400,000; the first quote says 500,000: ×2 is crossed twice, fires once.
+        var evaluator = SignalEvaluator(profileLookup: { _ in StockProfile(market: "KOSPI", previousDayVolume: 400_000) })
+        var out = feed([(at(10, 0), Tick(price: 10_100, open: 10_050, volume: 900_000))], via: .websocket, into: &evaluator).signals
+        out += feed(volumes([900_000, 1_000_000, 1_100_000]), via: .rest, into: &evaluator).signals
+        #expect(out.filter { $0.kind == .volumeBreakout }.count == 1)
     }
 }
 

@@ -21,14 +21,17 @@ public struct TradeSignal: Codable, Sendable, Equatable {
     public var reason: String
     /// Gateway / poller receive time of the data (Unix epoch seconds), for latency measurement.
     public var receivedAt: Double
+    /// 1 − p: how unlikely the statistic that fired is under the stock's own null (its history of
+    /// that statistic today, or a pool of similar stocks'), 0–1; absent from older producers.
+    public var confidence: Double?
 
     public init(time: String, code: String, name: String, kind: SignalKind, direction: SignalDirection, strength: Double,
                 price: Int, changeRate: Double, volume: Int, source: DataSource, tier: Int,
-                dataAgeSeconds: Double, reason: String, receivedAt: Double) {
+                dataAgeSeconds: Double, reason: String, receivedAt: Double, confidence: Double? = nil) {
         self.time = time; self.code = code; self.name = name; self.kind = kind; self.direction = direction
         self.strength = strength; self.price = price; self.changeRate = changeRate; self.volume = volume
         self.source = source; self.tier = tier; self.dataAgeSeconds = dataAgeSeconds
-        self.reason = reason; self.receivedAt = receivedAt
+        self.reason = reason; self.receivedAt = receivedAt; self.confidence = confidence
     }
 
     /// The KRX session the signal came in: `pre`, `regular`, `closing`, `post` or `after` (16:00–20:00).
