@@ -96,7 +96,11 @@ public enum SlotAllocator {
         let hazards = state.hazards(now: now)
         let value = state.expectedValueScores(hazards: hazards, window: window, now: now)
         guard settings.slotScoring == .blend else { return (value, hazards) }
-        return (zip(heat, value).map { (1 - settings.blendWeight) * $0 + settings.blendWeight * $1 }, hazards)
+        let weight: Double = settings.blendWeight
+        var blended: [Double] = []
+        blended.reserveCapacity(heat.count)
+        for (h, v) in zip(heat, value) { blended.append((1 - weight) * h + weight * v) }
+        return (blended, hazards)
     }
 
     /// Index slots, pinned emergencies, then the table's tiers by heat score.
