@@ -60,7 +60,11 @@ public enum KISAccounts {
     /// The account `KIS41_ACCOUNT` names (default 1): the one a gateway process serves.
     /// - Throws: `KISSettingsError` when no credentials are set, or the number is not configured.
     public static func selected(environment: [String: String]) throws -> KISAccount {
-        let accounts = try load(environment: environment)
+        try selected(from: try load(environment: environment), environment: environment)
+    }
+
+    /// The account `KIS41_ACCOUNT` names (default 1) among `accounts`.
+    public static func selected(from accounts: [KISAccount], environment: [String: String]) throws -> KISAccount {
         guard !accounts.isEmpty else {
             throw KISSettingsError("no KIS credentials: set KIS_APP_KEY and KIS_APP_SECRET (or KIS41_SECRETS_FILE), or run ./run without them to use kis-sim")
         }

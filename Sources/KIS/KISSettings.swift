@@ -59,8 +59,9 @@ public struct KISCredentials: Sendable, Equatable, CustomStringConvertible {
     /// - Returns: `nil` when no credentials are configured at all.
     /// - Throws: `KISSettingsError` for half-set, malformed, duplicated or unsafely stored credentials.
     public static func load(environment: [String: String]) throws -> KISCredentials? {
-        guard !(try KISAccounts.load(environment: environment)).isEmpty else { return nil }
-        return try KISAccounts.selected(environment: environment).credentials
+        let accounts = try KISAccounts.load(environment: environment)
+        guard !accounts.isEmpty else { return nil }
+        return try KISAccounts.selected(from: accounts, environment: environment).credentials
     }
 
     /// The `NAME=value` lines of a secrets file that must be mode 0600 or stricter.
