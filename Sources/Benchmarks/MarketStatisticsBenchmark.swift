@@ -88,10 +88,7 @@ public enum MarketStatisticsBenchmark {
         if from <= KRXRules.continuousStart, to >= KRXRules.closingAuctionStart {
             // The day's KRX mechanics, through the closing call (a whole day only: they are daily counts).
             model.advance(to: KRXRules.close + 1, into: &trades)
-            var tally = MechanicsTally()
-            model.operations.forEach { tally.ingest($0) }
-            model.episodes.forEach { tally.ingest($0) }
-            rows += mechanicsRows(tally)
+            rows += mechanicsRows(MechanicsTally(day: model))
         }
         let eligible = (0..<bars.stocks).filter { isEligible(bars, $0) }.count
         return Result(rows: rows, stocks: model.universe.count, trades: total, eligible: eligible,

@@ -99,15 +99,8 @@ public enum KISAccounts {
         case (nil, _): throw KISSettingsError("\(secretName) is set but \(keyName) is not")
         case (_, nil): throw KISSettingsError("\(keyName) is set but \(secretName) is not")
         case (let key?, let secret?):
-            let credentials: KISCredentials
-            do {
-                credentials = try KISCredentials(appKey: key, appSecret: secret, htsID: values["KIS_HTS_ID" + suffix])
-            } catch let error as KISSettingsError {
-                // KISCredentials names the unnumbered entries; say which account.
-                throw KISSettingsError(suffix.isEmpty ? error.description : error.description
-                    .replacingOccurrences(of: "KIS_APP_KEY ", with: keyName + " ")
-                    .replacingOccurrences(of: "KIS_APP_SECRET ", with: secretName + " "))
-            }
+            let credentials = try KISCredentials(appKey: key, appSecret: secret, htsID: values["KIS_HTS_ID" + suffix],
+                                                 keyName: keyName, secretName: secretName)
             let name = values["KIS_ACCOUNT_NAME" + suffix] ?? String(number ?? 1)
             guard (1...32).contains(name.count), name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
                 throw KISSettingsError("KIS_ACCOUNT_NAME\(suffix) must be 1–32 letters, digits, - or _ (got \"\(name)\")")

@@ -29,15 +29,17 @@ public struct KISCredentials: Sendable, Equatable, CustomStringConvertible {
     public let appSecret: String
     public let htsID: String?
 
-    /// Checks the shapes; the error names what is wrong without echoing the secret.
-    public init(appKey: String, appSecret: String, htsID: String? = nil) throws {
+    /// Checks the shapes; the error names what is wrong (as the entries `keyName` and `secretName`)
+    /// without echoing the secret.
+    public init(appKey: String, appSecret: String, htsID: String? = nil,
+                keyName: String = "KIS_APP_KEY", secretName: String = "KIS_APP_SECRET") throws {
         let key = appKey.trimmingCharacters(in: .whitespacesAndNewlines)
         let secret = appSecret.trimmingCharacters(in: .whitespacesAndNewlines)
         guard key.utf8.count == Self.appKeyLength, key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
-            throw KISSettingsError("KIS_APP_KEY must be \(Self.appKeyLength) printable ASCII characters (got \(key.utf8.count))")
+            throw KISSettingsError("\(keyName) must be \(Self.appKeyLength) printable ASCII characters (got \(key.utf8.count))")
         }
         guard secret.utf8.count == Self.appSecretLength, secret.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
-            throw KISSettingsError("KIS_APP_SECRET must be \(Self.appSecretLength) printable ASCII characters (got \(secret.utf8.count); value not shown)")
+            throw KISSettingsError("\(secretName) must be \(Self.appSecretLength) printable ASCII characters (got \(secret.utf8.count); value not shown)")
         }
         self.appKey = key
         self.appSecret = secret

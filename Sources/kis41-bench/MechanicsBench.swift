@@ -19,9 +19,7 @@ enum MechanicsBench {
         var model = MarketModel(configuration: SimulationConfiguration(seed: seed))
         let started = Date()
         _ = model.advance(to: until + 1)
-        var tally = MechanicsTally()
-        model.operations.forEach { tally.ingest($0) }
-        model.episodes.forEach { tally.ingest($0) }
+        let tally = MechanicsTally(day: model)
         // VI lengths of the calls that ended in their own cross (not merged into the closing call or cut at 20:00).
         let vi = model.episodes.filter { [.viStatic, .viDynamic, .viStaticDynamic].contains($0.kind)
             && $0.end != KRXRules.closingAuctionStart && $0.end != KRXRules.afterMarketEnd }.map { $0.end - $0.start }

@@ -22,14 +22,21 @@ public struct EventLog: Sendable {
 
     /// One event as a JSON line (without the newline).
     public func line(for event: MarketEvent) -> String {
-        let listing = universe.listing(event.code)
-        var s = "{\"id\":\(JSONText.quoted(event.id)),\"kind\":\(JSONText.quoted(event.kind.rawValue))"
-        s += ",\"code\":\(JSONText.quoted(event.code)),\"name\":\(JSONText.quoted(listing?.name ?? ""))"
+        commonFields(id: event.id, kind: event.kind.rawValue, code: event.code, start: event.start, end: event.end,
+                     endTime: event.end, magnitude: event.magnitude, noise: event.kind.isNoise) + "}"
+    }
+
+    /// The keys every `events.jsonl` line has, in their fixed order, without the closing brace.
+    func commonFields(id: String, kind: String, code: String, start: Double, end: Double, endTime: Double,
+                      magnitude: Double, noise: Bool) -> String {
+        let listing = universe.listing(code)
+        var s = "{\"id\":\(JSONText.quoted(id)),\"kind\":\(JSONText.quoted(kind))"
+        s += ",\"code\":\(JSONText.quoted(code)),\"name\":\(JSONText.quoted(listing?.name ?? ""))"
         s += ",\"market\":\(JSONText.quoted(listing?.market.rawValue ?? ""))"
-        s += ",\"start\":\(Self.number(event.start)),\"end\":\(Self.number(event.end))"
-        s += ",\"startTime\":\(JSONText.quoted(tradingDate.iso8601(event.start)))"
-        s += ",\"endTime\":\(JSONText.quoted(tradingDate.iso8601(event.end)))"
-        s += ",\"magnitude\":\(Self.number(event.magnitude)),\"noise\":\(event.kind.isNoise)}"
+        s += ",\"start\":\(Self.number(start)),\"end\":\(Self.number(end))"
+        s += ",\"startTime\":\(JSONText.quoted(tradingDate.iso8601(start)))"
+        s += ",\"endTime\":\(JSONText.quoted(tradingDate.iso8601(endTime)))"
+        s += ",\"magnitude\":\(Self.number(magnitude)),\"noise\":\(noise)"
         return s
     }
 

@@ -41,6 +41,13 @@ public struct MechanicsTally: Sendable, Equatable {
 
     public init() {}
 
+    /// The counts of a day the model has run (unwatched: its market-operation notices and the
+    /// mechanics episodes, without the tape's order books).
+    public init(day model: MarketModel) {
+        model.operations.forEach { ingest($0) }
+        model.episodes.forEach { ingest($0) }
+    }
+
     /// Counts one market-operation notice.
     public mutating func ingest(_ op: MarketOperation) {
         switch op.kind {
