@@ -51,7 +51,7 @@ let package = Package(
         .executableTarget(name: "allocator", dependencies: ["Allocation", "IPC", "System"]),
         .executableTarget(name: "signals", dependencies: ["SignalEngine", "IPC", "KIS", "System"]),
         .executableTarget(name: "kis-sim", dependencies: ["Simulator", "IPC", "System"]),
-        .executableTarget(name: "nats-bridge", dependencies: ["NATSBridge", "NATS", "IPC", "KIS", "System"]),
+        .executableTarget(name: "nats-bridge", dependencies: ["NATSBridge", "NATS", "Net", "IPC", "KIS", "System"]),
         .executableTarget(name: "kisctl", dependencies: ["IPC", "KIS", "Reports", "SignalEngine", "Simulator", "System"]),
         .executableTarget(name: "kis41-bench", dependencies: ["Benchmarks", "IPC", "Net", "KIS", "Gateway", "Polling", "Allocation", "SignalEngine", "Simulator", "Reports", "NATS", "NATSBridge", "System"]),
         // One test target per module, plus the pipeline end to end.

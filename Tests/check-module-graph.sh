@@ -48,6 +48,22 @@ for directory in "$ROOT"/Sources/*/; do
   done < <(grep -rnoE '^[[:space:]]*(@testable[[:space:]]+|@_exported[[:space:]]+|public[[:space:]]+|internal[[:space:]]+|package[[:space:]]+)*import[[:space:]]+(class[[:space:]]+|struct[[:space:]]+|enum[[:space:]]+|func[[:space:]]+)?[A-Za-z0-9_]+' \
              --include='*.swift' "$directory" | sed -E 's/^([^:]+):([0-9]+):.*import[[:space:]]+((class|struct|enum|func)[[:space:]]+)?([A-Za-z0-9_]+)$/\1:\2:\5/')
 done
+
+# Every import, in Sources/ and Tests/, must be a direct dependency that Package.swift declares for
+# its target: a module reached only transitively builds when an earlier build left it behind, and
+# fails on a clean checkout (NetTests importing IPC did exactly that).
+while IFS='|' read -r kind target dependencies; do
+  directory="$ROOT/Sources/$target"; [ "$kind" = testTarget ] && directory="$ROOT/Tests/$target"
+  [ -d "$directory" ] || continue
+  declared=" $(echo "$dependencies" | tr -d '"' | tr ',' ' ') $target "
+  while IFS=: read -r file line imported; do
+    [[ $EXTERNAL == *" $imported "* || $declared == *" $imported "* ]] && continue
+    echo "module graph: ${file#"$ROOT"/}:$line imports $imported, which Package.swift does not declare for $target"
+    violations=$((violations + 1))
+  done < <(grep -rnoE '^[[:space:]]*(@testable[[:space:]]+|@_exported[[:space:]]+|public[[:space:]]+|internal[[:space:]]+|package[[:space:]]+)*import[[:space:]]+(class[[:space:]]+|struct[[:space:]]+|enum[[:space:]]+|func[[:space:]]+)?[A-Za-z0-9_]+' \
+             --include='*.swift' "$directory" | sed -E 's/^([^:]+):([0-9]+):.*import[[:space:]]+((class|struct|enum|func)[[:space:]]+)?([A-Za-z0-9_]+)$/\1:\2:\5/')
+done < <(grep -oE '\.(target|executableTarget|testTarget)\(name: "[^"]+"(, dependencies: \[[^]]*\])?' "$ROOT/Package.swift" \
+           | sed -E 's/^\.([a-zA-Z]+)\(name: "([^"]+)"(, dependencies: \[([^]]*)\])?$/\1|\2|\4/')
 if [ "$violations" -gt 0 ]; then
   echo "module graph: $violations import(s) break the layering (docs/architecture.md)"
   exit 1

@@ -1,5 +1,4 @@
 import Foundation
-import IPC
 import Testing
 @testable import Net
 
