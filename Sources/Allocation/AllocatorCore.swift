@@ -11,10 +11,14 @@ actor AllocatorCore {
     private var lastAllocation: Allocation?
     private(set) var commandsSent = 0
     private(set) var refusedEmergencies = 0
+    /// With several gateways (one per KIS account): the pool the plan's holdings are routed over.
+    private(set) var pool: GatewayPool?
 
-    init(state: AllocatorState, clock: MarketClock) {
+    /// `gateways`: the gateway socket names; two or more make a ``GatewayPool``.
+    init(state: AllocatorState, clock: MarketClock, gateways: [String] = []) {
         self.state = state
         self.clock = clock
+        if gateways.count > 1 { pool = GatewayPool(names: gateways, sessionCapacity: state.configuration.capacity) }
     }
 
     var now: Double { clock.now() }
@@ -26,8 +30,9 @@ actor AllocatorCore {
     var windowNames: [String] { state.configuration.windows.map(\.name) }
 
     /// One decision: the allocation to publish (when it changed), a new poll plan, gateway commands.
-    func decide() -> (allocation: Allocation?, pollPlan: PollPlan?, commands: [AllocatorCommand]) {
+    func decide() -> (allocation: Allocation?, pollPlan: PollPlan?, commands: [RoutedCommand]) {
         let time = now
+        pool?.apply(to: &state)
         state.advanceHazard(now: time)
         let decision = SlotAllocator.plan(state, now: time)
         state.apply(decision, now: time)
@@ -38,8 +43,14 @@ actor AllocatorCore {
             lastAllocation = allocation
             published = allocation
         }
+        let plan = decision.pollPlan.map { PollPlan(generation: state.pollGeneration, entries: $0) }
+        if pool != nil {
+            let routed = state.isGatewayUp ? pool?.route(decision.holdings) ?? [] : []
+            pool?.apply(to: &state)
+            return (published, plan, routed)
+        }
         for command in decision.commands { inFlight[command.key] = command.isSubscribe }
-        return (published, decision.pollPlan.map { PollPlan(generation: state.pollGeneration, entries: $0) }, decision.commands)
+        return (published, plan, decision.commands.map { RoutedCommand(gateway: 0, command: $0) })
     }
 
     private static func sameHolders(_ a: Allocation, _ b: Allocation) -> Bool {
@@ -53,14 +64,25 @@ actor AllocatorCore {
 
     // MARK: Gateway
 
-    func reconcile(with ledger: Ledger) { state.reconcile(with: ledger, inFlight: inFlight) }
+    /// Gateway `gateway`'s ledger (the index in the pool; 0 with one gateway).
+    func reconcile(gateway: Int = 0, with ledger: Ledger) {
+        if pool != nil { pool?.reconcile(gateway, with: ledger) } else { state.reconcile(with: ledger, inFlight: inFlight) }
+    }
 
-    func setGatewayReachable(_ reachable: Bool) { state.setGatewayReachable(reachable) }
+    func setGatewayReachable(gateway: Int = 0, _ reachable: Bool) {
+        if pool != nil { pool?.setReachable(gateway, reachable) } else { state.setGatewayReachable(reachable) }
+    }
 
-    /// The gateway answered a command (`ok`, `duplicate`, `slots_full`, `rejected`, or nil on failure).
-    func commandAnswered(_ command: AllocatorCommand, result: String?) {
-        inFlight[command.key] = nil
+    /// A gateway answered a command (`ok`, `duplicate`, `slots_full`, `rejected`, or nil on failure).
+    func commandAnswered(_ routed: RoutedCommand, result: String?) {
+        let command = routed.command
         commandsSent += 1
+        if pool != nil {
+            pool?.answered(routed, result: result)
+            if command.isSubscribe, result == "slots_full" || result == "rejected" { state.subscriptionRefused(command.key, now: now) }
+            return
+        }
+        inFlight[command.key] = nil
         if result == nil {
             // Not delivered (e.g. the gateway was not up yet): without this, the state would count
             // the feed as registered forever, since no ledger change would ever correct it.
@@ -134,6 +156,10 @@ actor AllocatorCore {
             "emergencies_refused": .number(Double(refusedEmergencies)),
             "market_time": .string(MarketClock.clockString(time)),
             "hazard": state.hazardStatus(),
+            "gateways": pool.map { pool in .array(pool.summary.map { member in
+                .object(["socket": .string(member.name), "up": .bool(member.up), "slots_used": .number(Double(member.used)),
+                         "capacity": .number(Double(member.capacity))])
+            }) } ?? .null,
         ]
     }
 }

@@ -7,13 +7,14 @@ import System
 struct AllocatorDecisions: Sendable {
     let core: AllocatorCore
     let server: IPCServer
-    let gateway: IPCClient
+    /// One client per gateway (one per KIS account), in pool order.
+    let gateways: [IPCClient]
     let logger: Logger
     /// Wall seconds between two gateway commands: the gateway registers one feed at a time with KIS.
     let commandSpacing: Double
 
     func decide(poller: IPCClient) async throws {
-        await core.setGatewayReachable(gateway.isConnected)
+        for (index, gateway) in gateways.enumerated() { await core.setGatewayReachable(gateway: index, gateway.isConnected) }
         let result = await core.decide()
         if let allocation = result.allocation { server.publish(.allocation(allocation)) }
         if let plan = result.pollPlan, poller.isConnected { await send(plan, to: poller) }
@@ -24,17 +25,18 @@ struct AllocatorDecisions: Sendable {
     }
 
     /// Sends one command and records the gateway's answer.
-    private func execute(_ command: AllocatorCommand) async {
+    private func execute(_ routed: RoutedCommand) async {
+        let command = routed.command
         var outcome: String?
-        switch try? await gateway.request(command.message, timeout: 5) {
+        switch try? await gateways[routed.gateway].request(command.message, timeout: 5) {
         case .ack(let ack)?: outcome = ack.result
         case .error(let error)?: outcome = error.code
         default: outcome = nil
         }
         if outcome != "ok" && outcome != "duplicate" {
-            logger.info("gateway: \(command.message.type) \(command.key.code) \(command.key.feed.rawValue): \(outcome ?? "no reply")")
+            logger.info("\(gateways.count > 1 ? "gateway \(routed.gateway + 1)" : "gateway"): \(command.message.type) \(command.key.code) \(command.key.feed.rawValue): \(outcome ?? "no reply")")
         }
-        await core.commandAnswered(command, result: outcome)
+        await core.commandAnswered(routed, result: outcome)
     }
 
     func send(_ plan: PollPlan, to poller: IPCClient) async {

@@ -25,7 +25,9 @@ public final class AllocatorService: Service {
         let configuration = state.configuration
         let logger = environment.logger
         self.logger = logger
-        let core = AllocatorCore(state: state, clock: environment.clock)
+        // One gateway per KIS account (`GatewayEndpoints`); two or more are one pool of slots.
+        let endpoints = GatewayEndpoints.all(environment: environment.environment)
+        let core = AllocatorCore(state: state, clock: environment.clock, gateways: endpoints.map(\.socket))
         let directory = environment.runDirectory
         let requests = AllocatorRequests(core: core, environment: environment)
         server = IPCServer(name: environment.name, path: directory.socketPath(SocketName.allocator), logger: logger,
@@ -36,19 +38,21 @@ public final class AllocatorService: Service {
                 server.send(.allocation(allocation), to: peer)
             }
         }
-        let gateway = IPCClient(path: directory.socketPath(SocketName.gateway),
-                                hello: Hello(name: "allocator", topics: ["ledger", "trade", "orderbook"]), logger: logger,
-                                onConnect: { client in
-                                    do {
-                                        if case .ledger(let ledger) = try await client.request(.ledgerRequest(LedgerRequest())) {
-                                            await core.reconcile(with: ledger)
-                                        }
-                                    } catch { logger.warning("gateway ledger request failed: \(error)") }
-                                },
-                                onMessage: { message in
-                                    if case .ledger(let ledger) = message { await core.reconcile(with: ledger) } else { await core.ingest(message) }
-                                })
-        let decisions = AllocatorDecisions(core: core, server: server, gateway: gateway, logger: logger,
+        let gateways = endpoints.enumerated().map { index, endpoint in
+            IPCClient(path: directory.socketPath(endpoint.socket),
+                      hello: Hello(name: "allocator", topics: ["ledger", "trade", "orderbook"]), logger: logger,
+                      onConnect: { client in
+                          do {
+                              if case .ledger(let ledger) = try await client.request(.ledgerRequest(LedgerRequest())) {
+                                  await core.reconcile(gateway: index, with: ledger)
+                              }
+                          } catch { logger.warning("\(endpoint.component) ledger request failed: \(error)") }
+                      },
+                      onMessage: { message in
+                          if case .ledger(let ledger) = message { await core.reconcile(gateway: index, with: ledger) } else { await core.ingest(message) }
+                      })
+        }
+        let decisions = AllocatorDecisions(core: core, server: server, gateways: gateways, logger: logger,
                                        commandSpacing: configuration.commandSpacingMilliseconds / 1000)
         let poller = IPCClient(path: directory.socketPath(SocketName.poller),
                                hello: Hello(name: "allocator", topics: ["quote", "ranking"]), logger: logger,
@@ -69,7 +73,8 @@ public final class AllocatorService: Service {
         services = [("persister", PeriodicService(every: max(configuration.persistIntervalSeconds, decisionInterval), persist, finally: persist)),
                     ("server", server),
                     ("decisions", PeriodicService(every: decisionInterval, immediately: true) { try await decisions.decide(poller: poller) }),
-                    ("gateway input", gateway), ("poller input", poller)]
+                    ("poller input", poller)]
+            + gateways.enumerated().map { ("\(endpoints[$0.offset].component) input", $0.element) }
             + (configuration.useSignals ? [("signals input", signals)] : [])
     }
 

@@ -112,7 +112,14 @@ public struct AllocatorState: Sendable {
     }
 
     /// Slots available to the allocator: the configured capacity (or the gateway's, if lower) minus foreign ones.
-    public var usableCapacity: Int { max(0, min(configuration.capacity, gatewayCapacity ?? 41) - foreignSlots) }
+    public var usableCapacity: Int {
+        if let poolCapacity { return max(0, poolCapacity - foreignSlots) }
+        return max(0, min(configuration.capacity, gatewayCapacity ?? 41) - foreignSlots)
+    }
+
+    /// With several gateways (one per KIS account), the slots of those up (`GatewayPool.apply(to:)`);
+    /// nil with one gateway.
+    public var poolCapacity: Int?
 
     /// Slots the intended holdings use.
     public var slotsUsed: Int { holdings.values.reduce(0) { $0 + $1.slots } }

@@ -59,7 +59,8 @@ public final class GatewayService: Service {
     /// Builds the service from the process environment: the `"ws-gateway"` configuration section
     /// and the KIS credentials. Missing or malformed credentials are a configuration error (exit 78)
     /// whose message never contains the secret.
-    public convenience init(environment: ComponentEnvironment) throws {
+    /// `socket` is the socket name (`gateway`, or `gateway@N` for account N of several).
+    public convenience init(environment: ComponentEnvironment, socket: String = SocketName.gateway) throws {
         let configuration = try environment.configuration.section("ws-gateway", defaults: GatewayConfiguration())
         if let problem = configuration.problems.first { throw ExitError(.configuration, "configuration ws-gateway: \(problem)") }
         let settings: KISSettings
@@ -68,7 +69,8 @@ public final class GatewayService: Service {
         }
         let archive = try WireArchiveWriter.fromEnvironment(component: environment.name, environment: environment.environment,
                                                             runDirectory: environment.runDirectory, logger: environment.logger)
-        self.init(name: environment.name, socketPath: environment.runDirectory.socketPath(SocketName.gateway),
+        environment.logger.info("account \(settings.account)")
+        self.init(name: environment.name, socketPath: environment.runDirectory.socketPath(socket),
                   settings: settings, configuration: configuration, clock: environment.clock, logger: environment.logger,
                   archive: archive)
     }

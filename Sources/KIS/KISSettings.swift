@@ -95,10 +95,20 @@ public struct KISSettings: Sendable {
     public var restURL: String
     public var webSocketURL: String
     public var credentials: KISCredentials
+    /// The account these credentials are, for logs and status (name and key fingerprint only).
+    public var account: String
 
-    public init(environment: KISEnvironment, restURL: String, webSocketURL: String, credentials: KISCredentials) {
+    public init(environment: KISEnvironment, restURL: String, webSocketURL: String, credentials: KISCredentials,
+                account: String? = nil) {
         self.environment = environment; self.restURL = restURL
         self.webSocketURL = webSocketURL; self.credentials = credentials
+        self.account = account ?? "account 1 (app key …\(credentials.fingerprint))"
+    }
+
+    /// The same endpoints as another account (the poller holds one settings per account).
+    public func with(_ account: KISAccount) -> KISSettings {
+        KISSettings(environment: environment, restURL: restURL, webSocketURL: webSocketURL,
+                    credentials: account.credentials, account: account.description)
     }
 
     /// Reads `KIS41_ENV` (`real`, default, or `virtual`), the URL overrides and the credentials.
@@ -108,13 +118,19 @@ public struct KISSettings: Sendable {
         guard let kisEnvironment = KISEnvironment(rawValue: name) else {
             throw KISSettingsError("KIS41_ENV must be \"real\" or \"virtual\" (got \"\(name)\")")
         }
-        guard let credentials = try KISCredentials.load(environment: environment) else {
-            throw KISSettingsError("no KIS credentials: set KIS_APP_KEY and KIS_APP_SECRET (or KIS41_SECRETS_FILE), or run ./run without them to use kis-sim")
-        }
+        let account = try KISAccounts.selected(environment: environment)
         return KISSettings(environment: kisEnvironment,
                            restURL: environment["KIS41_REST_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? kisEnvironment.defaultRESTURL,
                            webSocketURL: environment["KIS41_WS_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? kisEnvironment.defaultWebSocketURL,
-                           credentials: credentials)
+                           credentials: account.credentials, account: account.description)
+    }
+
+    /// The settings of every configured account (`KISAccounts.load`), in number order: the poller
+    /// spreads its calls over them.
+    /// - Throws: `KISSettingsError` as ``fromEnvironment(_:)``.
+    public static func allAccounts(_ environment: [String: String]) throws -> [KISSettings] {
+        let first = try fromEnvironment(environment.filter { $0.key != "KIS41_ACCOUNT" })
+        return try KISAccounts.load(environment: environment).map { first.with($0) }
     }
 }
 

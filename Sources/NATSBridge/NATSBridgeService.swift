@@ -14,6 +14,8 @@ public final class NATSBridgeService: Service, @unchecked Sendable {
     public let counters = BridgeCounters()
     public let spool: SignalSpool
     private let runDirectory: RunDirectory
+    /// One ws-gateway per KIS account (`GatewayEndpoints`).
+    private let gatewayCount: Int
     private let logger: Logger
     private let mapper: SubjectMapper
     private let jetStream: JetStream
@@ -22,7 +24,9 @@ public final class NATSBridgeService: Service, @unchecked Sendable {
     /// The allocator's socket client (commands go there); set in `run()`.
     private(set) var allocator: IPCClient?
 
-    public init(runDirectory: RunDirectory, configuration: NATSBridgeConfiguration, nats: NATSConfiguration, logger: Logger) {
+    public init(runDirectory: RunDirectory, configuration: NATSBridgeConfiguration, nats: NATSConfiguration, logger: Logger,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
+        gatewayCount = GatewayEndpoints.accountCount(environment: environment, runDirectory: runDirectory)
         self.runDirectory = runDirectory; self.configuration = configuration; self.logger = logger
         client = NATSClient(configuration: nats, logger: logger)
         jetStream = JetStream(client: client)
@@ -35,8 +39,8 @@ public final class NATSBridgeService: Service, @unchecked Sendable {
     /// The socket each bridged topic comes from, and the topics to ask it for.
     var socketTopics: [(socket: String, topics: [String])] {
         let wanted = Set(configuration.topics)
-        let layout: [(String, [String])] = [
-            (SocketName.gateway, ["trade", "orderbook", "index"]), (SocketName.poller, ["quote", "orderbook"]),
+        let layout: [(String, [String])] = GatewayEndpoints.all(count: gatewayCount).map { ($0.socket, ["trade", "orderbook", "index"]) } + [
+            (SocketName.poller, ["quote", "orderbook"]),
             (SocketName.allocator, ["allocation"]), (SocketName.signals, ["signal"]),
         ]
         return layout.compactMap { socket, topics in
@@ -145,7 +149,7 @@ public final class NATSBridgeService: Service, @unchecked Sendable {
 
     /// `<prefix>.status.<component>` every `statusIntervalSeconds`: each component's status reply.
     private func publishStatus() async {
-        let components = [("ws-gateway", SocketName.gateway), ("rest-poller", SocketName.poller),
+        let components = GatewayEndpoints.all(count: gatewayCount).map { ($0.component, $0.socket) } + [("rest-poller", SocketName.poller),
                           ("allocator", SocketName.allocator), ("signals", SocketName.signals)]
         while !Task.isCancelled {
             try? await Task.sleep(nanoseconds: UInt64(configuration.statusIntervalSeconds * 1e9))

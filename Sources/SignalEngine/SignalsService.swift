@@ -60,13 +60,15 @@ public final class SignalsService: Service {
                           if !batch.isEmpty { fired.yield(batch) }
                       })
         }
-        let inputs = [("gateway", input(SocketName.gateway, ["trade", "orderbook"])),
-                      ("poller", input(SocketName.poller, ["quote", "ranking"])),
-                      ("allocator", input(SocketName.allocator, ["allocation"]))]
+        // One gateway per KIS account (`GatewayEndpoints`): `gateway`, or `gateway@1`, `gateway@2`, …
+        let gateways = GatewayEndpoints.all(environment: environment.environment)
+        let allocatorInput = input(SocketName.allocator, ["allocation"])
+        let inputs = gateways.map { ($0.socket, input($0.socket, ["trade", "orderbook"])) }
+            + [("poller", input(SocketName.poller, ["quote", "ranking"])), ("allocator", allocatorInput)]
         let status = SignalsStatus(core: core, inputs: inputs, journal: journalFile?.path)
         server = IPCServer(name: environment.name, path: directory.socketPath(SocketName.signals), logger: logger,
                            status: { await status.report() }, handler: { _, _ in nil })
-        let publisher = SignalPublisher(server: server, journal: journal, allocator: configuration.feedback.isEnabled ? inputs[2].1 : nil,
+        let publisher = SignalPublisher(server: server, journal: journal, allocator: configuration.feedback.isEnabled ? allocatorInput : nil,
                                         core: core)
         let publishing = StreamSink(fired) { await publisher.deliver($0) }
 

@@ -10,6 +10,7 @@ struct SignalsStatus: Sendable {
         var details = await core.statusDetails()
         details["upstream"] = .object(Dictionary(uniqueKeysWithValues: inputs.map { ($0.0, JSONValue.bool($0.1.isConnected)) }))
         details["journal"] = .string(journal ?? "disabled")
-        return (inputs[0].1.isConnected || inputs[1].1.isConnected ? "running" : "degraded", details)
+        // Market data from any gateway or the poller keeps signals running.
+        return (inputs.contains { $0.0 != "allocator" && $0.1.isConnected } ? "running" : "degraded", details)
     }
 }

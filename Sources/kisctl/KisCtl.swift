@@ -74,17 +74,22 @@ enum Components {
     /// The components of the session in `runDirectory`: all but kis-sim when `run` wrote `mode` =
     /// `live` (a run directory that once ran a simulation keeps kis-sim's folder, which would
     /// otherwise list a stopped simulator that is not this session's).
+    /// With several accounts (`<run dir>/accounts`), `ws-gateway` is one entry per account
+    /// (`ws-gateway@1…N`, see `GatewayEndpoints`).
     static func session(in runDirectory: RunDirectory) -> [(name: String, socket: String?)] {
         let isLive = SessionMode.read(from: runDirectory)?.mode == "live"
-        return all.filter { entry in
-            if isLive && entry.name == "kis-sim" { return false }
-            return !optional.contains(entry.name) || FileManager.default.fileExists(atPath: runDirectory.path(entry.name))
+        let gateways = GatewayEndpoints.all(environment: [:], runDirectory: runDirectory)
+        return all.flatMap { entry -> [(name: String, socket: String?)] in
+            if isLive && entry.name == "kis-sim" { return [] }
+            if entry.name == "ws-gateway" { return gateways.map { ($0.component, $0.socket) } }
+            return !optional.contains(entry.name) || FileManager.default.fileExists(atPath: runDirectory.path(entry.name)) ? [entry] : []
         }
     }
 
     static func socket(of name: String) throws -> String {
+        if let gateway = GatewayEndpoints.endpoint(component: name) { return gateway.socket }
         guard let entry = all.first(where: { $0.name == name }), let socket = entry.socket else {
-            throw ExitError(.usage, "unknown component \"\(name)\" (one of ws-gateway, rest-poller, allocator, signals, nats-bridge)")
+            throw ExitError(.usage, "unknown component \"\(name)\" (one of ws-gateway (ws-gateway@N with several accounts), rest-poller, allocator, signals, nats-bridge)")
         }
         return socket
     }

@@ -16,19 +16,23 @@ enum RecordCommand {
         let allocator = IPCClient(path: runDirectory.socketPath(SocketName.allocator),
                                   hello: Hello(name: "recorder", topics: [Topic.allocation.rawValue]), logger: logger,
                                   onMessage: { if case .allocation(let a) = $0 { recorder.record(a) } })
-        let gateway = IPCClient(path: runDirectory.socketPath(SocketName.gateway),
-                                hello: Hello(name: "recorder", topics: [Topic.ledger.rawValue]), logger: logger,
-                                onMessage: { if case .ledger(let l) = $0 { recorder.record(l) } })
+        // One gateway per KIS account: the sample sums their slots (`mergedGateways`).
+        let gateways = GatewayEndpoints.all(environment: ProcessInfo.processInfo.environment, runDirectory: runDirectory).map { endpoint in
+            IPCClient(path: runDirectory.socketPath(endpoint.socket),
+                      hello: Hello(name: "recorder", topics: [Topic.ledger.rawValue]), logger: logger,
+                      onMessage: { if case .ledger(let l) = $0 { recorder.record(l, from: endpoint.socket) } })
+        }
         let poller = IPCClient(path: runDirectory.socketPath(SocketName.poller), hello: Hello(name: "recorder"), logger: logger)
         logger.info("recording to \(recorder.path)")
         await withTaskGroup(of: Void.self) { group in
-            for client in [allocator, gateway, poller] { group.addTask { await client.run() } }
+            for client in [allocator, poller] + gateways { group.addTask { await client.run() } }
             group.addTask {
                 while !Task.isCancelled {
                     let started = Date()
                     async let pollerStatus = Self.details(poller)
-                    async let gatewayStatus = Self.details(gateway)
-                    recorder.sample(poller: await pollerStatus, gateway: await gatewayStatus)
+                    var gatewayStatus: [[String: JSONValue]?] = []
+                    for gateway in gateways { gatewayStatus.append(await Self.details(gateway)) }
+                    recorder.sample(poller: await pollerStatus, gateway: Self.mergedGateways(gatewayStatus))
                     let rest = 1 - Date().timeIntervalSince(started)
                     if rest > 0 { try? await Task.sleep(nanoseconds: UInt64(rest * 1e9)) }
                 }
@@ -36,6 +40,17 @@ enum RecordCommand {
             // Runs until the supervisor's TERM ends the process.
             await group.next()
         }
+    }
+
+    /// The gateways' status details as one: slots and records summed, connected when all are;
+    /// nil when none answered.
+    static func mergedGateways(_ all: [[String: JSONValue]?]) -> [String: JSONValue]? {
+        if all.count == 1 { return all[0] }
+        let answered = all.compactMap { $0 }
+        guard !answered.isEmpty else { return nil }
+        func sum(_ key: String) -> JSONValue { .number(answered.reduce(0) { $0 + ($1[key]?.doubleValue ?? 0) }) }
+        return ["slots_used": sum("slots_used"), "slots_capacity": sum("slots_capacity"), "records_per_s": sum("records_per_s"),
+                "connected": .bool(answered.count == all.count && answered.allSatisfy { $0["connected"]?.boolValue ?? false })]
     }
 
     /// A component's `status` details, or nil when it does not answer within 0.8 s.
@@ -56,7 +71,8 @@ final class TimelineRecorder: @unchecked Sendable {
     private var bytes = 0
     private var lastHolders: [TimelineRecord.Holder]?
     private var lastWindow: String?
-    private var ledger: Ledger?
+    /// The last ledger of each gateway socket.
+    private var ledgers: [String: Ledger] = [:]
 
     init(runDirectory: RunDirectory, logger: Logger) {
         self.runDirectory = runDirectory; self.logger = logger
@@ -89,7 +105,7 @@ final class TimelineRecorder: @unchecked Sendable {
     }
 
     /// The gateway's ledger: kept for the next sample (slots used and connection state).
-    func record(_ ledger: Ledger) { lock.withLock { self.ledger = ledger } }
+    func record(_ ledger: Ledger, from socket: String) { lock.withLock { ledgers[socket] = ledger } }
 
     /// One per-second sample from the poller's and the gateway's status details (either may be nil).
     func sample(poller: [String: JSONValue]?, gateway: [String: JSONValue]?) {
@@ -116,9 +132,11 @@ final class TimelineRecorder: @unchecked Sendable {
                 record.capacity = gateway["slots_capacity"]?.doubleValue.map { Int($0) }
                 record.connected = gateway["connected"]?.boolValue
                 record.recordsPerSecond = gateway["records_per_s"]?.doubleValue.map(Self.rounded)
-            } else if let ledger {
-                // The gateway did not answer status in time: the last ledger it published.
-                record.slotsUsed = ledger.entries.count; record.capacity = ledger.capacity; record.connected = ledger.connected
+            } else if !ledgers.isEmpty {
+                // The gateways did not answer status in time: the last ledgers they published.
+                record.slotsUsed = ledgers.values.reduce(0) { $0 + $1.entries.count }
+                record.capacity = ledgers.values.reduce(0) { $0 + $1.capacity }
+                record.connected = ledgers.values.allSatisfy(\.connected)
             }
             append(record)
         }

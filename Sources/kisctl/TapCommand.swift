@@ -15,13 +15,15 @@ enum TapCommand {
             throw ExitError(.usage, "tap needs a topic: \(Topic.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let codes = Array(arguments.dropFirst())
-        let socket: String = switch topic {
-        case .trade, .orderbook, .index, .notice, .ledger: SocketName.gateway
-        case .quote, .ranking: SocketName.poller
-        case .allocation: SocketName.allocator
-        case .signal: SocketName.signals
+        // Gateway topics come from every account's gateway (`GatewayEndpoints`).
+        let sockets: [String] = switch topic {
+        case .trade, .orderbook, .index, .notice, .ledger:
+            GatewayEndpoints.all(environment: [:], runDirectory: runDirectory).map(\.socket)
+        case .quote, .ranking: [SocketName.poller]
+        case .allocation: [SocketName.allocator]
+        case .signal: [SocketName.signals]
         }
-        let client = IPCClient(
+        let clients = sockets.map { socket in IPCClient(
             path: runDirectory.socketPath(socket),
             hello: Hello(name: "kisctl-tap", topics: [topic.rawValue], codes: codes.isEmpty ? nil : codes),
             logger: logger,
@@ -29,11 +31,10 @@ enum TapCommand {
                 for line in PublishedLines.lines(of: body) where !StandardOutput.writeLine(bytes: line) {
                     ExitCode.ok.exit()  // the reader has gone (e.g. `head` finished)
                 }
-            })
-        guard let end else { return await client.run() }
+            }) }
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            group.addTask { await end.wait(runDirectory: runDirectory) }
+            for client in clients { group.addTask { await client.run() } }
+            if let end { group.addTask { await end.wait(runDirectory: runDirectory) } }
             await group.next()
             group.cancelAll()
         }

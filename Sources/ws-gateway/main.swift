@@ -1,16 +1,21 @@
+import Foundation
 import Gateway
 import IPC
 import System
 
-/// `ws-gateway`: the one KIS WebSocket session and its 41 slots, served on `gateway.sock`.
+/// `ws-gateway`: one KIS WebSocket session and its 41 slots. With one account it is `ws-gateway`
+/// on `gateway.sock`; with several (`KIS41_ACCOUNTS`), one process per account, `ws-gateway@N` on
+/// `gateway@N.sock`, serving account `KIS41_ACCOUNT` (see `GatewayEndpoints`).
 /// Configuration: the `"ws-gateway"` section (see `GatewayConfiguration`); credentials from
-/// `KIS_APP_KEY`/`KIS_APP_SECRET` or `KIS41_SECRETS_FILE` (missing or malformed: exit 78).
+/// `KIS_APP_KEY`/`KIS_APP_SECRET`, their numbered forms, or `KIS41_SECRETS_FILE` (missing or
+/// malformed: exit 78).
 @main
 struct Main {
     static func main() async {
-        await ProcessSetup.main(label: "ws-gateway") { logger in
-            let environment = try ComponentEnvironment.load(name: "ws-gateway", logger: logger)
-            let gateway = try GatewayService(environment: environment)
+        let endpoint = GatewayEndpoints.own(environment: ProcessInfo.processInfo.environment)
+        await ProcessSetup.main(label: endpoint.component) { logger in
+            let environment = try ComponentEnvironment.load(name: endpoint.component, logger: logger)
+            let gateway = try GatewayService(environment: environment, socket: endpoint.socket)
             try await ServiceGroup(gateway.services, logger: logger).run()
         }
     }
