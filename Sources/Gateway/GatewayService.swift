@@ -69,7 +69,7 @@ public final class GatewayService: Service {
         }
         let archive = try WireArchiveWriter.fromEnvironment(component: environment.name, environment: environment.environment,
                                                             runDirectory: environment.runDirectory, logger: environment.logger)
-        environment.logger.info("account \(settings.account)")
+        environment.logger.info("\(settings.account)")
         self.init(name: environment.name, socketPath: environment.runDirectory.socketPath(socket),
                   settings: settings, configuration: configuration, clock: environment.clock, logger: environment.logger,
                   archive: archive)

@@ -95,20 +95,23 @@ public struct KISSettings: Sendable {
     public var restURL: String
     public var webSocketURL: String
     public var credentials: KISCredentials
-    /// The account these credentials are, for logs and status (name and key fingerprint only).
+    /// The account these credentials are, for logs (name and key fingerprint only).
     public var account: String
+    /// The account's name alone, for status.
+    public var accountName: String
 
     public init(environment: KISEnvironment, restURL: String, webSocketURL: String, credentials: KISCredentials,
-                account: String? = nil) {
+                account: KISAccount? = nil) {
         self.environment = environment; self.restURL = restURL
         self.webSocketURL = webSocketURL; self.credentials = credentials
-        self.account = account ?? "account 1 (app key …\(credentials.fingerprint))"
+        self.account = account?.description ?? "account 1 (app key …\(credentials.fingerprint))"
+        accountName = account?.name ?? "1"
     }
 
     /// The same endpoints as another account (the poller holds one settings per account).
     public func with(_ account: KISAccount) -> KISSettings {
         KISSettings(environment: environment, restURL: restURL, webSocketURL: webSocketURL,
-                    credentials: account.credentials, account: account.description)
+                    credentials: account.credentials, account: account)
     }
 
     /// Reads `KIS41_ENV` (`real`, default, or `virtual`), the URL overrides and the credentials.
@@ -122,7 +125,7 @@ public struct KISSettings: Sendable {
         return KISSettings(environment: kisEnvironment,
                            restURL: environment["KIS41_REST_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? kisEnvironment.defaultRESTURL,
                            webSocketURL: environment["KIS41_WS_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? kisEnvironment.defaultWebSocketURL,
-                           credentials: account.credentials, account: account.description)
+                           credentials: account.credentials, account: account)
     }
 
     /// The settings of every configured account (`KISAccounts.load`), in number order: the poller

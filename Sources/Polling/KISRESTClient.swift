@@ -16,6 +16,8 @@ public struct KISRESTClientConfiguration: Sendable {
     public var maximumRefusalRetries = 2
     /// `custtype`: `P` retail.
     public var customerType = "P"
+    /// The account's name, for status and logs (never the key).
+    public var account = "1"
     public var http = HTTPClientConfiguration()
 
     public init(restURL: String, credentials: KISCredentials, environment: KISEnvironment,
@@ -28,6 +30,7 @@ public struct KISRESTClientConfiguration: Sendable {
     /// From ``KIS/KISSettings`` (environment, `KIS41_REST_URL`, credentials).
     public init(settings: KISSettings, limiter: RateLimiterConfiguration? = nil) {
         self.init(restURL: settings.restURL, credentials: settings.credentials, environment: settings.environment, limiter: limiter)
+        account = settings.accountName
     }
 }
 
@@ -252,6 +255,15 @@ public final class RESTCounters: @unchecked Sendable {
         /// `EGW00121`/`EGW00123` answers.
         public var tokenRejections = 0
         public var tokenRequests = 0
+
+        /// The sum of two clients' counters (several accounts).
+        public func adding(_ other: Values) -> Values {
+            var sum = self
+            sum.calls += other.calls; sum.successes += other.successes; sum.failures += other.failures
+            sum.rateLimited += other.rateLimited; sum.tokenRejections += other.tokenRejections
+            sum.tokenRequests += other.tokenRequests
+            return sum
+        }
     }
 
     private let lock = NSLock()

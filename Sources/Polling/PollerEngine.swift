@@ -10,14 +10,18 @@ public actor PollerEngine {
     /// Where results go (the IPC server's `publish`, or a benchmark's collector).
     public typealias Publisher = @Sendable (Message) -> Void
 
-    public let client: KISRESTClient
+    /// One client per KIS account (app key), each with its own rate gate, token and counters.
+    public let clients: [KISRESTClient]
+    /// The first account's client.
+    public var client: KISRESTClient { clients[0] }
     var scheduler: PollScheduler
     private let clock: MarketClock
     private let publish: Publisher
     private let logger: Logger
     private let maximumConcurrentCalls: Int
     private let market: String
-    private var inFlight = 0
+    /// Calls in flight per client.
+    private var inFlight: [Int]
     private var failuresByKind: [KISRESTError.Kind: Int] = [:]
     private var quotesPublished = 0
     private var health = PollerHealth()
@@ -25,7 +29,17 @@ public actor PollerEngine {
 
     public init(client: KISRESTClient, scheduler: PollSchedulerConfiguration, clock: MarketClock, maximumConcurrentCalls: Int = 8,
                 market: String = "J", logger: Logger, publish: @escaping Publisher) {
-        self.client = client
+        self.init(clients: [client], scheduler: scheduler, clock: clock, maximumConcurrentCalls: maximumConcurrentCalls,
+                  market: market, logger: logger, publish: publish)
+    }
+
+    /// Several accounts: the calls are spread over `clients`, one lane each, every lane within its
+    /// own app key's window (N × the one-key budget in all). `maximumConcurrentCalls` is per lane.
+    public init(clients: [KISRESTClient], scheduler: PollSchedulerConfiguration, clock: MarketClock, maximumConcurrentCalls: Int = 8,
+                market: String = "J", logger: Logger, publish: @escaping Publisher) {
+        precondition(!clients.isEmpty, "a poller needs at least one client")
+        self.clients = clients
+        inFlight = clients.map { _ in 0 }
         self.scheduler = PollScheduler(configuration: scheduler, now: clock.now())
         self.clock = clock; self.publish = publish; self.logger = logger
         self.maximumConcurrentCalls = max(1, maximumConcurrentCalls); self.market = market
@@ -41,11 +55,22 @@ public actor PollerEngine {
     /// Sets the universe polled without a plan and swept before the open.
     public func setUniverse(_ codes: [String]) { scheduler.setUniverse(codes, now: clock.now()) }
 
-    /// Runs until cancelled.
+    /// Runs until cancelled: one lane per client; a lane that fails ends them all.
     public func run() async throws {
+        try await withThrowingTaskGroup(of: Void.self) { lanes in
+            for lane in clients.indices { lanes.addTask { try await self.runLane(lane) } }
+            try await lanes.waitForAll()
+        }
+    }
+
+    /// One client's lane: the most urgent call the scheduler has, through this client's gate.
+    /// Each lane waits for its own gate only, so one key slowed (EGW00201) or without a token
+    /// never holds up another.
+    private func runLane(_ lane: Int) async throws {
+        let client = clients[lane]
         try await withThrowingDiscardingTaskGroup { group in
             while !Task.isCancelled {
-                if inFlight >= maximumConcurrentCalls {
+                if inFlight[lane] >= maximumConcurrentCalls {
                     try await Task.sleep(nanoseconds: 1_000_000)
                     continue
                 }
@@ -60,16 +85,16 @@ public actor PollerEngine {
                     scheduler.complete(call, outcome: .callFailed, now: clock.now())
                     throw error
                 }
-                inFlight += 1
-                group.addTask { await self.execute(call, ticket: ticket) }
+                inFlight[lane] += 1
+                group.addTask { await self.execute(call, ticket: ticket, lane: lane) }
             }
         }
     }
 
-    private func execute(_ call: PollCall, ticket: RateLimiter.Ticket) async {
+    private func execute(_ call: PollCall, ticket: RateLimiter.Ticket, lane: Int) async {
         let outcome: PollOutcome
         do {
-            outcome = try await perform(call, admission: .admitted(ticket))
+            outcome = try await perform(call, client: clients[lane], admission: .admitted(ticket))
             health.recordSuccess()
         } catch let error as KISRESTError {
             failuresByKind[error.kind, default: 0] += 1
@@ -84,7 +109,7 @@ public actor PollerEngine {
             health.recordFailure("\(error)")
             outcome = .callFailed
         }
-        inFlight -= 1
+        inFlight[lane] -= 1
         let change = scheduler.complete(call, outcome: outcome, now: clock.now())
         if !change.isEmpty {
             logger.warning("excluded after \(scheduler.configuration.failureThreshold) failures in a row: \(change.excluded.joined(separator: ", "))")
@@ -92,7 +117,7 @@ public actor PollerEngine {
     }
 
     /// Makes one call (already admitted by the gate) and publishes its result.
-    private func perform(_ call: PollCall, admission: Admission) async throws -> PollOutcome {
+    private func perform(_ call: PollCall, client: KISRESTClient, admission: Admission) async throws -> PollOutcome {
         let isAuction = MarketPhase.at(clock.now()).isAuction
         switch call {
         case .quotes(let codes):
@@ -154,7 +179,13 @@ public actor PollerEngine {
     /// Returns the state in force.
     @discardableResult
     public func checkHealth() async -> PollerHealth.State {
-        let tokenFailure = await client.tokens.state().failure
+        var tokenFailure: String?
+        for client in clients {
+            if let failure = await client.tokens.state().failure {
+                tokenFailure = clients.count > 1 ? "account \(client.configuration.account): \(failure)" : failure
+                break
+            }
+        }
         switch health.evaluate(tokenFailure: tokenFailure) {
         case .degraded(let cause, let reason)?: logger.warning("degraded: \(cause) failing: \(reason)")
         case .healthy?: logger.notice("recovered: calls are answered again")
@@ -166,9 +197,24 @@ public actor PollerEngine {
     /// The figures `status` shows.
     public func statusDetails() async -> [String: JSONValue] {
         let now = clock.now()
-        let rate = await client.gate.snapshot()
-        let token = await client.tokens.state()
-        let counters = client.counters.snapshot
+        var accounts: [JSONValue] = []
+        var rates: [RateSnapshot] = []
+        var tokens: [TokenState] = []
+        var all: [RESTCounters.Values] = []
+        for client in clients {
+            let rate = await client.gate.snapshot(), token = await client.tokens.state(), counters = client.counters.snapshot
+            rates.append(rate); tokens.append(token); all.append(counters)
+            accounts.append(.object([
+                "account": .string(client.configuration.account), "calls_per_s": .number(rate.callsPerSecond),
+                "limit_per_s": .number(rate.limitPerSecond), "calls": .number(Double(counters.calls)),
+                "egw00201": .number(Double(counters.rateLimited)), "token": .string(token.state),
+                "token_failure": token.failure.map(JSONValue.string) ?? .null,
+            ]))
+        }
+        let token = tokens[0]
+        let counters = all.dropFirst().reduce(all[0]) { $0.adding($1) }
+        let rate = (callsPerSecond: rates.reduce(0) { $0 + $1.callsPerSecond }, limitPerSecond: rates.reduce(0) { $0 + $1.limitPerSecond },
+                    targetRate: rates.reduce(0) { $0 + $1.targetRate }, currentRate: rates.reduce(0) { $0 + $1.currentRate })
         var staleness: [String: JSONValue] = [:]
         for (priority, ages) in scheduler.ages(now: now) {
             staleness[priority.rawValue] = .object([
@@ -194,7 +240,8 @@ public actor PollerEngine {
             "plan_generation": scheduler.planGeneration.map { .number(Double($0)) } ?? .null,
             "active_codes": .number(Double(scheduler.activeCodes(now: now).count)),
             "quotes_published": .number(Double(quotesPublished)),
-            "in_flight": .number(Double(inFlight)),
+            "in_flight": .number(Double(inFlight.reduce(0, +))),
+            "accounts": .array(accounts),
         ]
     }
 

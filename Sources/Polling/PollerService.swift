@@ -23,31 +23,42 @@ public final class PollerService: Service {
     /// Builds the service from the environment: `KISSettings` (credentials, `KIS41_REST_URL`),
     /// the `"rest-poller"` configuration section and the token cache in the state directory.
     /// - Throws: `ExitError(.configuration, …)` for missing credentials or a bad configuration.
+    /// Every configured account (`KISAccounts`) gets its own client: its own rate gate, token
+    /// (and token cache, by key fingerprint) and counters; the engine spreads calls over them.
     public convenience init(environment: ComponentEnvironment) throws {
-        let settings: KISSettings
+        let accounts: [KISSettings]
         let configuration: PollerConfiguration
         do {
-            settings = try KISSettings.fromEnvironment(environment.environment)
+            accounts = try KISSettings.allAccounts(environment.environment)
             configuration = try environment.configuration.section("rest-poller", defaults: PollerConfiguration())
             try configuration.validate()
         } catch let error as KISSettingsError {
             throw ExitError(.configuration, error.description)
         }
-        var clientConfiguration = KISRESTClientConfiguration(settings: settings, limiter: configuration.limiter(for: settings.environment))
-        clientConfiguration.maximumRefusalRetries = configuration.maximumRefusalRetries
-        clientConfiguration.token.renewBeforeExpirySeconds = configuration.renewBeforeExpirySeconds
         let archive = try WireArchiveWriter.fromEnvironment(component: environment.name, environment: environment.environment,
                                                             runDirectory: environment.runDirectory, logger: environment.logger)
-        let client = try KISRESTClient(configuration: clientConfiguration, clock: environment.clock,
-                                       cache: TokenCache.fromEnvironment(environment.environment), archive: archive)
-        try self.init(environment: environment, configuration: configuration, client: client, restURL: settings.restURL)
+        let clients = try accounts.map { settings in
+            var clientConfiguration = KISRESTClientConfiguration(settings: settings, limiter: configuration.limiter(for: settings.environment))
+            clientConfiguration.maximumRefusalRetries = configuration.maximumRefusalRetries
+            clientConfiguration.token.renewBeforeExpirySeconds = configuration.renewBeforeExpirySeconds
+            environment.logger.info("\(settings.account): \(clientConfiguration.limiter.limitPerSecond) calls/s")
+            return try KISRESTClient(configuration: clientConfiguration, clock: environment.clock,
+                                     cache: TokenCache.fromEnvironment(environment.environment), archive: archive)
+        }
+        try self.init(environment: environment, configuration: configuration, clients: clients, restURL: accounts[0].restURL)
     }
 
     /// Builds the service around an existing client (tests, benchmarks).
-    public init(environment: ComponentEnvironment, configuration: PollerConfiguration, client: KISRESTClient, restURL: String) throws {
+    public convenience init(environment: ComponentEnvironment, configuration: PollerConfiguration, client: KISRESTClient, restURL: String) throws {
+        try self.init(environment: environment, configuration: configuration, clients: [client], restURL: restURL)
+    }
+
+    /// Builds the service around existing clients, one per account (tests, benchmarks).
+    public init(environment: ComponentEnvironment, configuration: PollerConfiguration, clients: [KISRESTClient], restURL: String) throws {
         logger = environment.logger
         let publications = StreamSink<Message>.Input()
-        let engine = PollerEngine(client: client, scheduler: configuration.scheduler(for: client.configuration.environment),
+        let client = clients[0]
+        let engine = PollerEngine(clients: clients, scheduler: configuration.scheduler(for: client.configuration.environment),
                                   clock: environment.clock, maximumConcurrentCalls: configuration.maximumConcurrentCalls,
                                   market: configuration.market, logger: environment.logger) { publications.yield($0) }
         self.engine = engine
@@ -64,7 +75,7 @@ public final class PollerService: Service {
             await engine.setUniverse(universe.codes)
             try await engine.run()
         }
-        services = [("archive", ShutdownAction { client.flushArchive() }),
+        services = [("archive", ShutdownAction { client.flushArchive() }),  // one archive writer for all clients
                     ("server", server),
                     ("publisher", StreamSink(publications) { [server] in server.publish($0) }),
                     ("engine", polling),
