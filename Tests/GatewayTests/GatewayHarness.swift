@@ -18,7 +18,7 @@ final class GatewayHarness: @unchecked Sendable {
     static let appSecret = String(repeating: "s", count: 180)
 
     init(restURL: String, webSocketURL: String, clock: MarketClock = .manual(at: 1_764_028_800), archive: WireArchiveWriter? = nil,
-         configure: (inout GatewayConfiguration) -> Void = { _ in }) throws {
+         appKey: String = GatewayHarness.appKey, configure: (inout GatewayConfiguration) -> Void = { _ in }) throws {
         var template = Array("/tmp/gwt.XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { throw NSError(domain: "mkdtemp", code: 1) }
         directory = String(cString: made)
@@ -31,7 +31,7 @@ final class GatewayHarness: @unchecked Sendable {
         configuration.ackTimeoutSeconds = 5
         configure(&configuration)
         let settings = KISSettings(environment: .real, restURL: restURL, webSocketURL: webSocketURL,
-                                   credentials: try KISCredentials(appKey: Self.appKey, appSecret: Self.appSecret, htsID: "testuser"))
+                                   credentials: try KISCredentials(appKey: appKey, appSecret: Self.appSecret, htsID: "testuser"))
         var logger = Logger(label: "gateway-test")
         logger.logLevel = .error
         service = GatewayService(socketPath: directory + "/gateway.sock", settings: settings, configuration: configuration,
@@ -58,8 +58,8 @@ final class GatewayHarness: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: directory)
     }
 
-    func subscribe(_ code: String, _ feed: Feed = .trade) async throws -> Ack {
-        guard case .ack(let ack) = try await client.request(.subscribe(FeedCommand(code: code, feed: feed)), timeout: 10) else {
+    func subscribe(_ code: String, _ feed: Feed = .trade, timeout: Double = 10) async throws -> Ack {
+        guard case .ack(let ack) = try await client.request(.subscribe(FeedCommand(code: code, feed: feed)), timeout: timeout) else {
             throw NSError(domain: "no ack", code: 1)
         }
         return ack
@@ -94,6 +94,9 @@ final class LockedMessages: @unchecked Sendable {
     var indices: [IndexTick] { all.flatMap { message -> [IndexTick] in if case .indices(let i) = message { return i }; return [] } }
     var notices: [ExecutionNoticeTick] { all.flatMap { message -> [ExecutionNoticeTick] in if case .notices(let n) = message { return n }; return [] } }
     var ledgers: [Ledger] { all.compactMap { if case .ledger(let l) = $0 { l } else { nil } } }
+    /// Whether any trade arrived (cheap enough to poll while thousands of records arrive).
+    var hasTrades: Bool { lock.withLock { items.contains { if case .trades = $0 { true } else { false } } } }
+    var tradeBatches: Int { lock.withLock { items.reduce(0) { if case .trades = $1 { $0 + 1 } else { $0 } } } }
 }
 
 struct TimedOut: Error, CustomStringConvertible {

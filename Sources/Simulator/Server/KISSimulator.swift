@@ -133,6 +133,9 @@ public final class KISSimulator: Sendable {
     /// lingers as a zombie for `zombieSessionSeconds`), otherwise a clean close (1001).
     public func dropWebSocketSessions(dirty: Bool) { pump.drop(hub.all, dirty: dirty) }
 
+    /// Drops the WebSocket sessions of one app key only (the others keep theirs).
+    public func dropWebSocketSessions(dirty: Bool, appKey: String) { pump.drop(hub.all.filter { $0.appKey == appKey }, dirty: dirty) }
+
     /// With `publishClock`, a `clock.json` already in the run directory for the same day and speed
     /// (written by this simulator before a restart) is kept, so the pipeline's clock does not jump.
     private static func resumableOrigin(options: SimulatorOptions, dayStart: Double) -> MarketClock.Origin? {
