@@ -11,9 +11,9 @@ public actor PollerEngine {
     public typealias Publisher = @Sendable (Message) -> Void
 
     /// One client per KIS account (app key), each with its own rate gate, token and counters.
-    public let clients: [KISRESTClient]
+    public nonisolated let clients: [KISRESTClient]
     /// The first account's client.
-    public var client: KISRESTClient { clients[0] }
+    public nonisolated var client: KISRESTClient { clients[0] }
     var scheduler: PollScheduler
     private let clock: MarketClock
     private let publish: Publisher
