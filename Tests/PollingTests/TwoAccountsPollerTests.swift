@@ -32,10 +32,12 @@ import System
         defer { serving.cancel() }
 
         // Both keys busy (each has its token and has called), then a measured stretch of market time.
-        try await Self.waitUntil { Self.keys.allSatisfy { harness.simulator.statistics()[$0].restCalls > 20 } }
+        try await Self.waitUntil({ "calls per key: \(Self.keys.map { harness.simulator.statistics()[$0] })" }) {
+            Self.keys.allSatisfy { harness.simulator.statistics()[$0].restCalls > 20 }
+        }
         let start = harness.simulator.clock.now()
         let before = Self.keys.map { harness.simulator.statistics()[$0].restCalls }
-        try await Self.waitUntil { harness.simulator.clock.now() - start >= 5 }
+        try await Self.waitUntil({ "market clock at \(harness.simulator.clock.now() - start) s" }) { harness.simulator.clock.now() - start >= 5 }
         let elapsed = harness.simulator.clock.now() - start
         let statistics = harness.simulator.statistics()
         let calls = zip(Self.keys, before).map { Double(statistics[$0.0].restCalls - $0.1) }
@@ -57,13 +59,13 @@ import System
         await harness.stop()
     }
 
-    static func waitUntil(timeout: Double = 60, _ condition: () async throws -> Bool) async throws {
+    static func waitUntil(timeout: Double = 120, _ state: () -> String, _ condition: () async throws -> Bool) async throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if try await condition() { return }
             try await Task.sleep(nanoseconds: 20_000_000)
         }
-        Issue.record("condition not met within \(timeout) s")
+        Issue.record("condition not met within \(timeout) s: \(state())")
         throw CancellationError()
     }
 }
