@@ -99,6 +99,47 @@ check "the piped run leaves no process" '[ -z "$left" ]'
 check "the new session moved the last one's files to previous/" \
   '[ -s "$KIS41_RUN_DIR/previous/signals-state.json" ] && [ -s "$KIS41_RUN_DIR/previous/allocator-state.json" ]'
 
+# --- Two accounts on kis-sim (issue 17): one ws-gateway per account, each restartable alone ----------
+"$ROOT/run" start --accounts 2 --speed 60 >/dev/null 2>&1
+check "--accounts 2: ws-gateway@1 and ws-gateway@2 answer status on their own sockets" \
+  '"$BIN/kisctl" ping ws-gateway@1 && "$BIN/kisctl" ping ws-gateway@2 && [ -S "$KIS41_RUN_DIR/gateway@1.sock" ] && [ -S "$KIS41_RUN_DIR/gateway@2.sock" ] && [ ! -e "$KIS41_RUN_DIR/gateway.sock" ]'
+check "kis-sim knows exactly the two simulated keys, and each gateway serves its own account" \
+  '[ "$(grep -c . "$KIS41_RUN_DIR/kis-sim/credentials")" = 2 ] && grep -q "account sim1" "$KIS41_RUN_DIR/ws-gateway@1/log" && grep -q "account sim2" "$KIS41_RUN_DIR/ws-gateway@2/log"'
+first=$(pid_of ws-gateway@1) before_alloc=$(pid_of allocator)
+victim=$(pid_of ws-gateway@2)
+kill -9 "$victim"
+back=1
+for _ in $(seq 1 100); do
+  now=$(pid_of ws-gateway@2)
+  if [ -n "$now" ] && [ "$now" != "$victim" ] && "$BIN/kisctl" ping ws-gateway@2 2>/dev/null; then back=0; break; fi
+  sleep 0.1
+done
+check "ws-gateway@2 killed with -9 comes back alone; ws-gateway@1 and the allocator keep their pids" \
+  '[ $back = 0 ] && [ "$(pid_of ws-gateway@1)" = "$first" ] && [ "$(pid_of allocator)" = "$before_alloc" ]'
+victim=$(pid_of ws-gateway@2)
+"$ROOT/run" restart ws-gateway@2 >/dev/null 2>&1
+check "./run restart ws-gateway@2 restarts that gateway alone" \
+  '[ "$(pid_of ws-gateway@2)" != "$victim" ] && "$BIN/kisctl" ping ws-gateway@2 && [ "$(pid_of ws-gateway@1)" = "$first" ]'
+check "status --json lists each account's gateway, the allocator's pool of 82 slots and both accounts' REST use" \
+  '"$BIN/kisctl" status --json | python3 -c "
+import json,sys
+c=json.load(sys.stdin)[\"components\"]
+g=c[\"allocator\"][\"details\"][\"gateways\"]
+ok = c[\"ws-gateway@2\"][\"restarts\"] == 2 and c[\"ws-gateway@1\"][\"restarts\"] == 0
+ok = ok and [x[\"socket\"] for x in g] == [\"gateway@1\", \"gateway@2\"] and sum(x[\"capacity\"] for x in g) == 82
+ok = ok and [a[\"account\"] for a in c[\"rest-poller\"][\"details\"][\"accounts\"]] == [\"sim1\", \"sim2\"]
+ok or print(\"  status:\", c[\"ws-gateway@2\"][\"restarts\"], c[\"ws-gateway@1\"][\"restarts\"], g, c[\"rest-poller\"][\"details\"].get(\"accounts\"))
+sys.exit(0 if ok else 1)"'
+sed -n 's/^KIS_APP_\(KEY\|SECRET\)_[0-9]=//p' "$KIS41_RUN_DIR/sim-credentials" >"$KIS41_RUN_DIR/secret.pattern"
+check "no simulated key or secret in any argv or log" \
+  '! grep -l -F -f "$KIS41_RUN_DIR/secret.pattern" /proc/[0-9]*/cmdline 2>/dev/null | grep -q . && ! grep -rqF -f "$KIS41_RUN_DIR/secret.pattern" "$KIS41_RUN_DIR"/*/log'
+rm -f "$KIS41_RUN_DIR/secret.pattern"
+pids="$(for c in kis-sim ws-gateway@1 ws-gateway@2 rest-poller allocator signals; do pid_of $c; done)"
+"$ROOT/run" stop >/dev/null 2>&1
+left=""
+for p in $pids; do kill -0 "$p" 2>/dev/null && left="$left $p"; done
+check "./run stop stops both gateways (no process left)" '[ -z "$left" ]'
+
 # --- Live mode against a local TLS stand-in (issue 13) -------------------------------------------
 # The sim session above stopped and left its clock.json (speed 60) behind. A live session in the
 # same run directory, with credentials only in a secrets file, must be live, run on the wall clock
