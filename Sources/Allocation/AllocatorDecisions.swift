@@ -18,9 +18,19 @@ struct AllocatorDecisions: Sendable {
         let result = await core.decide()
         if let allocation = result.allocation { server.publish(.allocation(allocation)) }
         if let plan = result.pollPlan, poller.isConnected { await send(plan, to: poller) }
-        for command in result.commands {
-            await execute(command)
-            try await Task.sleep(nanoseconds: UInt64(commandSpacing * 1e9))
+        // Each gateway (one per KIS account) registers with its own KIS session: their commands go
+        // out side by side, each gateway's one at a time, releases first as routed.
+        let byGateway = Dictionary(grouping: result.commands, by: \.gateway)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for commands in byGateway.values {
+                group.addTask {
+                    for command in commands {
+                        await execute(command)
+                        try await Task.sleep(nanoseconds: UInt64(commandSpacing * 1e9))
+                    }
+                }
+            }
+            try await group.waitForAll()
         }
     }
 

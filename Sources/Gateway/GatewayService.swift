@@ -34,7 +34,11 @@ public final class GatewayService: Service {
         let frames = FrameCounters()
         let counters = counters
         server = IPCServer(name: name, path: socketPath, logger: logger,
-                           status: { Self.status(state: state, frames: frames, counters: counters) },
+                           status: { [account = settings.accountName] in
+                               var report = Self.status(state: state, frames: frames, counters: counters)
+                               report.details["account"] = .string(account)
+                               return report
+                           },
                            handler: { message, _ in
                                switch message {
                                case .subscribe(let command): return .ack(await state.subscribe(command))

@@ -39,6 +39,18 @@ public struct StatusScreen: Sendable {
 
     func details(_ name: String) -> [String: JSONValue]? { components.first { $0.name == name }?.report?.details }
 
+    /// The gateway's details; with several accounts (`ws-gateway@N`), their sum: slots and records
+    /// added up, connected when all are (nil when none answers).
+    func gatewayDetails() -> [String: JSONValue]? {
+        if let single = details("ws-gateway") { return single }
+        let all = components.filter { $0.name.hasPrefix("ws-gateway@") }
+        let answered = all.compactMap { $0.report?.details }
+        guard !answered.isEmpty else { return nil }
+        func sum(_ key: String) -> JSONValue { .number(answered.reduce(0) { $0 + ($1[key]?.doubleValue ?? 0) }) }
+        return ["slots_used": sum("slots_used"), "slots_capacity": sum("slots_capacity"), "records_per_s": sum("records_per_s"),
+                "connected": .bool(answered.count == all.count && answered.allSatisfy { $0["connected"]?.boolValue ?? false })]
+    }
+
     /// The frame's lines, each fitted to `width` display columns.
     public func lines() -> [String] {
         var out: [String] = []
@@ -59,10 +71,11 @@ public struct StatusScreen: Sendable {
     }
 
     func slotLines() -> [String] {
-        let gateway = details("ws-gateway")
+        let gateway = gatewayDetails()
         let capacity = gateway?["slots_capacity"]?.doubleValue.map(Int.init) ?? allocation?.capacity ?? 41
         let used = gateway?["slots_used"]?.doubleValue.map(Int.init) ?? allocation?.slotsUsed
-        var line = "WebSocket  \(used.map(String.init) ?? "-")/\(capacity) slots"
+        let sessions = components.filter { $0.name.hasPrefix("ws-gateway@") }.count
+        var line = "WebSocket  \(used.map(String.init) ?? "-")/\(capacity) slots" + (sessions > 1 ? " over \(sessions) accounts" : "")
         if let gateway {
             line += (gateway["connected"]?.boolValue ?? false) ? " · connected" : " · DISCONNECTED"
             if let rate = gateway["records_per_s"]?.doubleValue { line += " · \(Self.number(rate)) records/s" }

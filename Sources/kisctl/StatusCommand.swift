@@ -35,7 +35,39 @@ enum StatusCommand {
                       + pad(entry["restarts"]?.description ?? "-", 9) + " " + pad(uptime, 8) + " " + (entry["reported_state"]?.stringValue ?? "-")
                       + (entry["details"]?["reason"]?.stringValue.map { ": \($0)" } ?? ""))
             }
+            printAccounts(components)
             if let hazard = components["allocator"]?["details"]?["hazard"] { printHazard(hazard) }
+        }
+    }
+
+    /// With several KIS accounts: one line each, by name (never a key), with its gateway's slots and
+    /// session and its share of the poller's REST calls.
+    static func printAccounts(_ components: [String: JSONValue]) {
+        guard case .array(let rest)? = components["rest-poller"]?["details"]?["accounts"] else { return }
+        let gateways = components.keys.filter { $0.hasPrefix("ws-gateway@") }.sorted {
+            (Int($0.dropFirst("ws-gateway@".count)) ?? 0) < (Int($1.dropFirst("ws-gateway@".count)) ?? 0)
+        }
+        guard rest.count > 1 || gateways.count > 1 else { return }
+        print("accounts")
+        for index in 0..<max(rest.count, gateways.count) {
+            let gateway = index < gateways.count ? components[gateways[index]]?["details"] : nil
+            let calls = index < rest.count ? rest[index] : nil
+            let name = calls?["account"]?.stringValue ?? gateway?["account"]?.stringValue ?? "\(index + 1)"
+            var line = "  \(name): "
+            if let gateway {
+                line += "ledger \(gateway["slots"]?.stringValue ?? "-")"
+                line += (gateway["connected"]?.boolValue ?? false) ? " connected" : " DISCONNECTED"
+                if let reason = gateway["last_session_end"]?.stringValue, !(gateway["connected"]?.boolValue ?? false) { line += " (\(reason))" }
+            } else {
+                line += "ledger - (\(index < gateways.count ? gateways[index] : "ws-gateway") not answering)"
+            }
+            if let calls {
+                line += String(format: " · REST %.1f/%.0f calls/s", calls["calls_per_s"]?.doubleValue ?? 0, calls["limit_per_s"]?.doubleValue ?? 0)
+                line += " · \(Int(calls["calls"]?.doubleValue ?? 0)) calls · \(Int(calls["egw00201"]?.doubleValue ?? 0)) EGW00201"
+                line += " · token \(calls["token"]?.stringValue ?? "-")"
+                if let failure = calls["token_failure"]?.stringValue { line += " (\(failure))" }
+            }
+            print(line)
         }
     }
 

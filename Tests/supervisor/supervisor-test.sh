@@ -105,6 +105,18 @@ check "--accounts 2: ws-gateway@1 and ws-gateway@2 answer status on their own so
   '"$BIN/kisctl" ping ws-gateway@1 && "$BIN/kisctl" ping ws-gateway@2 && [ -S "$KIS41_RUN_DIR/gateway@1.sock" ] && [ -S "$KIS41_RUN_DIR/gateway@2.sock" ] && [ ! -e "$KIS41_RUN_DIR/gateway.sock" ]'
 check "kis-sim knows exactly the two simulated keys, and each gateway serves its own account" \
   '[ "$(grep -c . "$KIS41_RUN_DIR/kis-sim/credentials")" = 2 ] && grep -q "account sim1" "$KIS41_RUN_DIR/ws-gateway@1/log" && grep -q "account sim2" "$KIS41_RUN_DIR/ws-gateway@2/log"'
+# The allocator fills the pool: more than 41 registrations in all, never more than 41 on one session.
+filled=1
+for _ in $(seq 1 600); do
+  if "$BIN/kisctl" status --json | python3 -c "
+import json,sys
+c=json.load(sys.stdin)[\"components\"]
+used=[c[g][\"details\"][\"slots_used\"] for g in (\"ws-gateway@1\", \"ws-gateway@2\")]
+assert max(used) <= 41, used
+sys.exit(0 if sum(used) > 41 else 1)" 2>/dev/null; then filled=0; break; fi
+  sleep 0.1
+done
+check "the allocator's pool holds more than 41 registrations over the two sessions, at most 41 on each" '[ $filled = 0 ]'
 first=$(pid_of ws-gateway@1) before_alloc=$(pid_of allocator)
 victim=$(pid_of ws-gateway@2)
 kill -9 "$victim"
