@@ -12,14 +12,18 @@ public struct PollerBenchmarkTarget: Sendable {
     public var restURL: String
     public var clock: MarketClock
     public var credentials: KISCredentials
+    /// Every account polled with (the first is `credentials`); one rate window and token each.
+    public var accounts: [KISCredentials]
+    /// The limit of one app key.
     public var limitPerSecond: Double
     public var universe: [String]
-    /// The simulator's count of limit violations caused by this app key.
+    /// The simulator's count of limit violations caused by these app keys.
     public var violations: @Sendable () -> Int
 
     public init(restURL: String, clock: MarketClock, credentials: KISCredentials, limitPerSecond: Double,
-                universe: [String] = [], violations: @escaping @Sendable () -> Int) {
+                universe: [String] = [], accounts: [KISCredentials]? = nil, violations: @escaping @Sendable () -> Int) {
         self.restURL = restURL; self.clock = clock; self.credentials = credentials
+        self.accounts = accounts ?? [credentials]
         self.limitPerSecond = limitPerSecond; self.universe = universe; self.violations = violations
     }
 }
@@ -28,6 +32,9 @@ public struct PollerBenchmarkTarget: Sendable {
 public struct PollerBenchmarkResult: Sendable, Codable, Equatable {
     public var policy: String
     public var stocks: Int
+    /// App keys polled with.
+    public var accounts: Int = 1
+    /// The combined limit (accounts × one key's).
     public var limit: Double
     public var callsPerSecond: Double
     public var violations: Int
@@ -41,7 +48,7 @@ public struct PollerBenchmarkResult: Sendable, Codable, Equatable {
 
     /// The `--json` keys of `./run bench poller`.
     public var json: [String: JSONValue] {
-        ["stocks": .number(Double(stocks)), "limit": .number(limit), "calls_per_s": .number(callsPerSecond),
+        ["stocks": .number(Double(stocks)), "accounts": .number(Double(accounts)), "limit": .number(limit), "calls_per_s": .number(callsPerSecond),
          "violations": .number(Double(violations)), "quotes_per_s": .number(quotesPerSecond),
          "staleness_p50_s": .number(stalenessP50), "staleness_p95_s": .number(stalenessP95),
          "staleness_max_s": .number(stalenessMax)]
@@ -63,13 +70,16 @@ public enum PollerBenchmark {
         let universe = target.universe.isEmpty
             ? await UniverseSource.load(configuration: configuration, environment: [:], restURL: target.restURL).codes
             : target.universe
-        var clientConfiguration = KISRESTClientConfiguration(restURL: target.restURL, credentials: target.credentials,
-                                                             environment: .real, limiter: configuration.limiter(for: .real))
-        clientConfiguration.http.readTimeout = .seconds(5)
         let cache = stateDirectory.map(TokenCache.init(directory:))
-        let client = try KISRESTClient(configuration: clientConfiguration, clock: target.clock, cache: cache)
+        let clients = try target.accounts.map { credentials in
+            var clientConfiguration = KISRESTClientConfiguration(restURL: target.restURL, credentials: credentials,
+                                                                 environment: .real, limiter: configuration.limiter(for: .real))
+            clientConfiguration.http.readTimeout = .seconds(5)
+            return try KISRESTClient(configuration: clientConfiguration, clock: target.clock, cache: cache)
+        }
+        func calls() -> RESTCounters.Values { clients.dropFirst().reduce(clients[0].counters.snapshot) { $0.adding($1.counters.snapshot) } }
         let quotes = QuoteCounter()
-        let engine = PollerEngine(client: client, scheduler: configuration.scheduler(for: .real), clock: target.clock,
+        let engine = PollerEngine(clients: clients, scheduler: configuration.scheduler(for: .real), clock: target.clock,
                                   logger: Logger(label: "bench-poller", level: .warning)) { message in
             if case .quotes(let batch) = message { quotes.add(batch.count) }
         }
@@ -78,11 +88,12 @@ public enum PollerBenchmark {
         let task = Task { try await engine.run() }
         defer { task.cancel() }
         // Warm-up: one sweep of the universe at the target rate.
-        let warmUp = Double(universe.count) / (configuration.policy == "multi" ? 30 : 1) / configuration.limiter(for: .real).targetRate
+        let warmUp = Double(universe.count) / (configuration.policy == "multi" ? 30 : 1)
+            / (configuration.limiter(for: .real).targetRate * Double(clients.count))
         let start = target.clock.now()
         try await target.clock.sleep(marketSeconds: min(warmUp, marketMinutes * 30))
         let measureStart = target.clock.now()
-        let callsBefore = client.counters.snapshot.calls
+        let callsBefore = calls().calls
         let quotesBefore = quotes.value
         var ages: [Double] = []
         var worst = 0.0
@@ -95,12 +106,12 @@ public enum PollerBenchmark {
         let elapsed = max(target.clock.now() - measureStart, 1)
         task.cancel()
         _ = await task.result
-        let counters = client.counters.snapshot
+        let counters = calls()
         var neverRefreshed = 0
         for code in universe where await engine.lastRefresh(of: code) == nil { neverRefreshed += 1 }
-        await client.close()
+        for client in clients { await client.close() }
         return PollerBenchmarkResult(
-            policy: policy.rawValue, stocks: universe.count, limit: target.limitPerSecond,
+            policy: policy.rawValue, stocks: universe.count, accounts: clients.count, limit: target.limitPerSecond * Double(clients.count),
             callsPerSecond: Double(counters.calls - callsBefore) / elapsed, violations: target.violations() - violationsBefore,
             rateLimited: counters.rateLimited, quotesPerSecond: Double(quotes.value - quotesBefore) / elapsed,
             stalenessP50: Percentile.of(ages, 50), stalenessP95: Percentile.of(ages, 95), stalenessMax: worst,
