@@ -61,6 +61,13 @@ enum CaptureBench {
                                     + "or kis41-hazard[-without-GROUP…] (GROUP: \(HazardFeatureGroup.allCases.map(\.rawValue).joined(separator: ", ")))")
                 }
             }
+            // `--accounts N`: every policy also with N simulated accounts (`POLICY@N`, `./run --accounts N`);
+            // without --policies, kis41 and rest-only.
+            if let text = BenchOptions.value("--accounts", in: arguments) {
+                guard let accounts = Int(text), (2...16).contains(accounts) else { throw ExitError(.usage, "--accounts: expected 2…16, got \(text)") }
+                if BenchOptions.value("--policies", in: arguments) == nil { policies = ["kis41", "rest-only"] }
+                policies = policies.flatMap { [$0, "\($0)@\(accounts)"] }
+            }
             if arguments.contains("--day") {
                 guard BenchOptions.value("--from", in: arguments) == nil, BenchOptions.value("--to", in: arguments) == nil else {
                     throw ExitError(.usage, "--day is \(Self.day.from)–\(Self.day.to): give it or --from/--to, not both")
@@ -257,7 +264,8 @@ final class PipelineRun: @unchecked Sendable {
     /// own whole-market REST coverage and the comparison would measure nothing.
     /// `rest-only` is kis41 with an allocator capacity of 0: no WebSocket registration at all, the
     /// same REST (the poller's whole-market sweep and the allocator's plan) and the same signal rules.
-    static func configuration(policy: String) -> String {
+    static func configuration(policy labelled: String) -> String {
+        let policy = Self.basePolicy(labelled)
         if let groups = CaptureBench.hazardFeatures(of: policy) {
             let features = groups.map { "\"\($0.rawValue)\"" }.joined(separator: ",")
             return #"{"allocator":{"policy":"kis41","hazard":{"slotScoring":"hazard","features":[\#(features)]}}}"#
@@ -281,9 +289,14 @@ final class PipelineRun: @unchecked Sendable {
     }
 
     func start(options: CaptureBench.Options, simFlags: String) async throws {
-        try await start(arguments: ["--speed", Clock.format(options.speed), "--start", options.from, "--seed", String(options.seed)],
+        try await start(arguments: ["--speed", Clock.format(options.speed), "--start", options.from, "--seed", String(options.seed)]
+                            + (accounts > 1 ? ["--accounts", String(accounts)] : []),
                         simFlags: simFlags)
     }
+
+    /// `kis41@2`: policy kis41 with 2 simulated accounts.
+    var accounts: Int { policy.split(separator: "@").last.flatMap { Int($0) } ?? 1 }
+    static func basePolicy(_ policy: String) -> String { String(policy.split(separator: "@").first ?? Substring(policy)) }
 
     /// `run start ARGUMENTS` in a fresh run directory with the policy's configuration.
     func start(arguments runArguments: [String], simFlags: String = "") async throws {
