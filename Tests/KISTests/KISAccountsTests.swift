@@ -71,3 +71,20 @@ import Testing
         #expect("\(accounts[1])".contains(Self.key("b")) == false)
     }
 }
+
+/// The settings of every account, for the poller: same endpoints, each account's own key and name.
+@Suite struct KISSettingsAccountsTests {
+    @Test func allAccounts_shareTheEndpoints_withTheirOwnKeysAndNames() throws {
+        let environment = ["KIS_APP_KEY_1": KISAccountsTests.key("a"), "KIS_APP_SECRET_1": KISAccountsTests.secret("s"),
+                           "KIS_APP_KEY_2": KISAccountsTests.key("b"), "KIS_APP_SECRET_2": KISAccountsTests.secret("t"),
+                           "KIS_ACCOUNT_NAME_2": "spare", "KIS41_REST_URL": "http://127.0.0.1:1", "KIS41_ACCOUNT": "2"]
+        let all = try KISSettings.allAccounts(environment)
+        #expect(all.map(\.credentials.appKey) == [KISAccountsTests.key("a"), KISAccountsTests.key("b")])
+        #expect(all.map(\.accountName) == ["1", "spare"])
+        #expect(all.allSatisfy { $0.restURL == "http://127.0.0.1:1" })
+        #expect(!all.contains { $0.account.contains(KISAccountsTests.key("a")) || $0.account.contains(KISAccountsTests.secret("s")) })
+        // The gateway's own: KIS41_ACCOUNT.
+        #expect(try KISSettings.fromEnvironment(environment).accountName == "spare")
+        #expect(throws: KISSettingsError.self) { try KISSettings.allAccounts([:]) }
+    }
+}
