@@ -12,15 +12,16 @@ import IPC
 ///   halted stock's reopening call), from 09:01.
 ///
 /// Each stock at most once per `retrySeconds`, so the probes stay a small, bounded share of the REST
-/// budget. A stock a probe found halted (`record`) is not probed again on the same hints (its book
-/// stays empty, it never trades), only when its row shows life: a book, a call auction, a trade.
+/// budget. A stock a probe found halted (`record`) is asked again within a minute when its row shows
+/// life (a book, a call auction, a trade: its resumption is news), else after 1, 2, 4, 8 minutes, then
+/// every `retrySeconds`.
 /// Pure: the poller feeds it and performs the calls.
 public struct StatusProbe: Sendable {
     /// A stock is probed again no sooner than this (market seconds). Default 600.
     public var retrySeconds: Double
     private var lastProbe: [String: Double] = [:]
-    /// Stocks the last probe found halted, with their cumulative volume then.
-    private var halted: [String: Int] = [:]
+    /// Stocks the last probe found halted: their cumulative volume then, and how many probes in a row said so.
+    private var halted: [String: (volume: Int, answers: Int)] = [:]
     private var activeVIs: Set<String> = []
     private var listSeen = false
 
@@ -44,7 +45,11 @@ public struct StatusProbe: Sendable {
     /// What a probe found (its inquire-price quote): a halted stock waits for signs of life.
     public mutating func record(_ quote: Quote) {
         guard let isHalted = quote.isHalted else { return }
-        if isHalted { halted[quote.code] = quote.cumulativeVolume } else { halted[quote.code] = nil }
+        if isHalted {
+            halted[quote.code] = (quote.cumulativeVolume, (halted[quote.code]?.answers ?? 0) + 1)
+        } else {
+            halted[quote.code] = nil
+        }
     }
 
     /// The codes among `quotes` to probe at market time `now`.
@@ -59,16 +64,18 @@ public struct StatusProbe: Sendable {
             let emptyBook = booksCount && quote.ask == 0 && quote.bid == 0
             let auction = quote.phase == "C"
             let unexplainedAuction = continuous && auction && listSeen && !activeVIs.contains(quote.code)
-            if let volume = halted[quote.code] {
-                // Known halted: only a sign of life (a book, a call, a trade) is worth a call.
-                let alive = (quote.ask ?? 0) > 0 || (quote.bid ?? 0) > 0 || auction || quote.cumulativeVolume > volume
-                guard alive else { continue }
+            var retry = retrySeconds
+            if let known = halted[quote.code] {
+                // Known halted: a sign of life (a book, a call, a trade) is worth a call within a minute;
+                // a dead row is confirmed after 1, 2, 4, 8 minutes, then every `retrySeconds` (whoever
+                // was not listening yet, a component starting, hears it again).
+                let alive = (quote.ask ?? 0) > 0 || (quote.bid ?? 0) > 0 || auction || quote.cumulativeVolume > known.volume
+                retry = min(retrySeconds, alive ? Self.haltedRetrySeconds
+                            : Self.haltedRetrySeconds * Double(1 << min(known.answers - 1, 8)))
             } else {
                 let neverTraded = continuous && quote.cumulativeVolume == 0
                 guard emptyBook || unexplainedAuction || neverTraded else { continue }
             }
-            // A halted stock showing life is asked again sooner: its resumption is news.
-            let retry = halted[quote.code] == nil ? retrySeconds : min(retrySeconds, Self.haltedRetrySeconds)
             if let last = lastProbe[quote.code], now - last < retry { continue }
             lastProbe[quote.code] = now
             out.append(quote.code)

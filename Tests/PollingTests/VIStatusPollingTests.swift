@@ -108,12 +108,18 @@ import KIS
         // Before the opening call nothing; in it, the stock no order can reach, and only it.
         #expect(probe.codes(toProbe: [halted, crossing], now: midnight + 8 * 3600).isEmpty)
         #expect(probe.codes(toProbe: [halted, crossing], now: preOpen) == ["000010"])
-        // The probe says halted: the same dead row is not worth another call, all day.
+        // The probe says halted: the same dead row is confirmed after 1, 2, 4 … minutes, then every 10.
         var answer = quote("000010", volume: 0)
         answer.isHalted = true
         probe.record(answer)
-        #expect(probe.codes(toProbe: [halted], now: preOpen + 700).isEmpty)
-        #expect(probe.codes(toProbe: [halted], now: ten + 3600).isEmpty)
+        #expect(probe.codes(toProbe: [halted], now: preOpen + 59).isEmpty)
+        #expect(probe.codes(toProbe: [halted], now: preOpen + 60) == ["000010"])
+        probe.record(answer)
+        #expect(probe.codes(toProbe: [halted], now: preOpen + 60 + 119).isEmpty)
+        #expect(probe.codes(toProbe: [halted], now: preOpen + 60 + 120) == ["000010"])
+        for _ in 0..<5 { probe.record(answer) }
+        #expect(probe.codes(toProbe: [halted], now: preOpen + 180 + 599).isEmpty)
+        #expect(probe.codes(toProbe: [halted], now: preOpen + 180 + 600) == ["000010"])
         // Signs of life (its reopening call shows a book) are asked about within a minute.
         var reopening = quote("000010", volume: 0, phase: "C")
         reopening.ask = 10_100; reopening.bid = 10_000
