@@ -132,6 +132,7 @@ public actor PollerEngine {
         case .quote(let code):
             let output = try await client.inquirePrice(code: code, market: market, admission: admission)
             guard let quote = QuoteMapping.quote(output, code: code, receivedAt: Date().timeIntervalSince1970) else { return .received([]) }
+            statusProbe.record(quote)
             publishQuotes([quote])
             return .received([quote.code])
         case .orderBook(let code):

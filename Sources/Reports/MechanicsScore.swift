@@ -8,7 +8,8 @@ import IPC
 /// An episode is **caught** by a signal of the same stock and the matching kind from `lead` seconds
 /// before the moment to `window` seconds after it: a VI's trigger by a `vi` signal with `event`
 /// `triggered`, its release (its `end`) by one with `event` `released`; a lock by `limit_lock`; a
-/// halt by `halt` (a halt that began before the session counts from the session's start). **Delay**
+/// halt by `halt` (a halt that began before the session counts from the pipeline's readiness, and is
+/// caught by a signal from the session's start on: the components may be up before all are). **Delay**
 /// is the first such signal's market time minus the moment. A VI release **with a slot** is one whose
 /// stock held a WebSocket trade slot (tier 1 or 2) at its end, from the allocation timeline: the
 /// release is where the move happens (krx-rules.md), and a slot sees it tick by tick. Pure.
@@ -74,14 +75,17 @@ public struct MechanicsScore: Sendable {
             .map { (second: MarketClock.secondsOfDay($0.t), codes: Set(($0.holders ?? []).filter { $0.tier > 0 }.map(\.code))) }
             .sorted { $0.second < $1.second }
         var figures: [String: Figures] = [:]
-        func count(_ key: String, moment: Double, code: String, matches: (TradeSignal) -> Bool, slotAt: Double? = nil) {
-            // A halt in force before the session (all day) counts from the session's start.
-            let moment = max(moment, from)
+        func count(_ key: String, moment original: Double, code: String, matches: (TradeSignal) -> Bool, slotAt: Double? = nil) {
+            // A halt in force before the session (all day) counts from the pipeline's readiness; a
+            // signal of it from the session's start on (a component ready before the whole
+            // pipeline) catches it, with no delay.
+            let moment = max(original, from)
+            let earliest = max(original, start) - lead
             guard moment <= end - settle else { return }
             var entry = figures[key, default: Figures()]
             entry.episodes += 1
             let first = observed.filter { $0.signal.code == code && matches($0.signal)
-                && $0.second >= moment - lead && $0.second <= moment + window }.map(\.second).min()
+                && $0.second >= earliest && $0.second <= moment + window }.map(\.second).min()
             if let first {
                 entry.caught += 1
                 entry.delays.append(max(0, first - moment))

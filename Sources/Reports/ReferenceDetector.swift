@@ -7,6 +7,11 @@ import SignalEngine
 /// if it saw everything at once: the ceiling a policy's signals are scored against
 /// (`ReferenceMatcher`).
 ///
+/// The KRX kinds (`vi`, `limit_*`, `halt`, `resume`) come from the same tape: the trades' status
+/// fields (the sign at the limits), the auctions' quotes (the day's limits), and the market's
+/// operation notices (`ingestVI`, `ingestHalt`: a VI trigger or release with its VI list row, a
+/// halt or a resumption), each the moment it happens.
+///
 /// Each input is evaluated at its own market time (its `receivedAt`, Unix epoch seconds on the
 /// market clock), with no data age: the tape arrives the moment it happens.
 public struct ReferenceDetector: Sendable {
@@ -37,6 +42,24 @@ public struct ReferenceDetector: Sendable {
         default:
             break
         }
+    }
+
+    /// A market-operation notice at market time `time`: a VI trigger or release (`vi`: the stock's VI
+    /// list row) or a halt or resumption (`halted`: `TRHT_YN` after it).
+    public mutating func ingestNotice(code: String, vi: VIEvent?, halted: Bool?, at time: Double) {
+        if let vi { ingestVI(vi, at: time) }
+        if let halted { ingestHalt(code: code, halted: halted, at: time) }
+    }
+
+    /// A VI trigger or release as the market announces it, with the stock's row of the whole-market
+    /// VI list (prices, kind), at market time `time`: only the KRX status rules run on it.
+    public mutating func ingestVI(_ event: VIEvent, at time: Double) {
+        record(evaluator.ingest(VIStatus(events: [event], receivedAt: time), now: time, statusRulesOnly: true))
+    }
+
+    /// A halt or a resumption as the market announces it (H0STMKO0 `TRHT_YN`), at market time `time`.
+    public mutating func ingestHalt(code: String, halted: Bool, at time: Double) {
+        record(evaluator.ingestNotice(code: code, StatusObservation(isHalted: halted), now: time, source: .websocket, receivedAt: time))
     }
 
     // Read back from the signal itself, as a pipeline's `signals.jsonl` is: its time is whole

@@ -185,13 +185,15 @@ public struct SignalEvaluator: Sendable {
     }
 
     mutating func evaluate(_ tracking: inout Tracking, trigger: SignalTrigger, time: Double, now: Double,
-                                   dataAge: Double, source: DataSource, receivedAt: Double) -> SignalBatch {
+                                   dataAge: Double, source: DataSource, receivedAt: Double,
+                                   statusRulesOnly: Bool = false) -> SignalBatch {
         var batch = SignalBatch()
         let context = EvaluationContext(now: time)
         let code = tracking.state.code
         var strongest: (hint: PromotionHint, priority: Double, isWatch: Bool)?
         let minute = Int((time / 60).rounded(.down))
         for (index, rule) in rules.enumerated() where rule.trigger == trigger {
+            if statusRulesOnly, !Self.statusKinds.contains(rule.kind) { continue }
             var context = context
             context.calibrations = calibrations(&tracking, rule: index, minute: minute, context: context)
             let found = rule.evaluate(tracking.state, context, describing: false)

@@ -89,6 +89,13 @@ public struct StockState: Sendable, Codable {
         variance.observe(price: observation.price, at: time)
     }
 
+    /// Folds in a status reading that comes with no price (a market-operation notice).
+    public mutating func applyStatus(_ reading: StatusObservation, at time: Double) {
+        var status = self.status
+        status.apply(reading, price: 0, previousPrice: price, open: open, at: time)
+        tradingStatus = status
+    }
+
     /// Folds in a row of the poller's whole-market VI list (times already market times).
     public mutating func apply(_ event: VIEvent, triggeredAt: Double, releasedAt: Double?) {
         var status = self.status

@@ -48,14 +48,20 @@ struct ReferenceRun {
             Quote(code: listing.code, price: listing.previousClose, previousClose: listing.previousClose, change: 0, changeRate: 0,
                   cumulativeVolume: 0, open: 0, high: 0, low: 0, receivedAt: tape.dayStart + from)
         }))
-        tape.play(to: to) { message in
+        let dayStart = tape.dayStart
+        tape.play(to: to, { message in
             detector.ingest(message)
             if case .trades(let trades) = message {
                 for trade in trades {
                     closes.observe(code: trade.code, price: trade.price, secondOfDay: MarketClock.secondsOfDay(trade.receivedAt))
                 }
             }
-        }
+        }, notices: { notice in
+            // The market's own word on VIs and halts, the moment it speaks (a halt in force since
+            // before the window counts from its start).
+            detector.ingestNotice(code: notice.operation.code, vi: notice.vi, halted: notice.halted,
+                                  at: dayStart + max(notice.operation.time, from))
+        })
         return (detector.signals, closes)
     }
 

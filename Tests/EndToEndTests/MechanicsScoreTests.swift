@@ -41,6 +41,16 @@ import IPC
         #expect(figures.keys.sorted() == ["halt", "limit_lock", "vi", "vi_release"])
     }
 
+    @Test func anAllDayHalt_signalledBeforeThePipelineWasReady_isCaught_withNoDelay() {
+        let early = [signal(.halt, "000040", at: 32_450)]
+        let figures = MechanicsScore().score(episodes: episodes, signals: early, allocations: [], start: 32_400, end: 54_000, ready: 32_460)
+        #expect(figures["halt"]?.caught == 1 && figures["halt"]?.delays == [0])
+        // Not one from before the session.
+        let stale = [signal(.halt, "000040", at: 32_300)]
+        let none = MechanicsScore().score(episodes: episodes, signals: stale, allocations: [], start: 32_400, end: 54_000, ready: 32_460)
+        #expect(none["halt"]?.caught == 0)
+    }
+
     @Test func episodesLate_inTheRun_areLeftOut() {
         let figures = MechanicsScore().score(episodes: episodes, signals: [], allocations: [], start: 32_400, end: 36_100)
         #expect(figures["vi"] == nil && figures["halt"]?.episodes == 1 && figures["halt"]?.caught == 0)

@@ -97,6 +97,55 @@ import KIS
         #expect(probe.codes(toProbe: quotes, now: tenAM + 601) == ["000010"])
     }
 
+    @Test func statusProbe_findsHaltedListingsInThePreOpen_byTheirEmptyBook() {
+        var probe = StatusProbe(retrySeconds: 600)
+        let midnight = tenAM - MarketClock.secondsOfDay(tenAM)
+        let preOpen = midnight + 8 * 3600 + 55 * 60, ten = midnight + 10 * 3600
+        var halted = quote("000010", volume: 0, phase: "B")
+        halted.ask = 0; halted.bid = 0
+        var crossing = quote("000020", volume: 0, phase: "B")
+        crossing.ask = 10_050; crossing.bid = 10_000
+        // Before the opening call nothing; in it, the stock no order can reach, and only it.
+        #expect(probe.codes(toProbe: [halted, crossing], now: midnight + 8 * 3600).isEmpty)
+        #expect(probe.codes(toProbe: [halted, crossing], now: preOpen) == ["000010"])
+        // The probe says halted: the same dead row is confirmed after 1, 2, 4 … minutes, then every 10.
+        var answer = quote("000010", volume: 0)
+        answer.isHalted = true
+        probe.record(answer)
+        #expect(probe.codes(toProbe: [halted], now: preOpen + 59).isEmpty)
+        #expect(probe.codes(toProbe: [halted], now: preOpen + 60) == ["000010"])
+        probe.record(answer)
+        #expect(probe.codes(toProbe: [halted], now: preOpen + 60 + 119).isEmpty)
+        #expect(probe.codes(toProbe: [halted], now: preOpen + 60 + 120) == ["000010"])
+        for _ in 0..<5 { probe.record(answer) }
+        #expect(probe.codes(toProbe: [halted], now: preOpen + 180 + 599).isEmpty)
+        #expect(probe.codes(toProbe: [halted], now: preOpen + 180 + 600) == ["000010"])
+        // Signs of life (its reopening call shows a book) are asked about within a minute.
+        var reopening = quote("000010", volume: 0, phase: "C")
+        reopening.ask = 10_100; reopening.bid = 10_000
+        #expect(probe.codes(toProbe: [reopening], now: ten + 3600) == ["000010"])
+        #expect(probe.codes(toProbe: [reopening], now: ten + 3600 + 30).isEmpty)
+        #expect(probe.codes(toProbe: [reopening], now: ten + 3600 + 61) == ["000010"])
+        // Resumed: back to the ordinary hints.
+        answer.isHalted = false
+        probe.record(answer)
+        #expect(probe.codes(toProbe: [reopening], now: ten + 3600 + 200).isEmpty)
+    }
+
+    @Test func statusProbe_anIntradayHalt_showsAsAnEmptyBookInContinuousTrading_notALock() {
+        var probe = StatusProbe(retrySeconds: 600)
+        var haltedNow = quote("000010", volume: 5_000)
+        haltedNow.ask = 0; haltedNow.bid = 0
+        var upperLock = quote("000020", volume: 90_000)
+        upperLock.ask = 0; upperLock.bid = 13_000
+        #expect(probe.codes(toProbe: [haltedNow, upperLock], now: tenAM) == ["000010"])
+        // After the closing call starts an empty book means nothing.
+        var late = quote("000030", volume: 5_000)
+        late.ask = 0; late.bid = 0
+        let midnight = tenAM - MarketClock.secondsOfDay(tenAM)
+        #expect(probe.codes(toProbe: [late], now: midnight + 15 * 3600 + 21 * 60).isEmpty)
+    }
+
     @Test func scheduler_servesProbesAheadOfTheSweep_once() {
         var scheduler = PollScheduler(configuration: PollSchedulerConfiguration(isDiscoveryEnabled: false), now: tenAM)
         scheduler.setUniverse(codes(0..<100), now: tenAM)

@@ -18,6 +18,21 @@ import IPC
         #expect(resume.first?.reason.contains("after 18.0 min") == true)
     }
 
+    @Test func aHaltNotice_withNoPrice_firesHaltOnce_thenResume() {
+        var evaluator = SignalEvaluator()
+        func notice(_ halted: Bool, _ time: Double) -> [TradeSignal] {
+            evaluator.ingestNotice(code: "005930", StatusObservation(isHalted: halted), now: time, source: .websocket, receivedAt: 0).signals
+        }
+        // Before the open, a stock never seen: the halt is news all the same.
+        let halted = notice(true, at(8, 55))
+        #expect(kinds(halted) == ["halt"] && halted.first?.time == "2026-11-25T08:55:00+09:00")
+        #expect(notice(true, at(9, 30)).isEmpty)
+        // Trades while halted (none should come; if they do) say nothing else.
+        let during = feed(steady(12_000, from: at(10, 0), to: at(10, 5)), into: &evaluator).signals
+        #expect(during.isEmpty)
+        #expect(kinds(notice(false, at(10, 10))) == ["resume"])
+    }
+
     @Test func websocketTrades_carryTheHaltFlag() {
         var evaluator = SignalEvaluator()
         var trade = Trade(code: "005930", time: "100000", price: 10_000, change: 0, changeRate: 0, volume: 1, cumulativeVolume: 10,

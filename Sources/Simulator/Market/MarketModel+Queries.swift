@@ -48,6 +48,11 @@ extension MarketModel {
         }
     }
 
+    /// Today's latest VI record of one stock, if it had one.
+    public func viRecords(of code: String) -> VIRecord? {
+        universe.index(of: code).flatMap { mechanics.vi[$0] }
+    }
+
     /// The market-operation notices (H0STMKO0) logged so far today, in time order.
     public var operations: [MarketOperation] { mechanics.operations }
     /// The mechanics episodes finished so far today (VIs, limit locks, halts), in the order they ended.

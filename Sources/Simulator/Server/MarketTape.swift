@@ -57,18 +57,57 @@ public struct MarketTape: Sendable {
     /// (the notices from before the tape's first second come with its first second).
     public mutating func play(to end: Double, _ body: (Message) -> Void, operations: (MarketOperation) -> Void) {
         while second <= end {
-            playSecond(second, body, operations: operations)
+            playSecond(second, body, operations: { operation, _ in operations(operation) })
             second += 1
         }
     }
 
-    private mutating func playSecond(_ second: Double, _ body: (Message) -> Void, operations: (MarketOperation) -> Void) {
+    /// A market-operation notice with what a client with unlimited KIS access learns with it: for a
+    /// VI trigger or release, the stock's row of inquire-vi-status (FHPST01390000) as the poller maps
+    /// it (`Polling.QuoteMapping.viStatus`: the static reference for a static VI, else the dynamic one).
+    public struct Notice: Sendable {
+        public var operation: MarketOperation
+        public var vi: VIEvent?
+        /// `TRHT_YN` after a halt or a resumption notice; nil for a VI notice.
+        public var halted: Bool? {
+            operation.kind == .halt || operation.kind == .resume ? operation.kind == .halt : nil
+        }
+    }
+
+    /// Plays like `play(to:_:operations:)`, each notice with its VI list row (the reference detector's feed).
+    public mutating func play(to end: Double, _ body: (Message) -> Void, notices: (Notice) -> Void) {
+        while second <= end {
+            playSecond(second, body, operations: { operation, model in
+                var vi: VIEvent?
+                if operation.kind == .viTrigger || operation.kind == .viRelease,
+                   let record = model.viRecords(of: operation.code), let name = model.quote(operation.code)?.name {
+                    vi = Self.viEvent(code: operation.code, name: name, record)
+                }
+                notices(Notice(operation: operation, vi: vi))
+            })
+            second += 1
+        }
+    }
+
+    /// One VI list row as the poller maps it (`vi_kind_code` 2 dynamic, else static; 3 reads as both).
+    static func viEvent(code: String, name: String, _ r: VIRecord) -> VIEvent {
+        let isStatic = r.kind != .dynamic && r.staticReference > 0
+        let reference = isStatic ? r.staticReference : r.dynamicReference
+        return VIEvent(code: code, name: name, isActive: r.releaseTime == nil,
+                       kind: isStatic ? (r.kind == .both ? "both" : "static") : "dynamic",
+                       triggerTime: QuoteBodies.clock(r.triggerTime), releaseTime: r.releaseTime.map(QuoteBodies.clock),
+                       triggerPrice: r.triggerPrice, referencePrice: reference,
+                       deviationPercent: reference == 0 ? 0 : Double(r.triggerPrice - reference) * 100 / Double(reference),
+                       count: r.count)
+    }
+
+    private mutating func playSecond(_ second: Double, _ body: (Message) -> Void, operations: (MarketOperation, MarketModel) -> Void) {
         trades.removeAll(keepingCapacity: true)
         model.advance(to: second, into: &trades)
         let model = self.model
         let notices = model.operations
         if operationCursor < notices.count {
-            for op in notices[operationCursor...] { operations(op) }
+            for op in notices[operationCursor...] { operations(op, model) }
             operationCursor = notices.count
         }
         let session = model.session
@@ -94,6 +133,9 @@ public struct MarketTape: Sendable {
                                 changeRate: q.changeRate, cumulativeVolume: Int(q.cumulativeVolume), open: q.open,
                                 high: q.high, low: q.low, expectedPrice: isOpening && q.expectedPrice > 0 ? q.expectedPrice : nil,
                                 expectedVolume: isOpening ? Int(q.expectedVolume) : nil, receivedAt: now))
+            // The day's limits, as every multi-price row carries them (`inter2_mxpr`, `inter2_llam`).
+            quotes[quotes.count - 1].upperLimit = q.upperLimit
+            quotes[quotes.count - 1].lowerLimit = q.lowerLimit
             books.append(Self.orderBook(book, time: time, at: now, expectedPrice: q.expectedPrice > 0 ? q.expectedPrice : nil,
                                         expectedVolume: q.expectedPrice > 0 ? Int(q.expectedVolume) : nil))
         }
@@ -106,22 +148,43 @@ public struct MarketTape: Sendable {
         var clocks: [Int: String] = [:]
         var sameTimeVolume: [Int32: Int64] = [:]
         var viReference: [Int32: Int] = [:]
+        var limits: [Int32: (upper: Int, lower: Int, previousClose: Int)] = [:]
+        // A locked stock's book as the second ends: the queue at the limit, no other side.
+        var locked: [Int32: (ask: Int, bid: Int, askQuantity: Int, bidQuantity: Int)] = [:]
         return trades.map { t in
             if sameTimeVolume[t.stockIndex] == nil {
                 let q = model.quote(at: Int(t.stockIndex))
                 sameTimeVolume[t.stockIndex] = q.previousDaySameTimeVolume
                 viReference[t.stockIndex] = q.viReferencePrice
+                limits[t.stockIndex] = (q.upperLimit, q.lowerLimit, q.previousClose)
+                if q.limitLock != 0, let book = model.orderBook(q.code) {
+                    locked[t.stockIndex] = (q.bestAsk, q.bestBid, Int(book.asks[0].quantity), Int(book.bids[0].quantity))
+                }
             }
             let whole = Int(t.time)
             let clock = clocks[whole] ?? QuoteBodies.clock(t.time)
             clocks[whole] = clock
             let sameTime = sameTimeVolume[t.stockIndex] ?? 0
             let vi = viReference[t.stockIndex] ?? 0
-            return Trade(code: t.code, time: clock, price: t.price, change: t.change, changeRate: t.changeRate,
-                         volume: t.quantity, cumulativeVolume: Int(t.cumulativeVolume), open: t.open, high: t.high, low: t.low,
-                         ask: t.bestAsk, bid: t.bestBid,
-                         previousDayVolumeRate: sameTime == 0 ? 0 : Double(t.cumulativeVolume) * 100 / Double(sameTime),
-                         viReferencePrice: vi > 0 ? vi : nil, session: code, receivedAt: dayStart + t.time)
+            var trade = Trade(code: t.code, time: clock, price: t.price, change: t.change, changeRate: t.changeRate,
+                              volume: t.quantity, cumulativeVolume: Int(t.cumulativeVolume), open: t.open, high: t.high, low: t.low,
+                              ask: t.bestAsk, bid: t.bestBid,
+                              previousDayVolumeRate: sameTime == 0 ? 0 : Double(t.cumulativeVolume) * 100 / Double(sameTime),
+                              viReferencePrice: vi > 0 ? vi : nil, session: code, receivedAt: dayStart + t.time)
+            // H0STCNT0's status fields, as the gateway maps them: the sign (1/4 at the limits), a print
+            // is continuous trading (`HOUR_CLS_CODE` 0), not halted (`TRHT_YN` N).
+            if let l = limits[t.stockIndex] {
+                trade.sign = RealtimeRecords.sign(price: t.price, previousClose: l.previousClose, upperLimit: l.upper,
+                                                  lowerLimit: l.lower).rawValue
+            }
+            trade.phase = "0"
+            trade.isHalted = false
+            // A print into a lock shows the locked book (the queue at the limit), as every second's book does.
+            if let book = locked[t.stockIndex] {
+                trade.ask = book.ask; trade.bid = book.bid
+                trade.askQuantity = book.askQuantity; trade.bidQuantity = book.bidQuantity
+            }
+            return trade
         }
     }
 
