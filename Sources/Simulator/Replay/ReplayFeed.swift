@@ -9,7 +9,8 @@ import Net
 ///
 /// - REST: a quote call gets the recorded answer for the same code nearest before the market time
 ///   (multi-price rows per code, so other batches than the recorded ones work); rankings the
-///   latest recorded list; a code or endpoint never recorded gets KIS's "no data" answer.
+///   latest recorded list; a code or endpoint never recorded gets KIS's "no data" answer. The
+///   answer's time (its HTTP `Date`) is the recorded one: the data's, not the replay's.
 /// - WebSocket: data frames for a registered (TR, code), at their recorded market times.
 final class ReplayFeed: Sendable {
     /// One recorded data frame.
@@ -26,8 +27,20 @@ final class ReplayFeed: Sendable {
     let lastMarketTime: Double
     /// Codes that appear in the recording (trades, quotes), sorted.
     let codes: [String]
-    private let multiPriceRows: [String: Timeline<MultiPriceRow>]
-    private let bodies: [String: Timeline<[UInt8]>]
+    private let multiPriceRows: [String: Timeline<Dated<MultiPriceRow>>]
+    private let bodies: [String: Timeline<Dated<[UInt8]>>]
+
+    /// A recorded value and the time of its answer (the recorded `Date`, else the arrival).
+    struct Dated<Value: Sendable>: Sendable {
+        var value: Value
+        var time: Double
+    }
+
+    /// A recorded answer as served: the body and its time (Unix seconds, for the `Date` header).
+    struct Answer: Sendable, Equatable {
+        var body: [UInt8]
+        var time: Double
+    }
 
     /// Values at market times, oldest first; `latest(atOrBefore:)` by binary search.
     struct Timeline<Value: Sendable>: Sendable {
@@ -43,8 +56,8 @@ final class ReplayFeed: Sendable {
 
     init(contents: WireArchiveReader.Contents) throws {
         var frames: [Frame] = []
-        var rows: [String: Timeline<MultiPriceRow>] = [:]
-        var bodies: [String: Timeline<[UInt8]>] = [:]
+        var rows: [String: Timeline<Dated<MultiPriceRow>>] = [:]
+        var bodies: [String: Timeline<Dated<[UInt8]>>] = [:]
         var codes = Set<String>()
         for record in contents.records {
             switch record {
@@ -54,16 +67,17 @@ final class ReplayFeed: Sendable {
                 if registration.trID != RealtimeTR.index { codes.insert(registration.trKey) }
             case .rest(let call):
                 guard call.status == 200 else { continue }
+                let date = call.serverDate ?? call.marketTime.rounded(.down)
                 let query = QueryLookup(QueryString.parse(call.query)).values
                 if call.path == KISEndpoint.multiPrice.path {
                     let response = try? JSONDecoder().decode(RESTSingleResponse<[MultiPriceRow]>.self, from: Data(call.body.utf8))
                     for row in response?.output ?? [] {
                         guard let code = row.code else { continue }
-                        rows[code, default: Timeline()].append(call.marketTime, row)
+                        rows[code, default: Timeline()].append(call.marketTime, Dated(value: row, time: date))
                         codes.insert(code)
                     }
                 } else {
-                    bodies[Self.key(path: call.path, query: query), default: Timeline()].append(call.marketTime, Array(call.body.utf8))
+                    bodies[Self.key(path: call.path, query: query), default: Timeline()].append(call.marketTime, Dated(value: Array(call.body.utf8), time: date))
                     if call.path != KISEndpoint.indexPrice.path, let code = query["FID_INPUT_ISCD"], code.count == 6 { codes.insert(code) }
                 }
             }
@@ -85,14 +99,16 @@ final class ReplayFeed: Sendable {
         try ReplayFeed(contents: WireArchiveReader.read(directory: URL(fileURLWithPath: directory)))
     }
 
-    /// The body of a quote call at market time `time`, or nil for "no data".
-    func body(path: String, query: QueryLookup, at time: Double) -> [UInt8]? {
+    /// The answer to a quote call at market time `time`, or nil for "no data". A multi-price
+    /// answer assembled from rows of several recorded calls is as old as its newest row.
+    func answer(path: String, query: QueryLookup, at time: Double) -> Answer? {
         if path == KISEndpoint.multiPrice.path {
             let items = MultiPriceQuery(query: query.values).items
             let found = items.compactMap { multiPriceRows[$0.code]?.latest(atOrBefore: time) }
-            return found.isEmpty ? nil : QuoteRoutes.encode(RESTSingleResponse(output: found))
+            guard let newest = found.map(\.time).max() else { return nil }
+            return Answer(body: QuoteRoutes.encode(RESTSingleResponse(output: found.map(\.value))), time: newest)
         }
-        return bodies[Self.key(path: path, query: query.values)]?.latest(atOrBefore: time)
+        return bodies[Self.key(path: path, query: query.values)]?.latest(atOrBefore: time).map { Answer(body: $0.value, time: $0.time) }
     }
 
     /// The recorded frames in `(after, upTo]` for the registrations in `wanted`.
