@@ -11,8 +11,11 @@ import Net
 ///   (multi-price rows per code, so other batches than the recorded ones work); rankings the
 ///   latest recorded list; a code or endpoint never recorded gets KIS's "no data" answer. The
 ///   answer's time (its HTTP `Date`) is the recorded one: the data's, not the replay's.
+///   A multi-price row is served once in recorded order (``catchUpSeconds``): a replayed poller
+///   whose sweep runs a little behind the recorded one still reads every answer the recorded
+///   session read, each stamped with its own time, rather than skipping to the newest.
 /// - WebSocket: data frames for a registered (TR, code), at their recorded market times.
-final class ReplayFeed: Sendable {
+final class ReplayFeed: @unchecked Sendable {
     /// One recorded data frame.
     struct Frame: Sendable {
         var marketTime: Double
@@ -28,6 +31,12 @@ final class ReplayFeed: Sendable {
     /// Codes that appear in the recording (trades, quotes), sorted.
     let codes: [String]
     private let multiPriceRows: [String: Timeline<Dated<MultiPriceRow>>]
+    /// Per code, the index of the last multi-price row served.
+    private var served: [String: Int] = [:]
+    private let lock = NSLock()
+    /// How far behind the market time an unserved row may still be served first, market seconds:
+    /// the signal engine believes a data time up to this old (`DataTime.maximumLag`).
+    static let catchUpSeconds = 30.0
     private let bodies: [String: Timeline<Dated<[UInt8]>>]
 
     /// A recorded value and the time of its answer (the recorded `Date`, else the arrival).
@@ -47,10 +56,11 @@ final class ReplayFeed: Sendable {
         var times: [Double] = []
         var values: [Value] = []
         mutating func append(_ time: Double, _ value: Value) { times.append(time); values.append(value) }
-        func latest(atOrBefore time: Double) -> Value? {
+        func latest(atOrBefore time: Double) -> Value? { index(atOrBefore: time).map { values[$0] } }
+        func index(atOrBefore time: Double) -> Int? {
             var low = 0, high = times.count
             while low < high { let mid = (low + high) / 2; if times[mid] <= time { low = mid + 1 } else { high = mid } }
-            return low == 0 ? nil : values[low - 1]
+            return low == 0 ? nil : low - 1
         }
     }
 
@@ -104,11 +114,22 @@ final class ReplayFeed: Sendable {
     func answer(path: String, query: QueryLookup, at time: Double) -> Answer? {
         if path == KISEndpoint.multiPrice.path {
             let items = MultiPriceQuery(query: query.values).items
-            let found = items.compactMap { multiPriceRows[$0.code]?.latest(atOrBefore: time) }
+            let found = lock.withLock { items.compactMap { next(for: $0.code, at: time) } }
             guard let newest = found.map(\.time).max() else { return nil }
             return Answer(body: QuoteRoutes.encode(RESTSingleResponse(output: found.map(\.value))), time: newest)
         }
         return bodies[Self.key(path: path, query: query.values)]?.latest(atOrBefore: time).map { Answer(body: $0.value, time: $0.time) }
+    }
+
+    /// The multi-price row of `code` to serve at `time`: the one after the last served, unless that
+    /// is older than ``catchUpSeconds`` (then the oldest that is not) or not yet recorded (then the
+    /// newest at or before `time`, again). Called under `lock`.
+    private func next(for code: String, at time: Double) -> Dated<MultiPriceRow>? {
+        guard let timeline = multiPriceRows[code], let newest = timeline.index(atOrBefore: time) else { return nil }
+        var index = min(newest, (served[code] ?? -1) + 1)
+        while index < newest, timeline.times[index] < time - Self.catchUpSeconds { index += 1 }
+        served[code] = index
+        return timeline.values[index]
     }
 
     /// The recorded frames in `(after, upTo]` for the registrations in `wanted`.

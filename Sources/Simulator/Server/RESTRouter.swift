@@ -118,6 +118,9 @@ struct RESTRouter: Sendable {
         // The Date header (RFC 9110 §6.6.1) is the time of the answer: the market clock's, or in a
         // replay the recorded answer's (the data's time, whenever the replay is asked for it).
         if let replay {
+            // Before the recording begins (a replay's --lead) the recorded server had said nothing:
+            // a temporary error, which a client retries, rather than "no data", which condemns a code.
+            guard now >= replay.firstMarketTime else { return failure("EGW00001", trID: trID) }
             let answer = replay.answer(path: path, query: query, at: now)
             return HTTPResponse(status: 200, headers: responseHeaders(trID: trID, date: answer?.time ?? now),
                                 body: answer?.body ?? QuoteRoutes.noData())
