@@ -1,5 +1,6 @@
 import Testing
 import IPC
+import System
 @testable import SignalEngine
 
 /// Signals run on the market time the data carries (issue 18's round trip): the same observations
@@ -39,7 +40,7 @@ import IPC
         var three = SplitMix64(seed: 1)
         let unstamped = await read(tape, stamped: false, delays: { _ in Double(three.next() % 4_000) / 1000 })
         #expect(unstamped != straight)
-        #expect(Set(unstamped.map(\.key)) == Set(straight.map(\.key)), "the same signals, only at other seconds")
+        #expect(Set(unstamped.map { $0.key }) == Set(straight.map { $0.key }), "the same signals, only at other seconds")
     }
 
     @Test func anObservation_stampedBeforeTheStocksLast_isEvaluatedAfterIt() {
