@@ -78,16 +78,31 @@ public final class KISRESTClient: Sendable {
 
     /// inquire-price (FHKST01010100): one stock.
     public func inquirePrice(code: String, market: String = "J", admission: Admission = .acquire) async throws -> InquirePriceOutput {
-        let body: RESTSingleResponse<InquirePriceOutput> = try await perform(.inquirePrice, KISEndpoint.singleQuery(market: market, code: code), admission)
+        try await inquirePriceAnswer(code: code, market: market, admission: admission).output
+    }
+
+    /// inquire-price with the time of the answer (its HTTP `Date`, as ``multiPriceAnswer(codes:market:admission:)``).
+    public func inquirePriceAnswer(code: String, market: String = "J",
+                                   admission: Admission = .acquire) async throws -> (output: InquirePriceOutput, serverDate: Double?) {
+        let (document, serverDate) = try await performDated(.inquirePrice, KISEndpoint.singleQuery(market: market, code: code), admission)
+        let body = try decode(RESTSingleResponse<InquirePriceOutput>.self, document)
         guard let output = body.output else { throw KISRESTError(kind: .malformedResponse, detail: "inquire-price without output") }
-        return output
+        return (output, serverDate)
     }
 
     /// intstock-multprice (FHKST11300006): up to 30 stocks, one row each (real only).
     public func multiPrice(codes: [String], market: String = "J", admission: Admission = .acquire) async throws -> [MultiPriceRow] {
+        try await multiPriceAnswer(codes: codes, market: market, admission: admission).rows
+    }
+
+    /// intstock-multprice with the time of the answer: its HTTP `Date` (Unix seconds, whole; nil
+    /// when the server sent none). The rows carry no time of their own.
+    public func multiPriceAnswer(codes: [String], market: String = "J",
+                                 admission: Admission = .acquire) async throws -> (rows: [MultiPriceRow], serverDate: Double?) {
         let query = MultiPriceQuery(items: codes.map { MultiPriceQuery.Item(market: market, code: $0) })
-        let body: RESTSingleResponse<[MultiPriceRow]> = try await perform(.multiPrice, query.queryItems, admission)
-        return body.output ?? []
+        let (document, serverDate) = try await performDated(.multiPrice, query.queryItems, admission)
+        let body = try decode(RESTSingleResponse<[MultiPriceRow]>.self, document)
+        return (body.output ?? [], serverDate)
     }
 
     /// inquire-asking-price-exp-ccn (FHKST01010200): the 10-level book and the expected trade.
@@ -151,6 +166,12 @@ public final class KISRESTClient: Sendable {
     /// One logical call: gate, token, request, envelope check, bounded retries. Returns the body,
     /// parsed once (Foundation's JSONDecoder cost ~1 ms per 30-row body; see `bench codec`).
     private func performRaw(_ endpoint: KISEndpoint, _ query: [(name: String, value: String)], _ admission: Admission) async throws -> JSONNode {
+        try await performDated(endpoint, query, admission).document
+    }
+
+    /// ``performRaw(_:_:_:)`` with the answer's HTTP `Date` (Unix seconds), when it has a readable one.
+    private func performDated(_ endpoint: KISEndpoint, _ query: [(name: String, value: String)],
+                              _ admission: Admission) async throws -> (document: JSONNode, serverDate: Double?) {
         guard endpoint.trID(isVirtual: isVirtual) != nil else {
             if case .admitted(let ticket) = admission { await gate.complete(ticket) }
             throw KISRESTError(kind: .unsupported, detail: "\(endpoint.name) is not available in the \(configuration.environment.rawValue) environment")
@@ -170,7 +191,7 @@ public final class KISRESTClient: Sendable {
                     throw KISRESTError(kind: .malformedResponse, detail: "\(endpoint.name): the body is not JSON: \(String(decoding: response.body.prefix(120), as: UTF8.self))")
                 }
                 counters.count(\.successes)
-                return document
+                return (document, response.headers["Date"].flatMap(HTTPDate.parse))
             }
             let error = KISRESTError(kisError)
             switch error.kind {
@@ -210,7 +231,8 @@ public final class KISRESTClient: Sendable {
                     let query = target.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
                     archive.append(.rest(RESTCallRecord(receivedAt: Date().timeIntervalSince1970, marketTime: clock.now(),
                                                         trID: endpoint.trID(isVirtual: isVirtual) ?? "", path: endpoint.path,
-                                                        query: query, status: response.status, body: response.bodyText)))
+                                                        query: query, status: response.status, body: response.bodyText,
+                                                        serverDate: response.headers["Date"].flatMap(HTTPDate.parse))))
                 }
                 return (token, response)
             } catch is CancellationError {

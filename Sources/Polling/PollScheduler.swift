@@ -38,6 +38,10 @@ public struct PollScheduler: Sendable {
     private var nextVIStatus: Double
     /// Single-stock status probes waiting (`StatusProbe`), served first-come.
     private var probes: [String] = []
+    /// Probes sent and not yet answered with data: code → the time of the first try.
+    private var probing: [String: Double] = [:]
+    /// Probes that got no answer, to be queued again at the time given.
+    private var probeRetries: [String: Double] = [:]
 
     public init(configuration: PollSchedulerConfiguration, now: Double) {
         self.configuration = configuration
@@ -90,7 +94,15 @@ public struct PollScheduler: Sendable {
             nextVIStatus = now + configuration.viStatusIntervalSeconds
             return .viStatus
         }
-        if !probes.isEmpty { return .quote(probes.removeFirst()) }
+        for (code, due) in probeRetries.sorted(by: { ($0.value, $0.key) < ($1.value, $1.key) }) where due <= now {
+            probeRetries[code] = nil
+            if !probes.contains(code) { probes.append(code) }
+        }
+        if !probes.isEmpty {
+            let code = probes.removeFirst()
+            if probing[code] == nil { probing[code] = now }
+            return .quote(code)
+        }
         if configuration.isDiscoveryEnabled, now >= nextDiscovery, !configuration.discoveryCalls.isEmpty {
             nextDiscovery = now + configuration.discoveryIntervalSeconds
             let call = configuration.discoveryCalls[discoveryIndex % configuration.discoveryCalls.count]
@@ -120,6 +132,7 @@ public struct PollScheduler: Sendable {
     public func nextWakeUp(now: Double) -> Double {
         var wake = configuration.isDiscoveryEnabled ? nextDiscovery : now + 1
         if !probes.isEmpty { return now }
+        if let retry = probeRetries.values.min() { wake = min(wake, retry) }
         if configuration.viStatusIntervalSeconds > 0 { wake = min(wake, nextVIStatus) }
         for state in codes.values where !state.isInFlight && activeTerms(state, now: now) != nil {
             wake = min(wake, state.excludedUntil ?? state.due)
@@ -133,6 +146,14 @@ public struct PollScheduler: Sendable {
         var change = ExclusionChange()
         switch call {
         case .quotes, .quote:
+            if case .quote(let code) = call, let first = probing[code] {
+                probing[code] = nil
+                if case .received(let got) = outcome, got.contains(code) {
+                } else if now - first < configuration.probeRetryWindowSeconds {
+                    probing[code] = first
+                    probeRetries[code] = now + configuration.retryDelaySeconds
+                }
+            }
             let requested = call.quoteCodes
             for code in requested where codes[code] != nil {
                 codes[code]!.isInFlight = false

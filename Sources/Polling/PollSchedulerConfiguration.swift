@@ -26,6 +26,10 @@ public struct PollSchedulerConfiguration: Sendable, Equatable {
     public var retryDelaySeconds: Double
     /// One whole-market VI list call every this many seconds (0, the default here: none).
     public var viStatusIntervalSeconds: Double
+    /// A status probe that got no answer (an error, or no output) is tried again every
+    /// `retryDelaySeconds` for this long after its first try (default 30 s), rather than waiting for
+    /// the next row that would ask for it: a halt read late is a halt signalled late.
+    public var probeRetryWindowSeconds: Double = 30
 
     public init(usesMultiPrice: Bool = true, batchSize: Int = 30, universeIntervalSeconds: Double = 5,
                 isWorkConserving: Bool = true, isDiscoveryEnabled: Bool = true, discoveryIntervalSeconds: Double = 3,

@@ -121,17 +121,19 @@ public actor PollerEngine {
         let isAuction = MarketPhase.at(clock.now()).isAuction
         switch call {
         case .quotes(let codes):
-            let rows = try await client.multiPrice(codes: codes, market: market, admission: admission)
+            let (rows, serverDate) = try await client.multiPriceAnswer(codes: codes, market: market, admission: admission)
             let wall = Date().timeIntervalSince1970
-            let quotes = rows.compactMap { QuoteMapping.quote($0, isAuction: isAuction, receivedAt: wall) }
+            let time = QuoteMapping.dataTime(serverDate: serverDate)
+            let quotes = rows.compactMap { QuoteMapping.quote($0, isAuction: isAuction, time: time, receivedAt: wall) }
             publishQuotes(quotes)
             if scheduler.configuration.viStatusIntervalSeconds > 0 {
                 scheduler.probe(statusProbe.codes(toProbe: quotes, now: clock.now()))
             }
             return .received(Set(quotes.map(\.code)))
         case .quote(let code):
-            let output = try await client.inquirePrice(code: code, market: market, admission: admission)
-            guard let quote = QuoteMapping.quote(output, code: code, receivedAt: Date().timeIntervalSince1970) else { return .received([]) }
+            let (output, serverDate) = try await client.inquirePriceAnswer(code: code, market: market, admission: admission)
+            guard var quote = QuoteMapping.quote(output, code: code, receivedAt: Date().timeIntervalSince1970) else { return .received([]) }
+            quote.time = QuoteMapping.dataTime(serverDate: serverDate)
             statusProbe.record(quote)
             publishQuotes([quote])
             return .received([quote.code])

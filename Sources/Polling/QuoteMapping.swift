@@ -7,7 +7,8 @@ public enum QuoteMapping {
     /// A multi-price row. Expected (auction) figures are only set during an auction: KIS gives
     /// `intr_antc_cntg_vrss` (expected change) but no expected price, so the expected price is
     /// the base price (`inter2_sdpr`, else the previous close) plus the expected change.
-    public static func quote(_ row: MultiPriceRow, isAuction: Bool, receivedAt: Double) -> Quote? {
+    /// - Parameter time: the time of the data, `HHMMSS` KST (``dataTime(serverDate:)``); the row has none of its own.
+    public static func quote(_ row: MultiPriceRow, isAuction: Bool, time: String? = nil, receivedAt: Double) -> Quote? {
         guard let code = row.code, !code.isEmpty, let price = row.price else { return nil }
         let change = row.change ?? 0
         let previousClose = row.previousClose ?? row.int("inter2_sdpr") ?? (price - change)
@@ -21,7 +22,7 @@ public enum QuoteMapping {
                           changeRate: row.changeRate ?? 0, cumulativeVolume: row.cumulativeVolume ?? 0,
                           open: row.open ?? 0, high: row.high ?? 0, low: row.low ?? 0,
                           ask: row.askPrice, bid: row.bidPrice, expectedPrice: expectedPrice, expectedVolume: expectedVolume,
-                          receivedAt: receivedAt)
+                          time: time, receivedAt: receivedAt)
         // KRX status: the limits, the limit sign, the phase (`C`: a VI auction), the best-level queues.
         quote.sign = row.changeSign?.rawValue
         quote.phase = row.hourClass.flatMap { $0.isEmpty ? nil : $0 }
@@ -30,6 +31,12 @@ public enum QuoteMapping {
         quote.askQuantity = row.askQuantity
         quote.bidQuantity = row.bidQuantity
         return quote
+    }
+
+    /// A quote's time of data from its answer's HTTP `Date` (the quote TRs carry none in the body):
+    /// `HHMMSS` KST, or nil without a `Date`. The signal engine believes it only near arrival (`DataTime`).
+    public static func dataTime(serverDate: Double?) -> String? {
+        serverDate.map { MarketClock.clockString($0).replacingOccurrences(of: ":", with: "") }
     }
 
     /// An inquire-price output (no ask/bid and no expected figures in this TR).

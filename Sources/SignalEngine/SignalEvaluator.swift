@@ -85,8 +85,8 @@ public struct SignalEvaluator: Sendable {
 
     /// A trade or quote, already normalized.
     public mutating func ingest(_ observation: MarketObservation, now: Double, dataAge: Double = 0) -> SignalBatch {
-        let time = now - max(0, dataAge)
-        var tracking = take(observation.code, at: time)
+        var tracking = take(observation.code, at: now - max(0, dataAge))
+        let time = Self.observed(now: now, dataAge: dataAge, after: tracking.state.lastUpdate)
         tracking.state.apply(observation, at: time)
         if observation.price > 0 {
             outcomes.observe(code: observation.code, price: observation.price, at: time)
@@ -101,13 +101,20 @@ public struct SignalEvaluator: Sendable {
     /// An order book snapshot received `dataAge` market seconds before `now`.
     public mutating func ingest(_ book: OrderBook, now: Double, dataAge: Double = 0) -> SignalBatch {
         statistics.countBook()
-        let time = now - max(0, dataAge)
-        var tracking = take(book.code, at: time)
+        var tracking = take(book.code, at: now - max(0, dataAge))
+        let time = Self.observed(now: now, dataAge: dataAge, after: tracking.state.lastUpdate)
         tracking.state.apply(book, at: time)
         let batch = evaluate(&tracking, trigger: .book, time: time, now: now, dataAge: dataAge, source: book.source,
                              receivedAt: book.receivedAt)
         stocks[book.code] = tracking
         return batch
+    }
+
+    /// The market time an observation `dataAge` seconds old at `now` is evaluated at: its own, but
+    /// never before the stock's last one (a stamp truncated to the second can trail a REST answer
+    /// read within that second; a stock's tape runs forward).
+    static func observed(now: Double, dataAge: Double, after lastUpdate: Double) -> Double {
+        max(now - max(0, dataAge), lastUpdate)
     }
 
     /// The allocator's decision: each stock's tier from now on (absent = 0, REST only).
@@ -209,7 +216,7 @@ public struct SignalEvaluator: Sendable {
             let candidate = rule.evaluate(tracking.state, context, describing: true) ?? found
             let tier = tier(of: code)
             if !candidate.isWatchOnly {
-                var signal = makeSignal(candidate, state: tracking.state, now: now, dataAge: dataAge, source: source,
+                var signal = makeSignal(candidate, state: tracking.state, at: time, dataAge: now - time, source: source,
                                         tier: tier, receivedAt: receivedAt)
                 signal.confidence = Self.confidence(of: candidate, rule: rule, context: context)
                 let window = StrategyWindow.at(time)
@@ -277,17 +284,19 @@ public struct SignalEvaluator: Sendable {
         return calibration.confidence(value)
     }
 
-    private mutating func makeSignal(_ candidate: SignalCandidate, state: StockState, now: Double, dataAge: Double,
+    /// A signal stamped with the market time of the observation that fired it (`time`), so that
+    /// the same data fires at the same market second however late it was read.
+    private mutating func makeSignal(_ candidate: SignalCandidate, state: StockState, at time: Double, dataAge: Double,
                                      source: DataSource, tier: Int, receivedAt: Double) -> TradeSignal {
         let change = state.changePercent ?? 0
-        return TradeSignal(time: MarketClock.isoString(now), code: state.code, name: name(of: state.code),
+        return TradeSignal(time: MarketClock.isoString(time), code: state.code, name: name(of: state.code),
                            kind: candidate.kind, direction: candidate.direction,
                            strength: (candidate.strength * 100).rounded() / 100,
                            price: state.price ?? state.expectedPrice ?? 0, changeRate: (change * 100).rounded() / 100,
                            volume: state.cumulativeVolume, source: source, tier: tier,
                            dataAgeSeconds: (max(0, dataAge) * 1000).rounded() / 1000,
                            reason: candidate.reason, receivedAt: receivedAt)
-            .marked(candidate.details, session: TradingSession.name(at: now))
+            .marked(candidate.details, session: TradingSession.name(at: time))
     }
 }
 

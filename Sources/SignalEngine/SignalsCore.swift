@@ -19,10 +19,15 @@ actor SignalsCore {
 
     /// Evaluates one upstream message; the signals and hints it fired, in order.
     /// - Parameter wall: the wall time now (Unix seconds), against which the data's age is taken.
+    ///
+    /// The age runs from the market time the data carries (``DataTime``), else from its arrival.
     func ingest(_ message: Message, wall: Double) -> SignalBatch {
         let now = clock.now()
         let speed = clock.speed
-        func age(_ receivedAt: Double) -> Double { receivedAt > 0 ? max(0, wall - receivedAt) * speed : 0 }
+        func arrival(_ receivedAt: Double) -> Double { receivedAt > 0 ? now - max(0, wall - receivedAt) * speed : now }
+        func age(_ receivedAt: Double, stamp: String? = nil) -> Double {
+            max(0, now - DataTime.of(stamp: stamp, arrival: arrival(receivedAt)))
+        }
         var fired = SignalBatch()
         func add(_ batch: SignalBatch) {
             fired.signals += batch.signals
@@ -33,13 +38,13 @@ actor SignalsCore {
         switch message {
         case .trades(let trades):
             inputs = trades.count
-            for trade in trades { add(evaluator.ingest(trade, now: now, dataAge: age(trade.receivedAt))) }
+            for trade in trades { add(evaluator.ingest(trade, now: now, dataAge: age(trade.receivedAt, stamp: trade.time))) }
         case .quotes(let quotes):
             inputs = quotes.count
-            for quote in quotes { add(evaluator.ingest(quote, now: now, dataAge: age(quote.receivedAt))) }
+            for quote in quotes { add(evaluator.ingest(quote, now: now, dataAge: age(quote.receivedAt, stamp: quote.time))) }
         case .orderBooks(let books):
             inputs = books.count
-            for book in books { add(evaluator.ingest(book, now: now, dataAge: age(book.receivedAt))) }
+            for book in books { add(evaluator.ingest(book, now: now, dataAge: age(book.receivedAt, stamp: book.time))) }
         case .viStatus(let status):
             inputs = status.events.count
             add(evaluator.ingest(status, now: now, dataAge: age(status.receivedAt)))

@@ -4,7 +4,7 @@ import KIS
 import Reports
 import System
 
-/// `bench replay --archive DIR [--speed K] [--baseline FILE] [--json]`: the whole pipeline on a recorded session
+/// `bench replay --archive DIR [--speed K] [--baseline FILE] [--require P] [--json]`: the whole pipeline on a recorded session
 /// (`./run start --replay DIR`, kis41's own configuration), its signals scored against the ones the
 /// recorded session emitted (`DIR/signals.jsonl`, which `./run` keeps beside a recording when it
 /// stops). A recorded signal is reproduced by a replayed one of the same stock and kind within 1
@@ -12,8 +12,9 @@ import System
 /// earliest first (`ReferenceMatcher`). The replay serves only what was recorded, so a replay
 /// whose allocator chose other slots sees less of the market than the original did.
 /// `--baseline FILE` scores another session's `signals.jsonl` (the same seeded kis-sim day run
-/// again) against the recording the same way: the pipeline's own run-to-run agreement, which
-/// bounds what a replay can show, since REST polls run on the wall clock.
+/// again) against the recording the same way: the pipeline's own run-to-run agreement.
+/// `--require P`: the round trip's check — the bench fails (exit 70) unless at least P % of the
+/// recorded signals are reproduced within ±1 s.
 enum ArchiveReplayBench {
     /// Tolerances, market seconds either side.
     static let tight = 1.0, loose = 5.0
@@ -31,6 +32,10 @@ enum ArchiveReplayBench {
         let first = MarketClock.secondsOfDay(firstRecord.marketTime), last = MarketClock.secondsOfDay(lastRecord.marketTime)
         let speed = Double(BenchOptions.value("--speed", in: arguments) ?? "20") ?? 0
         guard speed > 0 else { throw ExitError(.usage, "--speed: not a positive number") }
+        let required = try BenchOptions.value("--require", in: arguments).map { text in
+            guard let percent = Double(text), (0...100).contains(percent) else { throw ExitError(.usage, "--require: not a percentage: \(text)") }
+            return percent
+        }
         let recordedPath = directory.appendingPathComponent("signals.jsonl").path
         let recorded = JSONLines.read(TradeSignal.self, path: recordedPath).compactMap(EventMatcher.Observation.init)
 
@@ -53,7 +58,8 @@ enum ArchiveReplayBench {
         guard !recorded.isEmpty else {
             lines.append("replayed signals: \(replayed.count); nothing to score against: \(recordedPath) is missing or empty "
                          + "(./run keeps it when a recorded session stops)")
-            return BenchReport(name: "replay", lines: lines, figures: figures)
+            return BenchReport(name: "replay", lines: lines, figures: figures,
+                               failure: required == nil ? nil : "--require: no recorded signals to check the round trip against")
         }
         // Recorded signals count from the replay's readiness (nothing earlier could be seen) to
         // 2 s before the end (so each had its tolerance).
@@ -79,7 +85,15 @@ enum ArchiveReplayBench {
                     ("reproduced_1s", .number(Clock.round(within1.reproduction, 4))),
                     ("reproduced_5s", .number(Clock.round(within5.reproduction, 4))),
                     ("extra_5s", .number(Double(within5.extra)))]
-        return BenchReport(name: "replay", lines: lines, figures: figures)
+        var failure: String?
+        if let required {
+            let met = within1.reproduction * 100 >= required
+            lines.append("round trip: at least \(Clock.format(required)) % of the recorded signals within ±\(Clock.format(tight)) s: "
+                         + (met ? "met" : "NOT met") + String(format: " (%.1f %%)", within1.reproduction * 100))
+            if !met { failure = String(format: "replay reproduced %.1f %% of the recorded signals within ±1 s, below the required %@ %%",
+                                       within1.reproduction * 100, Clock.format(required)) }
+        }
+        return BenchReport(name: "replay", lines: lines, figures: figures, failure: failure)
     }
 
     static func summary(_ name: String, recorded: Int, other: Int, within1: ReferenceMatcher.Result,

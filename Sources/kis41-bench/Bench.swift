@@ -44,6 +44,7 @@ struct Bench {
             for bench in selected {
                 let report = try await bench.run(Array(arguments.dropFirst()))
                 report.print(json: json)
+                if let failure = report.failure { throw ExitError(.software, failure) }
             }
         }
     }
@@ -54,6 +55,8 @@ struct BenchReport {
     var name: String
     var lines: [String]
     var figures: [(String, JSONValue)]
+    /// A requirement the figures missed (`bench replay --require`): printed, then the bench fails.
+    var failure: String? = nil
 
     func print(json: Bool) {
         Swift.print("== bench \(name)")

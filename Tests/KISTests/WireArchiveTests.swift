@@ -33,6 +33,19 @@ import Testing
         #expect(attributes[.posixPermissions] as? Int == 0o600)
     }
 
+    @Test func anAnswersDate_isKept_andAnOlderLineWithoutOne_stillReads() throws {
+        var call = RESTCallRecord(receivedAt: 1_764_032_401, marketTime: 1_764_032_401.25, trID: "FHKST01010100",
+                                  path: "/uapi/domestic-stock/v1/quotations/inquire-price", query: "FID_INPUT_ISCD=005930",
+                                  status: 200, body: "{}", serverDate: 1_764_032_400)
+        let line = WireRecord.rest(call).line
+        #expect(line.contains("\"d\":1764032400,"))
+        #expect(WireRecord(line: line.dropLast()) == .rest(call))
+        call.serverDate = nil
+        let older = WireRecord.rest(call).line
+        #expect(!older.contains("\"d\""))
+        #expect(WireRecord(line: older.dropLast()) == .rest(call))
+    }
+
     @Test func theSessionsSignalsBesideTheRecording_areNotASegment() throws {
         let path = Self.directory()
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -154,4 +154,26 @@ import KIS
         #expect(scheduler.next(now: tenAM) == .quote("000008"))
         #expect(scheduler.next(now: tenAM)?.quoteCodes.count == 30)
     }
+
+    /// A probe that got no answer is tried again `retryDelaySeconds` later, for
+    /// `probeRetryWindowSeconds` after its first try; one answered is done.
+    @Test func aProbeWithoutAnswer_isTriedAgain_withinItsWindow() {
+        var configuration = PollSchedulerConfiguration(isDiscoveryEnabled: false)
+        configuration.probeRetryWindowSeconds = 5
+        var scheduler = PollScheduler(configuration: configuration, now: tenAM)
+        scheduler.probe(["000007", "000008"])
+        #expect(scheduler.next(now: tenAM) == .quote("000007"))
+        #expect(scheduler.next(now: tenAM) == .quote("000008"))
+        scheduler.complete(.quote("000007"), outcome: .callFailed, now: tenAM + 0.5)
+        scheduler.complete(.quote("000008"), outcome: .received(["000008"]), now: tenAM + 0.5)
+        #expect(scheduler.next(now: tenAM + 1) == nil, "not before the retry delay")
+        #expect(scheduler.nextWakeUp(now: tenAM + 1) <= tenAM + 2.5)
+        #expect(scheduler.next(now: tenAM + 2.5) == .quote("000007"))
+        scheduler.complete(.quote("000007"), outcome: .received([]), now: tenAM + 3)
+        #expect(scheduler.next(now: tenAM + 5) == .quote("000007"))
+        // Past the window: given up (until StatusProbe asks again).
+        scheduler.complete(.quote("000007"), outcome: .callFailed, now: tenAM + 5.5)
+        #expect(scheduler.next(now: tenAM + 10) == nil)
+        #expect(scheduler.next(now: tenAM + 100) == nil)
+    }
 }

@@ -51,7 +51,11 @@ import IPC
         let signal = try! #require(batch.signals.first)
         #expect(signal.name == "삼성전자" && signal.tier == 2 && signal.dataAgeSeconds == 0.004)
         #expect(signal.receivedAt == 1_800_000_000.25 && signal.changeRate == 5 && signal.volume == 1_000)
-        #expect(signal.time == "2026-11-25T09:00:02+09:00")
+        // Stamped with the data's market time (now less its age), not the moment it was read.
+        #expect(signal.time == "2026-11-25T09:00:01+09:00")
+        var fresh = SignalEvaluator()
+        let late = fresh.ingest(trade, now: at(9, 0, 2), dataAge: 1.5).signals.first
+        #expect(late?.time == "2026-11-25T09:00:00+09:00" && late?.dataAgeSeconds == 1.5)
         // A strong gap on a tier-2 stock asks for an emergency slot: 80 + 20·log2(5 / 3) ≈ 95.
         #expect(batch.hints == [.emergency(code: "005930", priority: 95, reason: "gap: " + signal.reason)])
         var named = SignalEvaluator()

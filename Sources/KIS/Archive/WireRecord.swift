@@ -27,8 +27,9 @@ public struct WebSocketFrameRecord: Sendable, Equatable {
     }
 }
 
-/// A REST call: what was asked (`tr_id`, path, query) and what came back (status, body). No
-/// header is kept: that is where the app key, secret and token travel.
+/// A REST call: what was asked (`tr_id`, path, query) and what came back (status, body, and the
+/// time of the answer from its `Date` header). No other header is kept: that is where the app key,
+/// secret and token travel.
 public struct RESTCallRecord: Sendable, Equatable {
     public var receivedAt: Double
     public var marketTime: Double
@@ -37,22 +38,28 @@ public struct RESTCallRecord: Sendable, Equatable {
     public var query: String
     public var status: Int
     public var body: String
-    public init(receivedAt: Double, marketTime: Double, trID: String, path: String, query: String, status: Int, body: String) {
+    /// The answer's HTTP `Date` (Unix seconds, whole): the server's time of the data; nil when it
+    /// sent none (and in archives written before it was kept).
+    public var serverDate: Double?
+    public init(receivedAt: Double, marketTime: Double, trID: String, path: String, query: String, status: Int, body: String,
+                serverDate: Double? = nil) {
         self.receivedAt = receivedAt; self.marketTime = marketTime; self.trID = trID
-        self.path = path; self.query = query; self.status = status; self.body = body
+        self.path = path; self.query = query; self.status = status; self.body = body; self.serverDate = serverDate
     }
 }
 
 extension WireRecord {
     /// One JSON line, newline included: `{"k":"ws","t":…,"m":…,"f":"…"}` or
-    /// `{"k":"rest","t":…,"m":…,"tr":"…","p":"…","q":"…","s":200,"b":"…"}`.
+    /// `{"k":"rest","t":…,"m":…,"tr":"…","p":"…","q":"…","s":200,"b":"…"}` (with `"d":…`, the
+    /// answer's `Date`, when it had one).
     public var line: String {
         switch self {
         case .webSocket(let frame):
             return "{\"k\":\"ws\",\"t\":\(Self.number(frame.receivedAt)),\"m\":\(Self.number(frame.marketTime)),\"f\":\(JSONText.quoted(frame.text))}\n"
         case .rest(let call):
             return "{\"k\":\"rest\",\"t\":\(Self.number(call.receivedAt)),\"m\":\(Self.number(call.marketTime)),\"tr\":\(JSONText.quoted(call.trID)),"
-                + "\"p\":\(JSONText.quoted(call.path)),\"q\":\(JSONText.quoted(call.query)),\"s\":\(call.status),\"b\":\(JSONText.quoted(call.body))}\n"
+                + "\"p\":\(JSONText.quoted(call.path)),\"q\":\(JSONText.quoted(call.query)),\"s\":\(call.status),"
+                + (call.serverDate.map { "\"d\":\(Int($0)),"} ?? "") + "\"b\":\(JSONText.quoted(call.body))}\n"
         }
     }
 
@@ -67,7 +74,8 @@ extension WireRecord {
         case "rest":
             guard let trID = object["tr"] as? String, let path = object["p"] as? String, let query = object["q"] as? String,
                   let status = object["s"] as? Int, let body = object["b"] as? String else { return nil }
-            self = .rest(RESTCallRecord(receivedAt: t, marketTime: m, trID: trID, path: path, query: query, status: status, body: body))
+            self = .rest(RESTCallRecord(receivedAt: t, marketTime: m, trID: trID, path: path, query: query, status: status, body: body,
+                                        serverDate: (object["d"] as? NSNumber)?.doubleValue))
         default:
             return nil
         }

@@ -9,9 +9,13 @@ import Net
 ///
 /// - REST: a quote call gets the recorded answer for the same code nearest before the market time
 ///   (multi-price rows per code, so other batches than the recorded ones work); rankings the
-///   latest recorded list; a code or endpoint never recorded gets KIS's "no data" answer.
+///   latest recorded list; a code or endpoint never recorded gets KIS's "no data" answer. The
+///   answer's time (its HTTP `Date`) is the recorded one: the data's, not the replay's.
+///   A multi-price row is served once in recorded order (``catchUpSeconds``): a replayed poller
+///   whose sweep runs a little behind the recorded one still reads every answer the recorded
+///   session read, each stamped with its own time, rather than skipping to the newest.
 /// - WebSocket: data frames for a registered (TR, code), at their recorded market times.
-final class ReplayFeed: Sendable {
+final class ReplayFeed: @unchecked Sendable {
     /// One recorded data frame.
     struct Frame: Sendable {
         var marketTime: Double
@@ -26,25 +30,44 @@ final class ReplayFeed: Sendable {
     let lastMarketTime: Double
     /// Codes that appear in the recording (trades, quotes), sorted.
     let codes: [String]
-    private let multiPriceRows: [String: Timeline<MultiPriceRow>]
-    private let bodies: [String: Timeline<[UInt8]>]
+    private let multiPriceRows: [String: Timeline<Dated<MultiPriceRow>>]
+    /// Per code, the index of the last multi-price row served.
+    private var served: [String: Int] = [:]
+    private let lock = NSLock()
+    /// How far behind the market time an unserved row may still be served first, market seconds:
+    /// the signal engine believes a data time up to this old (`DataTime.maximumLag`).
+    static let catchUpSeconds = 30.0
+    private let bodies: [String: Timeline<Dated<[UInt8]>>]
+
+    /// A recorded value and the time of its answer (the recorded `Date`, else the arrival).
+    struct Dated<Value: Sendable>: Sendable {
+        var value: Value
+        var time: Double
+    }
+
+    /// A recorded answer as served: the body and its time (Unix seconds, for the `Date` header).
+    struct Answer: Sendable, Equatable {
+        var body: [UInt8]
+        var time: Double
+    }
 
     /// Values at market times, oldest first; `latest(atOrBefore:)` by binary search.
     struct Timeline<Value: Sendable>: Sendable {
         var times: [Double] = []
         var values: [Value] = []
         mutating func append(_ time: Double, _ value: Value) { times.append(time); values.append(value) }
-        func latest(atOrBefore time: Double) -> Value? {
+        func latest(atOrBefore time: Double) -> Value? { index(atOrBefore: time).map { values[$0] } }
+        func index(atOrBefore time: Double) -> Int? {
             var low = 0, high = times.count
             while low < high { let mid = (low + high) / 2; if times[mid] <= time { low = mid + 1 } else { high = mid } }
-            return low == 0 ? nil : values[low - 1]
+            return low == 0 ? nil : low - 1
         }
     }
 
     init(contents: WireArchiveReader.Contents) throws {
         var frames: [Frame] = []
-        var rows: [String: Timeline<MultiPriceRow>] = [:]
-        var bodies: [String: Timeline<[UInt8]>] = [:]
+        var rows: [String: Timeline<Dated<MultiPriceRow>>] = [:]
+        var bodies: [String: Timeline<Dated<[UInt8]>>] = [:]
         var codes = Set<String>()
         for record in contents.records {
             switch record {
@@ -54,16 +77,17 @@ final class ReplayFeed: Sendable {
                 if registration.trID != RealtimeTR.index { codes.insert(registration.trKey) }
             case .rest(let call):
                 guard call.status == 200 else { continue }
+                let date = call.serverDate ?? call.marketTime.rounded(.down)
                 let query = QueryLookup(QueryString.parse(call.query)).values
                 if call.path == KISEndpoint.multiPrice.path {
                     let response = try? JSONDecoder().decode(RESTSingleResponse<[MultiPriceRow]>.self, from: Data(call.body.utf8))
                     for row in response?.output ?? [] {
                         guard let code = row.code else { continue }
-                        rows[code, default: Timeline()].append(call.marketTime, row)
+                        rows[code, default: Timeline()].append(call.marketTime, Dated(value: row, time: date))
                         codes.insert(code)
                     }
                 } else {
-                    bodies[Self.key(path: call.path, query: query), default: Timeline()].append(call.marketTime, Array(call.body.utf8))
+                    bodies[Self.key(path: call.path, query: query), default: Timeline()].append(call.marketTime, Dated(value: Array(call.body.utf8), time: date))
                     if call.path != KISEndpoint.indexPrice.path, let code = query["FID_INPUT_ISCD"], code.count == 6 { codes.insert(code) }
                 }
             }
@@ -85,14 +109,27 @@ final class ReplayFeed: Sendable {
         try ReplayFeed(contents: WireArchiveReader.read(directory: URL(fileURLWithPath: directory)))
     }
 
-    /// The body of a quote call at market time `time`, or nil for "no data".
-    func body(path: String, query: QueryLookup, at time: Double) -> [UInt8]? {
+    /// The answer to a quote call at market time `time`, or nil for "no data". A multi-price
+    /// answer assembled from rows of several recorded calls is as old as its newest row.
+    func answer(path: String, query: QueryLookup, at time: Double) -> Answer? {
         if path == KISEndpoint.multiPrice.path {
             let items = MultiPriceQuery(query: query.values).items
-            let found = items.compactMap { multiPriceRows[$0.code]?.latest(atOrBefore: time) }
-            return found.isEmpty ? nil : QuoteRoutes.encode(RESTSingleResponse(output: found))
+            let found = lock.withLock { items.compactMap { next(for: $0.code, at: time) } }
+            guard let newest = found.map(\.time).max() else { return nil }
+            return Answer(body: QuoteRoutes.encode(RESTSingleResponse(output: found.map(\.value))), time: newest)
         }
-        return bodies[Self.key(path: path, query: query.values)]?.latest(atOrBefore: time)
+        return bodies[Self.key(path: path, query: query.values)]?.latest(atOrBefore: time).map { Answer(body: $0.value, time: $0.time) }
+    }
+
+    /// The multi-price row of `code` to serve at `time`: the one after the last served, unless that
+    /// is older than ``catchUpSeconds`` (then the oldest that is not) or not yet recorded (then the
+    /// newest at or before `time`, again). Called under `lock`.
+    private func next(for code: String, at time: Double) -> Dated<MultiPriceRow>? {
+        guard let timeline = multiPriceRows[code], let newest = timeline.index(atOrBefore: time) else { return nil }
+        var index = min(newest, (served[code] ?? -1) + 1)
+        while index < newest, timeline.times[index] < time - Self.catchUpSeconds { index += 1 }
+        served[code] = index
+        return timeline.values[index]
     }
 
     /// The recorded frames in `(after, upTo]` for the registrations in `wanted`.

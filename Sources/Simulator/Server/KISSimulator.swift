@@ -42,7 +42,8 @@ public final class KISSimulator: Sendable {
         var start = try SimulatorOptions.parseTimeOfDay(options.start)
         if let replay {
             date = TradingDate(marketTime: replay.firstMarketTime)
-            start = options.isStartGiven ? start : MarketClock.secondsOfDay(replay.firstMarketTime).rounded(.down)
+            let lead = options.replayLeadSeconds * options.speed
+            start = options.isStartGiven ? start : max(0, MarketClock.secondsOfDay(replay.firstMarketTime) - lead).rounded(.down)
         }
         var configuration = SimulationConfiguration(seed: options.seed, universeScale: options.universeScale)
         configuration.events = options.events

@@ -115,18 +115,26 @@ struct RESTRouter: Sendable {
         }
         if state.roll(options.faults.restErrorRate) { return failure("EGW00001", trID: trID) }
         let query = QueryLookup(request)
-        let body = if let replay {
-            replay.body(path: path, query: query, at: clock.now()) ?? QuoteRoutes.noData()
-        } else {
-            market.read { model in QuoteRoutes.body(for: path, query: query, model: model, date: tradingDate) }
+        // The Date header (RFC 9110 §6.6.1) is the time of the answer: the market clock's, or in a
+        // replay the recorded answer's (the data's time, whenever the replay is asked for it).
+        if let replay {
+            // Before the recording begins (a replay's --lead) the recorded server had said nothing:
+            // a temporary error, which a client retries, rather than "no data", which condemns a code.
+            guard now >= replay.firstMarketTime else { return failure("EGW00001", trID: trID) }
+            let answer = replay.answer(path: path, query: query, at: now)
+            return HTTPResponse(status: 200, headers: responseHeaders(trID: trID, date: answer?.time ?? now),
+                                body: answer?.body ?? QuoteRoutes.noData())
         }
-        return HTTPResponse(status: 200, headers: responseHeaders(trID: trID), body: body)
+        let body = market.read { model in QuoteRoutes.body(for: path, query: query, model: model, date: tradingDate) }
+        return HTTPResponse(status: 200, headers: responseHeaders(trID: trID, date: now), body: body)
     }
 
     // MARK: Responses
 
-    private func responseHeaders(trID: String?) -> HTTPHeaders {
+    /// KIS's quote headers, and `Date` at market time `date` (now, unless a replay answers with a recorded time).
+    private func responseHeaders(trID: String?, date: Double? = nil) -> HTTPHeaders {
         var headers: HTTPHeaders = ["Content-Type": "application/json; charset=UTF-8"]
+        headers.add(name: "Date", value: HTTPDate.format(date ?? clock.now()))
         if let trID { headers.add(name: "tr_id", value: trID) }
         headers.add(name: "tr_cont", value: "D")
         headers.add(name: "gt_uid", value: TokenText.globalTransactionID())

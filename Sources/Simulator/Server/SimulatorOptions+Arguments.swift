@@ -31,6 +31,7 @@ extension SimulatorOptions {
           --tls-cert FILE --tls-key FILE   serve https and wss (PEM)  --stats-file F  counters as JSON on exit
           --replay DIR          serve a recorded session (an archive/<…> directory) instead of the seeded market,
                                 from its first moment or --from HH:MM, at --speed; codes never recorded: no data
+          --lead S              a replay's clock starts S real seconds before the first moment (0): time to start a pipeline
         events (counts per full-universe day; ground truth in events.jsonl):
           --gaps N (40)  --surges N (45)  --breakouts N (30)  --momentum-runs N (45)  --closing-runs N (30)
           --decoys N     look-alike noise: volume blips and price wiggles (80)
@@ -70,6 +71,9 @@ extension SimulatorOptions {
             case "--speed": o.speed = try number(flag, Double.self)
             case "--start", "--from": o.start = try value(flag); _ = try parseTimeOfDay(o.start); o.isStartGiven = true
             case "--replay": o.replayArchive = try value(flag)
+            case "--lead":
+                o.replayLeadSeconds = try number(flag, Double.self)
+                guard o.replayLeadSeconds >= 0, o.replayLeadSeconds.isFinite else { throw ExitError(.usage, "--lead: not a non-negative number of seconds") }
             case "--date": o.tradingDate = try value(flag); _ = try parseDate(o.tradingDate)
             case "--host": o.host = try value(flag)
             case "--port": o.port = try number(flag, UInt16.self)

@@ -72,6 +72,11 @@ public struct SimulatorOptions: Sendable {
     public var replayArchive: String?
     /// Whether `--start` was given (a replay otherwise starts where the recording does).
     public var isStartGiven = false
+    /// A replay without `--start`: real seconds of empty market before the recording's first moment
+    /// (default 0), in which a pipeline started with the simulator comes up, as the recorded one had
+    /// before its first record. Without it, a pipeline that takes S real seconds to start misses
+    /// speed × S market seconds of the recording and meets the rest mid-move.
+    public var replayLeadSeconds: Double = 0
     /// Serve HTTPS and wss with this certificate chain and key (PEM); both or neither. A stand-in
     /// for the real KIS in tests of the live path (clients trust it through `SSL_CERT_FILE`).
     public var tlsCertificateFile: String?
