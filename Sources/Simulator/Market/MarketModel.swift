@@ -60,6 +60,13 @@ public struct MarketModel: Sendable {
     var streamSeed: [UInt64] = []
     var logPreviousClose: [Double] = []
     var membership: [UInt8] = []
+    /// The resting book's depth scale in shares (`OrderBookDepth`), the order size beyond which an
+    /// order sweeps past the published 10 levels, the chance per trade of such an order, and the share
+    /// of volume the ordinary trades carry (the rest is in the sweeps' tail).
+    var bookScale: [Double] = []
+    var sweepThreshold: [Double] = []
+    var sweepChance: [Double] = []
+    var ordinaryVolumeShare: [Double] = []
 
     // Moving per-stock state.
     var rng: [SeededGenerator] = []
@@ -90,6 +97,9 @@ public struct MarketModel: Sendable {
     var isWatched: [Bool] = []
     var isDetailedStep: [Bool] = []
     var watchedIndices: [Int] = []
+    /// When each stock's book was last swept, and which side (+1 the asks, −1 the bids, 0 never).
+    var sweptAt: [Double] = []
+    var sweptSide: [Int8] = []
 
     // Step machinery.
     var step = 0
@@ -206,6 +216,12 @@ public struct MarketModel: Sendable {
             logLower.append(Foundation.log(Double(l.lowerLimit)))
             activity.append(l.activity)
             meanSize.append(max(1, Double(l.averageDailyVolume) * continuousShare / (l.activity * KRXRules.continuousLength)))
+            let scale = OrderBookDepth.scale(meanTradeSize: meanSize[i], capitalization: l.marketCapitalization)
+            let threshold = OrderBookDepth.expectedDepth(scale: scale, levels: 10)
+            bookScale.append(scale)
+            sweepThreshold.append(threshold)
+            sweepChance.append(OrderSweep.exceedance(threshold / meanSize[i]))
+            ordinaryVolumeShare.append(1 - OrderSweep.volumeShare(above: threshold / meanSize[i]))
             sigma.append(l.dailyVolatility / KRXRules.continuousLength.squareRoot())
             beta.append(l.beta)
             shares.append(Double(l.listedShares))
@@ -242,6 +258,8 @@ public struct MarketModel: Sendable {
         drift = Array(repeating: 0, count: count)
         isWatched = Array(repeating: false, count: count)
         isDetailedStep = isWatched
+        sweptAt = Array(repeating: -.infinity, count: count)
+        sweptSide = Array(repeating: 0, count: count)
     }
 
     /// Overnight moves: small for everyone (kept under ±2.8 % so only planted gaps look like gaps),
