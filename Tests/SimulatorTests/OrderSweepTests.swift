@@ -83,8 +83,8 @@ import Testing
         #expect(OrderBookDepth.refill(elapsed: -1) == 1)
     }
 
-    /// A huge order on a model stock walks the same levels the published book shows, triggers the
-    /// dynamic VI at the first tick beyond ±6 %, and the swept side then shows a thin, refilling book.
+    /// A model stock's order walks the same levels the published book shows, the swept side then shows
+    /// a thin, refilling book, and a huge order stops at the first level at a VI band (±6 %, ±10 %).
     @Test func theModelsSweep_walksThePublishedBook_andTheSideRefills() throws {
         var model = KRXMechanicsTests.quiet()
         let code = KRXMechanicsTests.stock(model, kospi200: false)
@@ -109,10 +109,14 @@ import Testing
         var huge = StepPlan()
         let last = model.price[i]
         _ = model.sweep(i, &huge, unit: 1e-9, isBuy: false, at: t + 600)
+        let staticReference = model.viReference[i]
+        func triggers(_ p: Int) -> VIKind? {
+            VolatilityInterruption.trigger(price: p, staticReference: staticReference, lastPrice: last, dynamicPermille: 60)
+        }
         let trigger = try #require(huge.sweepTrigger)
-        #expect(trigger == .dynamic || trigger == .both)
-        #expect(VolatilityInterruption.breaches(huge.sweepPrice, reference: last, permille: 60))
-        #expect(!VolatilityInterruption.breaches(KRXRules.nextTickUp(from: huge.sweepPrice), reference: last, permille: 60))
+        #expect(trigger == triggers(huge.sweepPrice))
+        #expect(triggers(KRXRules.nextTickUp(from: huge.sweepPrice)) == nil, "the level before it was inside both bands")
+        #expect(huge.sweepQuantity == 0)
     }
 
     /// Over a quiet day (no planted events, no limit runs), sweeps alone produce dynamic VIs, mostly on

@@ -11,7 +11,9 @@ import Foundation
 /// the stock's own shock follows the same rate (U-curve × flow × excitation), as in the
 /// mixture-of-distributions view of returns and volume (`InformationFlow`, `SelfExcitation`,
 /// `FactorModel`, `MarketThemes`; targets in docs/market-statistics.md). A trade prints at the fair
-/// price rounded to the tick grid. The opening auction (08:30–09:00) and the closing auction (15:20–15:30)
+/// price rounded to the tick grid. Now and then one of a step's orders is larger than the published
+/// book (a power-law size tail) and sweeps it level by level, possibly into a VI band
+/// (`OrderSweep`, `OrderBookDepth`, `MarketModel+Sweeps`); the book it walks is the one `orderBook` shows. The opening auction (08:30–09:00) and the closing auction (15:20–15:30)
 /// move only the expected price and volume; each crosses once, at 09:00 and 15:30.
 ///
 /// ## Performance: fixed steps, aggregate unless watched
