@@ -138,32 +138,45 @@ extension MarketModel {
             mechanics.high[i] = p.lastPrice
             return
         }
-        if let kind = VolatilityInterruption.trigger(price: p.lastPrice, staticReference: viReference[i], lastPrice: price[i],
+        if let kind = p.sweepTrigger {
+            // A large order reached a band before it was filled (`OrderSweep`): the call starts at that level.
+            startVI(i, kind, triggerPrice: p.sweepPrice, volume: p.volume, at: t0)
+            p.count = 0
+            return
+        }
+        // After a sweep, the step's other trades are judged against the sweep's print.
+        let reference = p.sweepQuantity > 0 ? p.sweepPrice : price[i]
+        if let kind = VolatilityInterruption.trigger(price: p.lastPrice, staticReference: viReference[i], lastPrice: reference,
                                                      dynamicPermille: mechanics.dynamicBand[i]) {
-            startVI(i, kind, triggerPrice: p.lastPrice, volume: p.volume, at: t0)
+            startVI(i, kind, triggerPrice: p.lastPrice, volume: p.volume, at: t0, dynamicReference: reference)
             p.count = 0
             return
         }
         if mechanics.lock[i] == 0, p.lastPrice >= upperLimit[i] || p.lastPrice <= lowerLimit[i] {
             startLock(i, up: p.lastPrice >= upperLimit[i], plan: &p, at: t0)
         }
-        if isDetailedStep[i] { setTradeBounds(i, lastPrice: p.lastPrice) }
+        if isDetailedStep[i] { setTradeBounds(i, lastPrice: p.lastPrice, sweepPrice: p.sweepQuantity > 0 ? p.sweepPrice : 0) }
     }
 
     /// Intra-step trades of a watched stock stay strictly inside both VI bands (around the static
     /// reference and the step's opening price) and the limits, so no print reaches a VI threshold.
     @inline(__always)
-    mutating func setTradeBounds(_ i: Int, lastPrice: Int) {
+    mutating func setTradeBounds(_ i: Int, lastPrice: Int, sweepPrice: Int = 0) {
         if mechanics.lock[i] != 0 {
             mechanics.low[i] = lastPrice
             mechanics.high[i] = lastPrice
             return
         }
         let staticBand = VolatilityInterruption.staticBandPermille, dynamicBand = mechanics.dynamicBand[i]
-        let high = min(upperLimit[i], Self.insideBand(viReference[i], staticBand, up: true),
+        var high = min(upperLimit[i], Self.insideBand(viReference[i], staticBand, up: true),
                        Self.insideBand(price[i], dynamicBand, up: true))
-        let low = max(lowerLimit[i], Self.insideBand(viReference[i], staticBand, up: false),
+        var low = max(lowerLimit[i], Self.insideBand(viReference[i], staticBand, up: false),
                       Self.insideBand(price[i], dynamicBand, up: false))
+        if sweepPrice > 0 {
+            // The trades after a sweep stay inside the dynamic band of the sweep's print as well.
+            high = min(high, Self.insideBand(sweepPrice, dynamicBand, up: true))
+            low = max(low, Self.insideBand(sweepPrice, dynamicBand, up: false))
+        }
         mechanics.low[i] = min(low, lastPrice)
         mechanics.high[i] = max(high, lastPrice)
     }
@@ -179,10 +192,11 @@ extension MarketModel {
     }
 
     /// A VI: the stock leaves continuous trading for a 2-minute call plus a seeded extension ≤ 30 s.
-    mutating func startVI(_ i: Int, _ kind: VIKind, triggerPrice: Int, volume: Int64, at t0: Double) {
+    mutating func startVI(_ i: Int, _ kind: VIKind, triggerPrice: Int, volume: Int64, at t0: Double,
+                          dynamicReference: Int? = nil) {
         let n = (mechanics.vi[i]?.count ?? 0) + 1
         mechanics.vi[i] = VIRecord(kind: kind, triggerTime: t0, releaseTime: nil, triggerPrice: triggerPrice,
-                                   staticReference: viReference[i], dynamicReference: price[i], count: n)
+                                   staticReference: viReference[i], dynamicReference: dynamicReference ?? price[i], count: n)
         // The extension comes from its own stream (stock, VI number): the same day gives the same VIs.
         var g = SeededGenerator(seed: SeededGenerator.mix(streamSeed[i], 0x5649_0000 &+ UInt64(n)))
         let extensionSeconds = Double(g.nextInt(below: VolatilityInterruption.maximumExtensionSeconds + 1))

@@ -85,13 +85,13 @@ extension MarketModel {
         return MarketOrderBook(code: code, time: now, asks: asks, bids: bids)
     }
 
-    /// Resting quantity at one book level: a few average trades, thicker further out, hashed noise.
+    /// Resting quantity at one book level (`OrderBookDepth`): the same levels a large order sweeps,
+    /// refilling after a sweep.
     func levelQuantity(_ i: Int, _ level: Int, isAsk: Bool) -> Int64 {
         let second = UInt64(max(0, now).rounded(.down))
-        let h = SeededGenerator.mix(streamSeed[i] ^ second, UInt64(level * 2 + (isAsk ? 1 : 0)))
-        let u = Double(h >> 11) * 0x1.0p-53
-        let base = meanSize[i] * 4 * (1 + 0.25 * Double(level))
-        return max(1, Int64((base * (0.3 + 2.4 * u * u)).rounded()))
+        return OrderBookDepth.quantity(scale: bookScale[i], level: level,
+                                       unit: OrderBookDepth.unit(seed: streamSeed[i], second: second, level: level, isAsk: isAsk),
+                                       refill: refillFraction(i, isAsk: isAsk, at: now))
     }
 
     /// The top `count` stocks by cumulative volume, optionally filtered by market and price range.

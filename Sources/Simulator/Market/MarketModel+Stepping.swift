@@ -20,6 +20,12 @@ struct StepPlan {
     var buyShare = 0.5
     /// Standard deviation of the stock's own log-price shock over this step.
     var shock = 0.0
+    /// A large order that swept the book at the step's start (`OrderSweep`): the shares it printed
+    /// (0 for none or when it triggered), its last print or would-be VI price, its side, its VI.
+    var sweepQuantity: Int64 = 0
+    var sweepPrice = 0
+    var sweepIsBuy = true
+    var sweepTrigger: VIKind?
 }
 
 extension MarketModel {
@@ -99,11 +105,14 @@ extension MarketModel {
             x += g.nextUnit() < 0.5 ? -size : size
             flow.kick(i)
         }
+        if p.count > 0, mechanics.phase[i] == .normal, mechanics.lock[i] == 0 {
+            x += OrderSweep.permanentShare * drawSweep(i, &p, &g, at: t0)
+        }
         p.newFair = min(max(x, logLower[i]), logUpper[i])
         fair[i] = p.newFair
         if p.count > 0 {
             let n = Double(p.count)
-            let v = meanSize[i] * sizeMultiplier[i] * n * Foundation.exp(0.5 * g.nextNormal() / n.squareRoot() - 0.125 / n)
+            let v = meanSize[i] * ordinaryVolumeShare[i] * sizeMultiplier[i] * n * Foundation.exp(0.5 * g.nextNormal() / n.squareRoot() - 0.125 / n)
             p.volume = max(Int64(p.count), Int64(v.rounded()))
             // Moves up are mostly buyer-initiated, moves down seller-initiated.
             p.buyShare = 0.5 + min(0.3, max(-0.3, 0.15 * (p.newFair - p.oldFair) / max(shock, 1e-9)))
@@ -126,6 +135,7 @@ extension MarketModel {
     @inline(__always)
     mutating func applyAggregate(_ i: Int, plan p: StepPlan, at time: Double) {
         guard p.count > 0 else { return }
+        if p.sweepQuantity > 0 { applySweep(i, plan: p, at: time) }
         let buys = Int64((Double(p.volume) * p.buyShare).rounded())
         let buyTrades = Int32((Double(p.count) * p.buyShare).rounded())
         volume[i] += p.volume
@@ -157,6 +167,11 @@ extension MarketModel {
             scratchWeights.append(w)
             totalWeight += w
             if w > scratchWeights[heaviest] { heaviest = j }
+        }
+        if p.sweepQuantity > 0 {
+            // The sweep comes first, before the step's first ordinary trade.
+            pending.append(PendingTrade(stock: Int32(i), time: t0 + stepSeconds * 0.5 * scratchTimes[0] / clock,
+                                        price: p.sweepPrice, quantity: Int(p.sweepQuantity), side: p.sweepIsBuy ? .buy : .sell))
         }
         let base = pending.count
         var assigned: Int64 = 0

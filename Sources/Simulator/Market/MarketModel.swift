@@ -11,7 +11,9 @@ import Foundation
 /// the stock's own shock follows the same rate (U-curve × flow × excitation), as in the
 /// mixture-of-distributions view of returns and volume (`InformationFlow`, `SelfExcitation`,
 /// `FactorModel`, `MarketThemes`; targets in docs/market-statistics.md). A trade prints at the fair
-/// price rounded to the tick grid. The opening auction (08:30–09:00) and the closing auction (15:20–15:30)
+/// price rounded to the tick grid. Now and then one of a step's orders is larger than the published
+/// book (a power-law size tail) and sweeps it level by level, possibly into a VI band
+/// (`OrderSweep`, `OrderBookDepth`, `MarketModel+Sweeps`); the book it walks is the one `orderBook` shows. The opening auction (08:30–09:00) and the closing auction (15:20–15:30)
 /// move only the expected price and volume; each crosses once, at 09:00 and 15:30.
 ///
 /// ## Performance: fixed steps, aggregate unless watched
@@ -60,6 +62,13 @@ public struct MarketModel: Sendable {
     var streamSeed: [UInt64] = []
     var logPreviousClose: [Double] = []
     var membership: [UInt8] = []
+    /// The resting book's depth scale in shares (`OrderBookDepth`), the order size beyond which an
+    /// order sweeps past the published 10 levels, the chance per trade of such an order, and the share
+    /// of volume the ordinary trades carry (the rest is in the sweeps' tail).
+    var bookScale: [Double] = []
+    var sweepThreshold: [Double] = []
+    var sweepChance: [Double] = []
+    var ordinaryVolumeShare: [Double] = []
 
     // Moving per-stock state.
     var rng: [SeededGenerator] = []
@@ -90,6 +99,9 @@ public struct MarketModel: Sendable {
     var isWatched: [Bool] = []
     var isDetailedStep: [Bool] = []
     var watchedIndices: [Int] = []
+    /// When each stock's book was last swept, and which side (+1 the asks, −1 the bids, 0 never).
+    var sweptAt: [Double] = []
+    var sweptSide: [Int8] = []
 
     // Step machinery.
     var step = 0
@@ -206,6 +218,12 @@ public struct MarketModel: Sendable {
             logLower.append(Foundation.log(Double(l.lowerLimit)))
             activity.append(l.activity)
             meanSize.append(max(1, Double(l.averageDailyVolume) * continuousShare / (l.activity * KRXRules.continuousLength)))
+            let scale = OrderBookDepth.scale(meanTradeSize: meanSize[i], capitalization: l.marketCapitalization)
+            let threshold = OrderBookDepth.expectedDepth(scale: scale, levels: 10)
+            bookScale.append(scale)
+            sweepThreshold.append(threshold)
+            sweepChance.append(OrderSweep.exceedance(threshold / meanSize[i]))
+            ordinaryVolumeShare.append(1 - OrderSweep.volumeShare(above: threshold / meanSize[i]))
             sigma.append(l.dailyVolatility / KRXRules.continuousLength.squareRoot())
             beta.append(l.beta)
             shares.append(Double(l.listedShares))
@@ -242,6 +260,8 @@ public struct MarketModel: Sendable {
         drift = Array(repeating: 0, count: count)
         isWatched = Array(repeating: false, count: count)
         isDetailedStep = isWatched
+        sweptAt = Array(repeating: -.infinity, count: count)
+        sweptSide = Array(repeating: 0, count: count)
     }
 
     /// Overnight moves: small for everyone (kept under ±2.8 % so only planted gaps look like gaps),
