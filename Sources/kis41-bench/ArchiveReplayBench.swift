@@ -53,6 +53,10 @@ enum ArchiveReplayBench {
         var lines = ["archive \(directory.lastPathComponent): \(contents.records.count) records, "
                      + "\(Clock.hhmmss(first))–\(Clock.hhmmss(last)), replayed at \(Clock.format(speed)) "
                      + String(format: "(%.0f wall s), pipeline ready %@", Date().timeIntervalSince(started), Clock.hhmmss(ready))]
+        if ready > first + tight {
+            lines.append("the pipeline came up \(Clock.format((ready - first).rounded())) market s into the recording and missed its start: "
+                         + "raise KIS41_REPLAY_LEAD (real seconds before the first record, default 30) on a loaded machine")
+        }
         var figures: [(String, JSONValue)] = [("records", .number(Double(contents.records.count))),
                                               ("replayed_signals", .number(Double(replayed.count)))]
         guard !recorded.isEmpty else {
