@@ -80,6 +80,8 @@ enum HazardBench {
         var viewSignals = 0
         var stocks = 0
         var model: HazardModel
+        /// The model's own calibration: against the signals it learns from (the sweep's view).
+        var ownCalibration: HazardCalibration
     }
 
     /// Plays the day and scores every sampled instant once its horizon has passed.
@@ -156,7 +158,8 @@ enum HazardBench {
             second += 1
         }
         return Day(quality: quality, referenceSignals: priceAndVolumeCount(detector, excluding: bookKinds), viewSignals: viewSignals,
-                   stocks: listings.count, model: state.hazard.model)
+                   stocks: listings.count, model: state.hazard.model,
+                   ownCalibration: state.hazard.calibration)
     }
 
     static func priceAndVolumeCount(_ detector: ReferenceDetector, excluding kinds: Set<String>) -> Int {
@@ -209,14 +212,17 @@ enum HazardBench {
             lines.append(String(format: "base rate: %.2f %% of stock-instants fire within the horizon (%d of %d, %d instants)",
                                 (base.baseRate ?? 0) * 100, base.positives, base.examples, base.instants))
         }
-        if let calibration = day.quality["hazard"]?.calibration {
-            let bins = calibration.bins.enumerated().filter { $0.element.count > 0 }.map { i, bin in
+        func deciles(_ calibration: HazardCalibration) -> String {
+            calibration.bins.enumerated().filter { $0.element.count > 0 }.map { i, bin in
                 String(format: "%d0%%: %.3f→%.3f (%d)", i, bin.meanPredicted ?? 0, bin.realisedRate ?? 0, bin.count)
-            }
-            lines.append("hazard calibration by decile (predicted→realised, examples): " + bins.joined(separator: ", "))
-            lines.append(String(format: "hazard expected calibration error %.4f", calibration.expectedCalibrationError ?? 0))
+            }.joined(separator: ", ") + String(format: "; expected calibration error %.4f", calibration.expectedCalibrationError ?? 0)
+        }
+        if let calibration = day.quality["hazard"]?.calibration {
+            lines.append("hazard calibration against the reference, by decile (predicted→realised, examples): " + deciles(calibration))
             figures.append(("hazard_calibration_error", .number(Clock.round(calibration.expectedCalibrationError ?? 0, 4))))
         }
+        lines.append("hazard calibration against what it learns from (the view's signals): " + deciles(day.ownCalibration))
+        figures.append(("hazard_own_calibration_error", .number(Clock.round(day.ownCalibration.expectedCalibrationError ?? 0, 4))))
         let weights = zip(HazardFeatures.layout, day.model.averageWeights).map { String(format: "%@ %.2f", $0.name, $1) }
         lines.append("learned weights (averaged): " + weights.joined(separator: ", "))
         return BenchReport(name: "hazard", lines: lines, figures: figures)
