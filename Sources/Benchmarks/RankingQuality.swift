@@ -83,7 +83,7 @@ public struct RankingQuality: Sendable {
 
     /// Precision@k and recall@k of one instant (recall nil when nothing fired). A tie straddling the
     /// k-th place contributes its share of positives in proportion to the places left.
-    static func topK(scores: [Double], fired: [Bool], k: Int) -> (precision: Double, recall: Double?) {
+    public static func topK(scores: [Double], fired: [Bool], k: Int) -> (precision: Double, recall: Double?) {
         let n = scores.count
         let take = min(k, n)
         let positives = fired.reduce(0) { $0 + ($1 ? 1 : 0) }
@@ -100,7 +100,7 @@ public struct RankingQuality: Sendable {
     }
 
     /// The Mann–Whitney AUC with average ranks for ties; nil without both classes.
-    static func auc(scores: [Float], labels: [Bool]) -> Double? {
+    public static func auc(scores: [Float], labels: [Bool]) -> Double? {
         let positives = labels.reduce(0) { $0 + ($1 ? 1 : 0) }
         let negatives = labels.count - positives
         guard positives > 0, negatives > 0 else { return nil }
