@@ -15,6 +15,7 @@ struct Bench {
         ("allocator", AllocatorBench.run),
         ("sim", SimBench.run),
         ("market", MarketBench.run),
+        ("hazard", HazardBench.run),
         ("mechanics", MechanicsBench.run),
         ("capture", CaptureBench.run),
         ("chaos", ChaosBench.run),

@@ -36,18 +36,8 @@ struct ReferenceRun {
     static func play(seed: UInt64, from: Double, to: Double,
                      configuration: SignalsConfiguration = .init()) -> (signals: [EventMatcher.Observation], closes: MinuteCloses) {
         var tape = MarketTape(configuration: SimulationConfiguration(seed: seed), from: from)
-        // What the pipeline's `signals` reads from kis-sim's master files.
-        let profiles = Dictionary(tape.model.universe.listings.map {
-            ($0.code, StockProfile(market: $0.market.rawValue, previousDayVolume: Int($0.previousDayVolume)))
-        }, uniquingKeysWith: { first, _ in first })
-        var detector = ReferenceDetector(configuration: configuration, profileLookup: { profiles[$0] })
+        var detector = Self.detector(for: tape, from: from, configuration: configuration)
         var closes = MinuteCloses()
-        // What the pipeline's first REST sweep tells it and the tape's trades do not: each stock's
-        // previous close.
-        detector.ingest(.quotes(tape.model.universe.listings.map { listing in
-            Quote(code: listing.code, price: listing.previousClose, previousClose: listing.previousClose, change: 0, changeRate: 0,
-                  cumulativeVolume: 0, open: 0, high: 0, low: 0, receivedAt: tape.dayStart + from)
-        }))
         let dayStart = tape.dayStart
         tape.play(to: to, { message in
             detector.ingest(message)
@@ -63,6 +53,21 @@ struct ReferenceRun {
                                   at: dayStart + max(notice.operation.time, from))
         })
         return (detector.signals, closes)
+    }
+
+    /// The reference detector for `tape` (positioned at `from`): the profiles the pipeline's `signals`
+    /// reads from kis-sim's master files, and what the pipeline's first REST sweep tells it and the
+    /// tape's trades do not, each stock's previous close.
+    static func detector(for tape: MarketTape, from: Double, configuration: SignalsConfiguration = .init()) -> ReferenceDetector {
+        let profiles = Dictionary(tape.model.universe.listings.map {
+            ($0.code, StockProfile(market: $0.market.rawValue, previousDayVolume: Int($0.previousDayVolume)))
+        }, uniquingKeysWith: { first, _ in first })
+        var detector = ReferenceDetector(configuration: configuration, profileLookup: { profiles[$0] })
+        detector.ingest(.quotes(tape.model.universe.listings.map { listing in
+            Quote(code: listing.code, price: listing.previousClose, previousClose: listing.previousClose, change: 0, changeRate: 0,
+                  cumulativeVolume: 0, open: 0, high: 0, low: 0, receivedAt: tape.dayStart + from)
+        }))
+        return detector
     }
 
     /// "gap 40, momentum 120, … in 95 wall s".
