@@ -118,6 +118,8 @@ public final class NATSConnection: @unchecked Sendable {
                 }
                 let bytes = try await stream.read()
                 if bytes.isEmpty { return }
+                // Anything from the server proves it alive: once per read, not per message.
+                lock.withLock { keepAlive.heardFromServer() }
                 decoder.append(bytes)
             }
         } onCancel: {
@@ -128,14 +130,12 @@ public final class NATSConnection: @unchecked Sendable {
     private func handle(_ operation: NATSServerOperation, onMessage: MessageHandler, onError: ErrorHandler) async throws {
         switch operation {
         case .message(let message):
-            lock.withLock { keepAlive.heardFromServer() }
             onMessage(message)
         case .ping:
             try await stream.write(NATSEncoder.pong)
         case .pong:
             let waiter = lock.withLock { () -> CheckedContinuation<Void, any Error>?? in
-                keepAlive.heardFromServer()
-                return pongWaiters.isEmpty ? nil : pongWaiters.removeFirst()
+                pongWaiters.isEmpty ? nil : pongWaiters.removeFirst()
             }
             if case .some(.some(let continuation)) = waiter { continuation.resume() }
         case .info(let info):

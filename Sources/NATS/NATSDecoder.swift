@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Turns the bytes a NATS server sends into `NATSServerOperation`s.
 ///
@@ -26,6 +29,17 @@ public struct NATSDecoder: Sendable {
 
     /// Bytes received but not yet decoded.
     public var bufferedByteCount: Int { buffer.count - readIndex }
+
+    /// Appends received bytes.
+    public mutating func append(_ bytes: [UInt8]) {
+        // The usual case: everything before was decoded, so the read's array becomes the buffer (no copy).
+        if readIndex == buffer.count {
+            buffer = bytes
+            readIndex = 0
+            return
+        }
+        append(bytes[...])
+    }
 
     /// Appends received bytes.
     public mutating func append<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
@@ -95,24 +109,38 @@ public struct NATSDecoder: Sendable {
         return .message(message)
     }
 
-    /// `MSG subject sid [reply] size`, read straight from the buffer.
+    /// `MSG subject sid [reply] size`, read straight from the buffer: no array of fields, no
+    /// string but the subject (and reply subject).
     private mutating func decodeMessageFast(arguments: Range<Int>, afterLine: Int) throws(NATSError) -> NATSServerOperation? {
-        var fields: [Range<Int>] = []
-        var start: Int?
-        for index in arguments {
-            let isSpace = buffer[index] == 0x20 || buffer[index] == 0x09
-            if isSpace, let begin = start { fields.append(begin..<index); start = nil }
-            if !isSpace, start == nil { start = index }
+        // Up to four space-separated fields; a fifth makes the line malformed.
+        var starts = (0, 0, 0, 0), ends = (0, 0, 0, 0)
+        let count = buffer.withUnsafeBufferPointer { bytes -> Int in
+            var count = 0, index = arguments.lowerBound
+            while index < arguments.upperBound {
+                while index < arguments.upperBound, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+                guard index < arguments.upperBound else { break }
+                let begin = index
+                while index < arguments.upperBound, bytes[index] != 0x20, bytes[index] != 0x09 { index += 1 }
+                switch count {
+                case 0: (starts.0, ends.0) = (begin, index)
+                case 1: (starts.1, ends.1) = (begin, index)
+                case 2: (starts.2, ends.2) = (begin, index)
+                case 3: (starts.3, ends.3) = (begin, index)
+                default: return 5
+                }
+                count += 1
+            }
+            return count
         }
-        if let begin = start { fields.append(begin..<arguments.upperBound) }
-        guard fields.count == 3 || fields.count == 4, let sid = integer(fields[1]), let size = integer(fields[fields.count - 1]) else {
+        let sizeField = count == 4 ? starts.3..<ends.3 : starts.2..<ends.2
+        guard count == 3 || count == 4, let sid = integer(starts.1..<ends.1), let size = integer(sizeField) else {
             throw .malformed("MSG arguments \"\(String(decoding: buffer[arguments].prefix(64), as: UTF8.self))\"")
         }
         guard size <= maximumPayload else { throw .payloadTooLarge(length: size, limit: maximumPayload) }
         guard buffer.count - afterLine >= size + 2 else { return nil }
         guard buffer[afterLine + size] == 13, buffer[afterLine + size + 1] == 10 else { throw .malformed("payload not followed by CRLF") }
-        let message = NATSMessage(subject: String(decoding: buffer[fields[0]], as: UTF8.self), sid: sid,
-                                  replyTo: fields.count == 4 ? String(decoding: buffer[fields[2]], as: UTF8.self) : nil,
+        let message = NATSMessage(subject: String(decoding: buffer[starts.0..<ends.0], as: UTF8.self), sid: sid,
+                                  replyTo: count == 4 ? String(decoding: buffer[starts.2..<ends.2], as: UTF8.self) : nil,
                                   payload: Array(buffer[afterLine..<(afterLine + size)]))
         readIndex = afterLine + size + 2
         return .message(message)
@@ -121,13 +149,15 @@ public struct NATSDecoder: Sendable {
     /// A non-negative decimal integer of at most 12 digits.
     private func integer(_ range: Range<Int>) -> Int? {
         guard !range.isEmpty, range.count <= 12 else { return nil }
-        var value = 0
-        for index in range {
-            let digit = buffer[index] &- 0x30
-            guard digit < 10 else { return nil }
-            value = value * 10 + Int(digit)
+        return buffer.withUnsafeBufferPointer { bytes -> Int? in
+            var value = 0
+            for index in range {
+                let digit = bytes[index] &- 0x30
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int(digit)
+            }
+            return value
         }
-        return value
     }
 
     /// `NATS/1.0 [status [description]]` then `Name: value` lines up to a blank line.
@@ -145,13 +175,19 @@ public struct NATSDecoder: Sendable {
     }
 
     private func findLineEnd() -> Int? {
-        var index = readIndex
         let end = min(buffer.count, readIndex + maximumControlLineLength + 2)
-        while index + 1 < end {
-            if buffer[index] == 13 && buffer[index + 1] == 10 { return index }
-            index += 1
+        guard end - readIndex >= 2 else { return nil }
+        return buffer.withUnsafeBufferPointer { bytes -> Int? in
+            var index = readIndex
+            while index + 1 < end {
+                // Jump to the next CR (memchr), then check its LF.
+                guard let found = memchr(bytes.baseAddress! + index, 13, end - 1 - index) else { return nil }
+                index = UnsafeRawPointer(bytes.baseAddress!).distance(to: UnsafeRawPointer(found))
+                if bytes[index + 1] == 10 { return index }
+                index += 1
+            }
+            return nil
         }
-        return nil
     }
 
     /// The operation name and the rest of the line (after one run of spaces or tabs).

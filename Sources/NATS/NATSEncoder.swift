@@ -23,10 +23,16 @@ public enum NATSEncoder {
                                payload: [UInt8], into bytes: inout [UInt8]) throws(NATSError) {
         try checkSubject(subject)
         if let replyTo { try checkSubject(replyTo) }
-        let reply = replyTo.map { " " + $0 } ?? ""
         if headers.isEmpty {
-            bytes.append(contentsOf: "PUB \(subject)\(reply) \(payload.count)\r\n".utf8)
+            // Nearly all traffic: appended byte by byte, without a string per message.
+            bytes.append(contentsOf: [0x50, 0x55, 0x42, 0x20])
+            bytes.append(contentsOf: subject.utf8)
+            if let replyTo { bytes.append(0x20); bytes.append(contentsOf: replyTo.utf8) }
+            bytes.append(0x20)
+            appendDecimal(payload.count, to: &bytes)
+            bytes.append(contentsOf: [13, 10])
         } else {
+            let reply = replyTo.map { " " + $0 } ?? ""
             var block = "NATS/1.0\r\n"
             for (name, value) in headers {
                 guard !name.isEmpty, !(name + value).utf8.contains(where: { $0 == 13 || $0 == 10 }), !name.utf8.contains(58) else {
@@ -41,6 +47,12 @@ public enum NATSEncoder {
         }
         bytes.append(contentsOf: payload)
         bytes.append(contentsOf: [13, 10])
+    }
+
+    /// A non-negative integer's decimal digits.
+    static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        if value >= 10 { appendDecimal(value / 10, to: &bytes) }
+        bytes.append(UInt8(0x30 + value % 10))
     }
 
     /// `PUB`/`HPUB` as a new array.
@@ -70,11 +82,15 @@ public enum NATSEncoder {
     /// A subject (or reply subject, or queue group) must be one non-empty token run without
     /// whitespace or control characters, and not too long for a control line.
     static func checkSubject(_ subject: String) throws(NATSError) {
-        guard !subject.isEmpty, subject.utf8.count <= 1024,
-              !subject.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7f }),
-              !subject.hasPrefix("."), !subject.hasSuffix("."), !subject.contains("..") else {
-            throw .invalidSubject(subject)
+        // One pass over the bytes (Foundation's `contains` would go through CFString per message).
+        var previous: UInt8 = 0x2e  // a leading "." counts as an empty token
+        var count = 0
+        for byte in subject.utf8 {
+            guard byte > 0x20, byte != 0x7f, !(byte == 0x2e && previous == 0x2e) else { throw .invalidSubject(subject) }
+            previous = byte
+            count += 1
         }
+        guard count > 0, count <= 1024, previous != 0x2e else { throw .invalidSubject(subject) }
     }
 }
 

@@ -55,8 +55,9 @@ public final class NATSBridgeService: Service, @unchecked Sendable {
         let server = IPCServer(name: "nats-bridge", path: runDirectory.socketPath(SocketName.natsBridge), logger: logger,
                                status: { [weak self] in self?.status() ?? ("idle", [:]) }, handler: { _, _ in nil })
         let clients = socketTopics.map { socket, topics in
+            // Frames are relayed as the bytes they came in: no decoding and encoding again.
             IPCClient(path: runDirectory.socketPath(socket), hello: Hello(name: "nats-bridge", topics: topics), logger: logger,
-                      onMessage: { [weak self] message in await self?.bridge(message) })
+                      onPublishedBody: { [weak self] body in await self?.bridge(body: body) })
         }
         allocator = clients.first { $0.path == runDirectory.socketPath(SocketName.allocator) }
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -85,11 +86,20 @@ public final class NATSBridgeService: Service, @unchecked Sendable {
         doorbell.continuation.yield()
     }
 
-    /// One IPC message onto NATS: signals into the spool, everything else now (one write for the
-    /// whole batch) or dropped and counted.
+    /// One published IPC frame onto NATS, its bytes as the payloads (`SubjectMapper.publications(ofBody:)`).
+    func bridge(body: [UInt8]) async {
+        await bridge(mapper.publications(ofBody: body))
+    }
+
+    /// A message of the bridge's own (status reports) onto NATS.
     func bridge(_ message: Message) async {
+        await bridge(mapper.publications(of: message))
+    }
+
+    /// Signals into the spool, everything else now (one write for the whole batch) or dropped and counted.
+    private func bridge(_ publications: [Publication]) async {
         var now: [(subject: String, payload: [UInt8])] = []
-        for publication in mapper.publications(of: message) {
+        for publication in publications {
             if publication.isSignal {
                 counters.add(BridgeCounters.signalsReceived)
                 let entry = SignalSpool.Entry(subject: publication.subject, messageID: publication.messageID,
@@ -100,8 +110,7 @@ public final class NATSBridgeService: Service, @unchecked Sendable {
                 now.append((publication.subject, publication.payload))
             }
         }
-        guard !now.isEmpty else { return }
-        let topic = message.topic?.rawValue ?? "status"
+        guard !now.isEmpty, let topic = publications.first(where: { !$0.isSignal })?.topic else { return }
         guard client.isConnected, client.pendingOutboundBytes <= configuration.maximumQueuedBytes else {
             counters.add(BridgeCounters.dropped(topic), now.count)
             return

@@ -100,4 +100,19 @@ import Testing
         decoder.append(Self.bytes(text))
         #expect(throws: NATSError.self) { try decoder.decode() }
     }
+
+    @Test func decode_readsMessageFields_separatedByRunsOfSpacesOrTabs_evenByteByByte() throws {
+        let wire = Self.bytes("MSG  kis41.trade.005930\t12   _INBOX.r.7 \t2\r\n{}\r\nMSG a 3 0\r\n\r\n")
+        let expected: [NATSServerOperation] = [.message(NATSMessage(subject: "kis41.trade.005930", sid: 12, replyTo: "_INBOX.r.7", payload: Array("{}".utf8))),
+                                               .message(NATSMessage(subject: "a", sid: 3, payload: []))]
+        #expect(try Self.decodeAll(wire) == expected)
+        #expect(try Self.decodeAll(wire, chunk: 1) == expected)
+    }
+
+    @Test(arguments: ["MSG a 1 r x 2\r\nhi\r\n", "MSG a 1\r\n", "MSG a x 2\r\nhi\r\n", "MSG a 1 -2\r\nhi\r\n", "MSG a 1 2\r\nhi!\r\n"])
+    func decode_refusesMalformedMessageLines(line: String) {
+        var decoder = NATSDecoder()
+        decoder.append(Self.bytes(line))
+        #expect(throws: NATSError.self) { _ = try decoder.decode() }
+    }
 }

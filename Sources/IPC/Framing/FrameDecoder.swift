@@ -25,6 +25,17 @@ public struct FrameDecoder: Sendable {
     public var bufferedByteCount: Int { buffer.count - readIndex }
 
     /// Appends bytes read from the stream.
+    public mutating func append(_ bytes: [UInt8]) {
+        // The usual case: everything before was decoded, so the read's array becomes the buffer (no copy).
+        if readIndex == buffer.count {
+            buffer = bytes
+            readIndex = 0
+            return
+        }
+        append(bytes[...])
+    }
+
+    /// Appends received bytes.
     public mutating func append<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
         if readIndex > 0, readIndex >= buffer.count / 2 {
             buffer.removeFirst(readIndex)
