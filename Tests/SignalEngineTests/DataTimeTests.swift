@@ -28,7 +28,7 @@ import System
     /// stamped as the poller stamps REST answers (`Quote.time`, `HHMMSS` of the answer's `Date`).
     /// Tolerance: none — the same stock, kind and market second.
     @Test func theSameData_readWithOtherDelays_firesTheSameSignals_atTheSameSecond() async {
-        let tape = busyDay()
+        let tape = SignalEvaluatorTests.busyDay()
         let straight = await read(tape, stamped: true, delays: { _ in 0 })
         var one = SplitMix64(seed: 1), two = SplitMix64(seed: 2)
         let late = await read(tape, stamped: true, delays: { _ in Double(one.next() % 4_000) / 1000 })
@@ -66,19 +66,5 @@ import System
             fired += batch.signals.map { Fired(code: $0.code, kind: $0.kind.rawValue, time: $0.time) }
         }
         return fired
-    }
-
-    /// SignalEvaluatorTests' day: a gap, a volume surge, a volume breakout, momentum and a breakout.
-    func busyDay() -> [(Double, Tick)] {
-        var tape = TapeBuilder(from: at(9, 0), price: 10_400)
-        tape.open = 10_400
-        tape.calm(until: at(10, 0), volumePerStep: 3_000)
-        tape.move(to: 10_700, steps: 6, volumePerStep: 60_000)
-        tape.calm(until: at(10, 30), volumePerStep: 3_000)
-        return tape.ticks.map { (time, tick) in
-            var tick = tick
-            tick.previousDayVolume = tick.volume / 4
-            return (time, tick)
-        }
     }
 }

@@ -4,7 +4,7 @@ import IPC
 
 @Suite struct SignalEvaluatorTests {
     /// A day with a gap, a volume surge, a volume breakout, momentum and a breakout.
-    func busyDay() -> [(Double, Tick)] {
+    static func busyDay() -> [(Double, Tick)] {
         var tape = TapeBuilder(from: at(9, 0), price: 10_400)
         tape.open = 10_400
         tape.calm(until: at(10, 0), volumePerStep: 3_000)
@@ -18,7 +18,7 @@ import IPC
     }
 
     @Test func restOnly_andWebSocketOnly_giveTheSameSignals_forTheSameData() {
-        let ws = signals(busyDay(), via: .websocket), rest = signals(busyDay(), via: .rest)
+        let ws = signals(Self.busyDay(), via: .websocket), rest = signals(Self.busyDay(), via: .rest)
         #expect(Set(kinds(ws)).isSuperset(of: ["gap", "volume_surge", "momentum", "breakout"]))
         // The previous day's whole volume, which volume_breakout is relative to, comes with REST
         // quotes (or the master files), not with trades.
@@ -30,13 +30,13 @@ import IPC
     @Test func theSameData_arrivingOnBothPaths_firesOnce() {
         var evaluator = SignalEvaluator()
         var out: [TradeSignal] = []
-        for (time, tick) in busyDay() {
+        for (time, tick) in Self.busyDay() {
             out += evaluator.ingest(tick.trade, now: time).signals
             out += evaluator.ingest(tick.quote, now: time).signals
         }
         // volume_breakout needs the whole previous day's volume, which only the quotes carry.
         let breakout: (TradeSignal) -> Bool = { $0.kind == .volumeBreakout }
-        #expect(comparable(out).filter { !breakout($0) } == comparable(signals(busyDay())))
+        #expect(comparable(out).filter { !breakout($0) } == comparable(signals(Self.busyDay())))
         #expect(out.filter(breakout).count == 1)
     }
 
