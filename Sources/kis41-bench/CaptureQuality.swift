@@ -57,14 +57,18 @@ struct CaptureQuality {
             }
             if !hours.isEmpty { lines.append("    by hour (signals, 15-min hit, edge): " + hours.joined(separator: " · ")) }
         }
-        for (kind, verdicts) in Dictionary(grouping: score.verdicts, by: \.event.kind).sorted(by: { $0.key < $1.key }) {
+        return lines + Self.eventLines(score, policy: policy)
+    }
+
+    /// One line per planted event kind: how many were caught and how soon after their start.
+    static func eventLines(_ score: EventMatcher.Result, policy: String) -> [String] {
+        Dictionary(grouping: score.verdicts, by: \.event.kind).sorted(by: { $0.key < $1.key }).map { kind, verdicts in
             let latencies = verdicts.compactMap(\.latency).sorted()
-            lines.append(String(format: "  %@ event %@ %d/%d caught (%.1f%%), latency p50 %.0f s, p95 %.0f s", policy,
-                                kind.padding(toLength: 12, withPad: " ", startingAt: 0), latencies.count, verdicts.count,
-                                Double(latencies.count) / Double(max(1, verdicts.count)) * 100,
-                                EventMatcher.Result.percentile(latencies, 50), EventMatcher.Result.percentile(latencies, 95)))
+            return String(format: "  %@ event %@ %d/%d caught (%.1f%%), latency p50 %.0f s, p95 %.0f s", policy,
+                          kind.padding(toLength: 12, withPad: " ", startingAt: 0), latencies.count, verdicts.count,
+                          Double(latencies.count) / Double(max(1, verdicts.count)) * 100,
+                          EventMatcher.Result.percentile(latencies, 50), EventMatcher.Result.percentile(latencies, 95))
         }
-        return lines
     }
 
     var json: [String: JSONValue] {

@@ -23,7 +23,7 @@ enum ReferenceBench {
         let result = CaptureBench.PolicyResult(score: score, samples: .init(), reference: nil)
         let lines = ["seed \(options.seed), \(options.from)–\(options.to): \(reference.signals.count) reference signals (\(reference.description))",
                      "on the planted events (caught: \(CaptureBench.matcher.windowDescription)):",
-                     CaptureBench.PolicyResult.header, result.line(policy: "reference")]
+                     CaptureBench.PolicyResult.header, result.line(policy: "reference")] + CaptureQuality.eventLines(score, policy: "reference")
         let byKind = Dictionary(grouping: reference.signals, by: \.kind).mapValues { JSONValue.number(Double($0.count)) }
         return BenchReport(name: "reference", lines: lines, figures: [
             ("seed", .number(Double(options.seed))), ("signals", .number(Double(reference.signals.count))),
