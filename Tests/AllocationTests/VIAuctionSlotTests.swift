@@ -109,6 +109,7 @@ import IPC
         let after = marketTime(10, 0, 1) + 211
         #expect(state.holdings[code]?.rank(at: after) == 90)
         // Past the emergency hold too, a rebalance may drop it (it has no heat of its own).
+        for stock in state.universe.stocks { state.setPerformance(code: stock.code, score: 50) }
         state.setPerformance(code: code, score: 0)
         state.needsRebalance = true
         decide(&state, at: marketTime(10, 0, 1) + 301)
