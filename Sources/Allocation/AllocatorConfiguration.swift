@@ -64,6 +64,13 @@ public struct AllocatorConfiguration: Codable, Sendable, Equatable {
     public var signalPromotionStrength: Double = 5
     /// The emergency priority (0–100) of a signal promotion.
     public var signalPromotionPriority: Double = 90
+    /// A `vi` signal `triggered` pins the stock to a slot for this many market seconds, outranking every
+    /// other stock holder: the longest VI auction, 2 minutes plus a random extension of up to 30 s
+    /// (krx-rules.md). 0 = VI signals are promoted like any other.
+    public var viAuctionSeconds: Double = 150
+    /// … and this many more after the auction (from the `released` signal when it comes): the move after
+    /// the release.
+    public var viAfterReleaseSeconds: Double = 60
     /// Non-holders with the best scores polled at `high` priority.
     public var challengerCount: Int = 50
     /// Heat score from which a stock is polled at `medium` priority.
@@ -125,6 +132,7 @@ public struct AllocatorConfiguration: Codable, Sendable, Equatable {
         }
         for (key, value) in [("minimumDwellSeconds", minimumDwellSeconds), ("hysteresisMargin", hysteresisMargin),
                              ("emergencyHoldSeconds", emergencyHoldSeconds), ("commandSpacingMilliseconds", commandSpacingMilliseconds),
+                             ("viAuctionSeconds", viAuctionSeconds), ("viAfterReleaseSeconds", viAfterReleaseSeconds),
                              ("rejectionCooldownSeconds", rejectionCooldownSeconds), ("challengerCount", Double(challengerCount))] where value < 0 {
             throw fail(key, "must not be negative, got \(value)")
         }

@@ -26,6 +26,9 @@ public struct Holding: Codable, Sendable, Equatable {
     public var pinnedUntil: Double?
     /// Hazard at the last rebalance, when slots are scored by hazard.
     public var hazard: Double?
+    /// Market time until which the stock is in a VI auction or just out of it (its release and the
+    /// move after it): until then it outranks every holder but an index (`rank(at:)`) and is pinned.
+    public var auctionUntil: Double?
 
     public init(code: String, tier: Int, since: Double, score: Double, reason: String,
                 emergencyPriority: Double? = nil, pinnedUntil: Double? = nil) {
@@ -49,6 +52,16 @@ public struct Holding: Codable, Sendable, Equatable {
 
     /// Whether an emergency pin holds at `now`.
     public func isPinned(at now: Double) -> Bool { (pinnedUntil ?? -.infinity) > now }
+
+    /// Whether a VI auction (or the minute after its release) holds the stock at `now`.
+    public func isInAuction(at now: Double) -> Bool { (auctionUntil ?? -.infinity) > now }
+
+    /// The rank above every emergency priority (0–100) that a stock in a VI auction has.
+    public static let auctionRank = 1000.0
+
+    /// Eviction rank at `now`: `priority`, except that a stock in a VI auction outranks every other
+    /// stock holder (`auctionRank`), since the release is where the move happens (krx-rules.md).
+    public func rank(at now: Double) -> Double { tier != 0 && isInAuction(at: now) ? Self.auctionRank : priority }
 }
 
 /// A pending emergency promotion (from `emergency` or a strong signal).
@@ -56,6 +69,15 @@ public struct EmergencyRequest: Codable, Sendable, Equatable {
     public var code: String
     public var priority: Double
     public var reason: String
+    /// A VI: the market time until which the stock should hold a slot whatever else asks.
+    public var auctionUntil: Double?
+
+    public init(code: String, priority: Double, reason: String, auctionUntil: Double? = nil) {
+        self.code = code; self.priority = priority; self.reason = reason; self.auctionUntil = auctionUntil
+    }
+
+    /// The rank the request competes with at `now`: `Holding.auctionRank` for a VI still running.
+    public func rank(at now: Double) -> Double { (auctionUntil ?? -.infinity) > now ? Holding.auctionRank : priority }
 }
 
 /// Everything the slot allocator decides from. Mutated only by its methods; `SlotAllocator.plan`
@@ -189,12 +211,19 @@ extension AllocatorState {
         }
     }
 
-    /// A trading signal: recorded for scoring; a strong one of a promotion kind is an emergency.
+    /// A trading signal: recorded for scoring; a strong one of a promotion kind is an emergency; a
+    /// `vi` one asks for a slot through the auction whatever the stock's tier (`viAuctionSeconds`).
     public mutating func ingest(_ signal: TradeSignal, now: Double) {
         let i = index(adding: signal.code)
         activity[i].signalStrength = abs(signal.strength)
         activity[i].signalAt = now
         hazard.signalFired(index: i, now: now)
+        if signal.kind == .vi, configuration.viAuctionSeconds > 0 {
+            let released = signal.event == "released"
+            requestEmergency(code: signal.code, priority: configuration.signalPromotionPriority,
+                             reason: released ? "vi released" : "vi auction",
+                             auctionUntil: now + (released ? 0 : configuration.viAuctionSeconds) + configuration.viAfterReleaseSeconds)
+        }
         if configuration.signalPromotionKinds.contains(signal.kind.rawValue), abs(signal.strength) >= configuration.signalPromotionStrength {
             requestEmergency(code: signal.code, priority: configuration.signalPromotionPriority,
                              reason: "signal \(signal.kind.rawValue) \(signal.strength)")
@@ -206,11 +235,18 @@ extension AllocatorState {
         activity[index(adding: code)].performance = min(max(score, 0), 100)
     }
 
-    /// Asks for a slot at the next decision.
-    public mutating func requestEmergency(code: String, priority: Double, reason: String) {
+    /// Asks for a slot at the next decision; `auctionUntil` (a VI) makes it outrank every other
+    /// stock holder until then. Two requests for one stock before a decision merge: the higher
+    /// priority, the later auction end, the newer reason.
+    public mutating func requestEmergency(code: String, priority: Double, reason: String, auctionUntil: Double? = nil) {
         _ = index(adding: code)
+        var request = EmergencyRequest(code: code, priority: min(max(priority, 0), 100), reason: reason, auctionUntil: auctionUntil)
+        if let pending = emergencies.first(where: { $0.code == code }) {
+            request.priority = max(request.priority, pending.priority)
+            if let earlier = pending.auctionUntil { request.auctionUntil = max(request.auctionUntil ?? earlier, earlier) }
+        }
         emergencies.removeAll { $0.code == code }
-        emergencies.append(EmergencyRequest(code: code, priority: min(max(priority, 0), 100), reason: reason))
+        emergencies.append(request)
     }
 
     public mutating func addToWatchList(_ code: String) {

@@ -5,7 +5,9 @@ import IPC
 /// A decision (1) rebalances when the window changes, when asked, or every `rebalanceSeconds`:
 /// index slots, pinned emergency holders, then the best heat scores to tier 1 and the next to
 /// tier 2 under hysteresis, minimum dwell and the sector cap, keeping the reserve free;
-/// (2) grants emergencies at once: a free slot, or exactly the lowest-priority holder evicted;
+/// (2) grants emergencies at once: a free slot, or exactly the lowest-priority holder evicted; a VI
+/// (a request with `auctionUntil`) outranks every stock holder not itself in an auction, and keeps
+/// its slot, tier 1 included, until the auction is over and the minute after it;
 /// (3) diffs the intended registrations against the gateway's into commands, releases first;
 /// (4) re-plans REST polling when the holders or the fallback state changed.
 public enum SlotAllocator {
@@ -35,7 +37,7 @@ public enum SlotAllocator {
         }
         var handled = Set<String>()
         var refused: [String] = []
-        for request in state.emergencies.sorted(by: { $0.priority > $1.priority }) {
+        for request in state.emergencies.sorted(by: { ($0.rank(at: now), $0.priority) > ($1.rank(at: now), $1.priority) }) {
             handled.insert(request.code)
             guard configuration.policy != .static,
                   grant(request, to: &holdings, capacity: capacity, now: now, hold: configuration.emergencyHoldSeconds) else {
@@ -43,7 +45,7 @@ public enum SlotAllocator {
                 continue
             }
         }
-        enforceCapacity(&holdings, capacity: capacity)
+        enforceCapacity(&holdings, capacity: capacity, now: now)
 
         let isFallback = state.isFallback
         let isChanged = holdings != state.holdings
@@ -171,7 +173,7 @@ public enum SlotAllocator {
             let reason = "\(window.strategy) tier \(tier)"
             if var holding = state.holdings[code], holding.tier != 0 {
                 holding.tier = tier; holding.score = pick.base; holding.reason = reason
-                holding.emergencyPriority = nil; holding.pinnedUntil = nil
+                holding.emergencyPriority = nil; holding.pinnedUntil = nil; holding.auctionUntil = nil
                 result[code] = holding
             } else {
                 result[code] = Holding(code: code, tier: tier, since: now, score: pick.base, reason: reason)
@@ -191,11 +193,13 @@ public enum SlotAllocator {
     }
 
     /// Grants an emergency: pins a current holder, takes a free slot, or evicts exactly the
-    /// lowest-priority holder when the request outranks it.
+    /// lowest-ranked holder when the request outranks it (`rank(at:)`: a VI auction outranks any
+    /// priority). A VI's pin lasts at least to its `auctionUntil`.
     static func grant(_ request: EmergencyRequest, to holdings: inout [String: Holding], capacity: Int, now: Double, hold: Double) -> Bool {
         let pinned = { (holding: inout Holding) in
             holding.emergencyPriority = max(holding.emergencyPriority ?? 0, request.priority)
-            holding.pinnedUntil = now + hold
+            if let until = request.auctionUntil, until > now { holding.auctionUntil = max(holding.auctionUntil ?? until, until) }
+            holding.pinnedUntil = max(holding.pinnedUntil ?? now + hold, now + hold, holding.auctionUntil ?? now)
             holding.reason = "emergency: \(request.reason)"
         }
         if var holding = holdings[request.code] {
@@ -206,7 +210,7 @@ public enum SlotAllocator {
         }
         let used = holdings.values.reduce(0) { $0 + $1.slots }
         if used >= capacity {
-            guard let lowest = lowestPriority(holdings), lowest.priority < request.priority else { return false }
+            guard let lowest = lowestPriority(holdings, at: now), lowest.rank(at: now) < request.rank(at: now) else { return false }
             holdings[lowest.code] = nil
         }
         var holding = Holding(code: request.code, tier: 2, since: now, score: request.priority, reason: "")
@@ -215,17 +219,17 @@ public enum SlotAllocator {
         return true
     }
 
-    /// The evictable holder of lowest priority (ties: the most recent, then the code).
-    static func lowestPriority(_ holdings: [String: Holding]) -> Holding? {
+    /// The evictable holder of lowest rank at `now` (ties: the most recent, then the code).
+    static func lowestPriority(_ holdings: [String: Holding], at now: Double = -.infinity) -> Holding? {
         holdings.values.filter { $0.tier != 0 }.min {
-            ($0.priority, -$0.since, $0.code) < ($1.priority, -$1.since, $1.code)
+            ($0.rank(at: now), -$0.since, $0.code) < ($1.rank(at: now), -$1.since, $1.code)
         }
     }
 
-    /// Drops the lowest priorities (indices last) while the holders need more than `capacity`.
-    static func enforceCapacity(_ holdings: inout [String: Holding], capacity: Int) {
+    /// Drops the lowest ranks (indices last) while the holders need more than `capacity`.
+    static func enforceCapacity(_ holdings: inout [String: Holding], capacity: Int, now: Double) {
         while holdings.values.reduce(0, { $0 + $1.slots }) > capacity {
-            if let lowest = lowestPriority(holdings) {
+            if let lowest = lowestPriority(holdings, at: now) {
                 holdings[lowest.code] = nil
             } else if let index = holdings.keys.max() {
                 holdings[index] = nil

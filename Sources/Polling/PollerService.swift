@@ -69,6 +69,11 @@ public final class PollerService: Service {
                                return .ack(Ack(id: plan.id, result: applied ? "ok" : "stale_generation",
                                                detail: applied ? nil : "generation \(plan.generation) is older than the plan in force"))
                            })
+        // A subscriber connecting after the pre-open sweep still learns of the day's halts at once.
+        let halts = HaltedStatusMemory()
+        server.onHello { [server] peer in
+            if peer.topics.contains(.quote), let replay = await halts.message(codes: peer.codes) { server.send(replay, to: peer) }
+        }
         let polling = ClosureService { [logger] in
             let universe = await UniverseSource.load(configuration: configuration, environment: environment.environment, restURL: restURL)
             logger.info("universe: \(universe.codes.count) codes from \(universe.source)")
@@ -77,7 +82,7 @@ public final class PollerService: Service {
         }
         services = [("archive", ShutdownAction { client.flushArchive() }),  // one archive writer for all clients
                     ("server", server),
-                    ("publisher", StreamSink(publications) { [server] in server.publish($0) }),
+                    ("publisher", StreamSink(publications) { [server] in await halts.record($0); server.publish($0) }),
                     ("engine", polling),
                     // A change of the link's health is logged when it happens, not when `status` is asked.
                     ("health", PeriodicService(every: 1) { await engine.checkHealth() })]

@@ -39,7 +39,16 @@ import System
             let code = state.universe.stocks[Int(generator.next() % 60)].code
             switch generator.next() % 10 {
             case 0, 1: state.setPerformance(code: code, score: Double(generator.next() % 101))
-            case 2: state.requestEmergency(code: code, priority: Double(generator.next() % 101), reason: "p")
+            case 2:
+                if generator.next() % 3 == 0 {
+                    // A VI auction: it outranks every other holder, so bursts of them test capacity too.
+                    var signal = TradeSignal(time: "", code: code, name: "", kind: .vi, direction: .up, strength: 10, price: 1,
+                                             changeRate: 10, volume: 1, source: .rest, tier: 0, dataAgeSeconds: 0, reason: "", receivedAt: 0)
+                    signal.event = generator.next() % 2 == 0 ? "triggered" : "released"
+                    state.ingest(signal, now: now)
+                } else {
+                    state.requestEmergency(code: code, priority: Double(generator.next() % 101), reason: "p")
+                }
             case 3: now += Double(generator.next() % 120)
             case 4: connected.toggle(); var l = gateway.ledger; l.connected = connected; state.reconcile(with: l)
             case 5: gateway.notices = Int(generator.next() % 2); state.reconcile(with: gateway.ledger)

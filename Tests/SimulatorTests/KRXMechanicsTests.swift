@@ -190,6 +190,31 @@ import Testing
         #expect(model.operations.filter { $0.code == intraday }.map(\.kind) == [.halt, .resume])
     }
 
+    @Test func aPrintIntoALock_showsTheLockedBook_onTheWebSocketToo() {
+        // krx-rules.md: locked at 상한가, the bid queue sits at the limit and there is no ask.
+        var model = Self.quiet()
+        let code = Self.stock(model, kospi200: false)
+        let run = MechanicsSchedule.LimitRun(code: code, isUp: true, start: TestMarket.at(9, 30), reachSeconds: 1_800,
+                                             holds: true, holdSeconds: 0)
+        model = Self.quiet(mechanics: MechanicsSchedule(limitRuns: [run]))
+        model.watch([code])
+        let trades = model.advance(to: TestMarket.at(14, 0))
+        let q = model.quote(code)!, book = model.orderBook(code)!
+        #expect(q.limitLock == 1)
+        let atLimit = trades.filter { $0.code == code && $0.price == q.upperLimit }
+        // The prints that reached the limit were buys: the model's own best bid is the tick below.
+        #expect(atLimit.contains { $0.bestBid != q.upperLimit })
+        for t in atLimit {
+            let record = RealtimeRecords.trade(t, quote: q, book: book, date: model.tradingDate)
+            #expect(record.bidPrice == q.upperLimit && record.askPrice == 0)
+        }
+        // A print off the limit keeps its own book.
+        if let free = trades.first(where: { $0.code == code && $0.price < q.upperLimit }) {
+            let record = RealtimeRecords.trade(free, quote: q, book: book, date: model.tradingDate)
+            #expect(record.bidPrice == free.bestBid && record.askPrice == free.bestAsk)
+        }
+    }
+
     @Test func afterMarket_tradesFrom16To20_withMarketClass3() throws {
         var model = Self.quiet()
         let codes = Array(model.universe.listings.prefix(30).map(\.code))

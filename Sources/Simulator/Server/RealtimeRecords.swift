@@ -13,6 +13,11 @@ enum RealtimeRecords {
     /// One H0STCNT0 record (46 fields) for a trade; `q` and `book` are the stock's state at the end
     /// of the slice the trade belongs to (times of the day's extremes, resting quantities).
     static func trade(_ t: MarketTrade, quote q: MarketQuote, book: MarketOrderBook, date: TradingDate) -> TradeRecord {
+        // krx-rules.md, price limits: a locked stock pins at the limit with the queue (잔량) on the bid
+        // (상한가; on the ask at 하한가) and nothing beyond it, so a print at the limit while locked shows
+        // that book (the quote's and H0STASP0's), not the tick next to the limit a free print leaves.
+        let lockLimit = q.limitLock > 0 ? q.upperLimit : q.limitLock < 0 ? q.lowerLimit : nil
+        let isIntoLock = lockLimit == t.price
         let rate = t.previousClose == 0 ? 0 : Double(t.change) * 100 / Double(t.previousClose)
         let volume = Double(t.cumulativeVolume)
         let side: String = switch t.side { case .buy: "1"; case .sell: "5"; case .auction: "3" }
@@ -21,7 +26,7 @@ enum RealtimeRecords {
             code: t.code, time: QuoteBodies.clock(t.time), price: t.price,
             changeSign: sign(price: t.price, previousClose: t.previousClose, upperLimit: q.upperLimit, lowerLimit: q.lowerLimit),
             change: t.change, changeRate: rate, weightedAveragePrice: t.averagePrice, open: t.open, high: t.high,
-            low: t.low, askPrice: t.bestAsk, bidPrice: t.bestBid, volume: t.quantity,
+            low: t.low, askPrice: isIntoLock ? q.bestAsk : t.bestAsk, bidPrice: isIntoLock ? q.bestBid : t.bestBid, volume: t.quantity,
             cumulativeVolume: Int(t.cumulativeVolume), cumulativeAmount: Int(t.cumulativeAmount),
             sellTradeCount: Int(t.sellCount), buyTradeCount: Int(t.buyCount),
             netBuyTradeCount: Int(t.buyCount) - Int(t.sellCount), tradeStrength: t.strength,
