@@ -9,6 +9,10 @@ import Net
 /// `Date`, so each stock's REST observations are the recorded ones, in the recorded order, at the
 /// recorded market times — however fast this machine polls. A pure state machine over market time.
 ///
+/// A call waits while another call for one of its stocks (or the same list) is in flight, as the
+/// recorded one never overlapped one for the same stock: so each stock's answers arrive, and are
+/// published, in recorded order even when a replay running behind makes several calls at once.
+///
 /// A call that fails (refused by the rate limit, a transport error) is tried again after
 /// ``retryDelaySeconds`` while it is younger than ``retryWindowSeconds``: the recorded one was
 /// answered, and an answer older than that would not be believed as the data's time anyway
@@ -32,6 +36,8 @@ public struct RecordedSweep: Sendable {
     private var retries: [(due: Double, time: Double, call: PollCall)] = []
     /// Calls in flight: the recorded time of each (a call may be in flight more than once).
     private var inFlight: [PollCall: [Double]] = [:]
+    /// What the calls in flight read (``subjects(of:)``), counted.
+    private var busy: [String: Int] = [:]
 
     public init(calls: [RecordedCall]) {
         var entries: [Entry] = []
@@ -79,18 +85,31 @@ public struct RecordedSweep: Sendable {
     /// Calls not made yet (retries included).
     public var remaining: Int { entries.count - nextIndex + retries.count }
 
-    /// The next call due at `now`: a retry that is due, else the next recorded call whose time has come.
+    /// The next call due at `now`: a retry that is due, else the next recorded call whose time has
+    /// come; nil while that one waits for a call in flight on the same stock.
     public mutating func next(now: Double) -> PollCall? {
-        if let index = retries.firstIndex(where: { $0.due <= now }) {
+        if let index = retries.firstIndex(where: { $0.due <= now && !isBlocked($0.call) }) {
             let retry = retries.remove(at: index)
-            inFlight[retry.call, default: []].append(retry.time)
+            start(retry.call, recordedAt: retry.time)
             return retry.call
         }
-        guard nextIndex < entries.count, entries[nextIndex].time <= now else { return nil }
+        guard nextIndex < entries.count, entries[nextIndex].time <= now, !isBlocked(entries[nextIndex].call) else { return nil }
         let entry = entries[nextIndex]
         nextIndex += 1
-        inFlight[entry.call, default: []].append(entry.time)
+        start(entry.call, recordedAt: entry.time)
         return entry.call
+    }
+
+    /// What a call reads, for ordering: the stocks of a quote call, else the call itself.
+    static func subjects(of call: PollCall) -> [String] {
+        call.quoteCodes.isEmpty ? ["\(call)"] : call.quoteCodes
+    }
+
+    private func isBlocked(_ call: PollCall) -> Bool { Self.subjects(of: call).contains { busy[$0] != nil } }
+
+    private mutating func start(_ call: PollCall, recordedAt time: Double) {
+        inFlight[call, default: []].append(time)
+        for subject in Self.subjects(of: call) { busy[subject, default: 0] += 1 }
     }
 
     /// When the next call becomes due (market time), or nil when none is left to make.
@@ -106,6 +125,10 @@ public struct RecordedSweep: Sendable {
         guard var times = inFlight[call], !times.isEmpty else { return }
         let time = times.removeFirst()
         inFlight[call] = times.isEmpty ? nil : times
+        for subject in Self.subjects(of: call) {
+            let count = (busy[subject] ?? 1) - 1
+            busy[subject] = count > 0 ? count : nil
+        }
         guard !succeeded, now + Self.retryDelaySeconds - time < Self.retryWindowSeconds else { return }
         retries.append((due: now + Self.retryDelaySeconds, time: time, call: call))
     }

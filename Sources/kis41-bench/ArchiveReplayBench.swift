@@ -9,8 +9,11 @@ import System
 /// recorded session emitted (`DIR/signals.jsonl`, which `./run` keeps beside a recording when it
 /// stops). A recorded signal is reproduced by a replayed one of the same stock and kind within 1
 /// market second either side (the round trip's tolerance), and, looser, within 5 s; one to one,
-/// earliest first (`ReferenceMatcher`). The replay serves only what was recorded, so a replay
-/// whose allocator chose other slots sees less of the market than the original did.
+/// earliest first (`ReferenceMatcher`). The replay's poller makes the recorded calls at their
+/// recorded times (`RecordedSweep`), so its REST observations are the recorded ones; the
+/// replay serves from the moment the recorded pipeline was whole (`pipeline-ready`). It serves
+/// only what was recorded, so a replay whose allocator chose other slots sees less of the market
+/// than the original did.
 /// `--baseline FILE` scores another session's `signals.jsonl` (the same seeded kis-sim day run
 /// again) against the recording the same way: the pipeline's own run-to-run agreement.
 /// `--require P`: the round trip's check — the bench fails (exit 70) unless at least P % of the
@@ -25,7 +28,8 @@ enum ArchiveReplayBench {
             throw ExitError(.usage, "--archive: no such directory: \(archive)")
         }
         let directory = URL(fileURLWithPath: archive).standardizedFileURL
-        let contents = try WireArchiveReader.read(directory: directory)
+        // What the replay serves: from the moment the recorded pipeline was whole, when it says.
+        let (contents, leftOut) = try WireArchiveReader.readForReplay(directory: directory)
         guard let firstRecord = contents.records.first, let lastRecord = contents.records.last else {
             throw ExitError(.configuration, "\(archive) holds no record")
         }
@@ -53,6 +57,11 @@ enum ArchiveReplayBench {
         var lines = ["archive \(directory.lastPathComponent): \(contents.records.count) records, "
                      + "\(Clock.hhmmss(first))–\(Clock.hhmmss(last)), replayed at \(Clock.format(speed)) "
                      + String(format: "(%.0f wall s), pipeline ready %@", Date().timeIntervalSince(started), Clock.hhmmss(ready))]
+        if leftOut > 0 {
+            lines.append("\(leftOut) records came before the recorded pipeline was whole (\(WireArchiveReader.pipelineReadyFile)) "
+                         + "or after it began to stop (\(WireArchiveReader.pipelineStoppingFile)): its signal engine never saw them, "
+                         + "and the replay leaves them out")
+        }
         if ready > first + tight {
             lines.append("the pipeline came up \(Clock.format((ready - first).rounded())) market s into the recording and missed its start: "
                          + "raise KIS41_REPLAY_LEAD (real seconds before the first record, default 30) on a loaded machine")

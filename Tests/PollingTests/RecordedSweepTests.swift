@@ -51,6 +51,21 @@ import KIS
         #expect(sweep.isFinished)
     }
 
+    /// A replay behind the recording owes several calls at once; one for a stock already in flight
+    /// waits, so that stock's answers come back in recorded order.
+    @Test func aCallWaits_whileOneForTheSameStockIsInFlight() {
+        var sweep = RecordedSweep(calls: [
+            RecordedCall(marketTime: 1, path: Self.multi, query: Self.batch(["000001", "000002"])),
+            RecordedCall(marketTime: 2, path: Self.multi, query: Self.batch(["000002", "000003"])),
+            RecordedCall(marketTime: 3, path: Self.multi, query: Self.batch(["000004"])),
+        ])
+        #expect(sweep.next(now: 10) == .quotes(["000001", "000002"]))
+        #expect(sweep.next(now: 10) == nil, "000002 is in flight")
+        sweep.complete(.quotes(["000001", "000002"]), succeeded: true, now: 10)
+        #expect(sweep.next(now: 10) == .quotes(["000002", "000003"]))
+        #expect(sweep.next(now: 10) == .quotes(["000004"]))
+    }
+
     @Test func aFailedCall_isTriedAgain_whileItsAnswerWouldStillBeBelieved() {
         var sweep = RecordedSweep(calls: [RecordedCall(marketTime: 100, path: Self.multi, query: Self.batch(["000001"]))])
         let call = PollCall.quotes(["000001"])

@@ -128,10 +128,11 @@ final class ReplayFeed: @unchecked Sendable {
         lastMarketTime = last.marketTime
     }
 
-    /// Reads an archive directory.
+    /// Reads an archive directory, from the moment the recorded pipeline was whole
+    /// (`WireArchiveReader.readForReplay`).
     /// - Throws: `ExitError(.configuration, …)` for a directory without records.
     static func load(directory: String) throws -> ReplayFeed {
-        try ReplayFeed(contents: WireArchiveReader.read(directory: URL(fileURLWithPath: directory)))
+        try ReplayFeed(contents: WireArchiveReader.readForReplay(directory: URL(fileURLWithPath: directory)).contents)
     }
 
     /// The answer to a quote call at market time `time`, or nil for "no data". A multi-price
