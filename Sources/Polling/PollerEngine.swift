@@ -60,8 +60,12 @@ public actor PollerEngine {
     /// Makes the recorded session's calls (a replay, ``RecordedSweep``) instead of the scheduler's:
     /// from now on plans and status probes change nothing that is asked.
     public func follow(_ sweep: RecordedSweep) {
+        var sweep = sweep
+        // Restarted mid-replay: the calls whose answers would be too old now are not made.
+        let late = sweep.skip(before: clock.now() - RecordedSweep.retryWindowSeconds)
         recordedSweep = sweep
-        logger.info("following the recorded sweep: \(sweep.entries.count) calls (\(sweep.skipped) of endpoints not polled skipped)")
+        logger.info("following the recorded sweep: \(sweep.entries.count) calls (\(sweep.skipped) of endpoints not polled skipped"
+                    + (late > 0 ? ", \(late) too old to make now" : "") + ")")
     }
 
     /// Calls of the recorded sweep not made yet (nil when not following one).

@@ -79,6 +79,16 @@ public struct RecordedSweep: Sendable {
         }
     }
 
+    /// Skips the calls recorded before `time` (a poller restarted mid-replay: their answers are
+    /// too old to be believed as the data's time, and making them all at once would only delay the
+    /// ones that are due). Returns how many were skipped.
+    @discardableResult
+    public mutating func skip(before time: Double) -> Int {
+        let start = nextIndex
+        while nextIndex < entries.count, entries[nextIndex].time < time { nextIndex += 1 }
+        return nextIndex - start
+    }
+
     /// Whether every call has been made and answered (none left, none waiting for a retry).
     public var isFinished: Bool { nextIndex == entries.count && retries.isEmpty && inFlight.isEmpty }
 

@@ -66,6 +66,14 @@ import KIS
         #expect(sweep.next(now: 10) == .quotes(["000004"]))
     }
 
+    /// A poller restarted mid-replay does not make the calls it missed all at once.
+    @Test func aRestartedPoller_skipsTheCallsTooOldToMake() {
+        var sweep = RecordedSweep(calls: (1...5).map { RecordedCall(marketTime: Double($0 * 10), path: Self.multi, query: Self.batch(["00000\($0)"])) })
+        #expect(sweep.skip(before: 35) == 3)
+        #expect(sweep.remaining == 2)
+        #expect(sweep.next(now: 100) == .quotes(["000004"]))
+    }
+
     @Test func aFailedCall_isTriedAgain_whileItsAnswerWouldStillBeBelieved() {
         var sweep = RecordedSweep(calls: [RecordedCall(marketTime: 100, path: Self.multi, query: Self.batch(["000001"]))])
         let call = PollCall.quotes(["000001"])
