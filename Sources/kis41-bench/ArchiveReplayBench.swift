@@ -2,6 +2,7 @@ import Foundation
 import IPC
 import KIS
 import Reports
+import SignalEngine
 import System
 
 /// `bench replay --archive DIR [--speed K] [--baseline FILE] [--require P] [--json]`: the whole pipeline on a recorded session
@@ -66,8 +67,18 @@ enum ArchiveReplayBench {
             lines.append("the pipeline came up \(Clock.format((ready - first).rounded())) market s into the recording and missed its start: "
                          + "raise KIS41_REPLAY_LEAD (real seconds before the first record, default 30) on a loaded machine")
         }
+        // A replay reproduces the recorded data times only while the pipeline keeps up: data older
+        // than `DataTime.maximumLag` on arrival is stamped with its arrival instead.
+        let ages = JSONLines.read(TradeSignal.self, path: run.runDirectory + "/signals.jsonl").map(\.dataAgeSeconds)
+        let stale = ages.filter { $0 > DataTime.maximumLag }.count
+        if !ages.isEmpty, Double(stale) > 0.05 * Double(ages.count) {
+            lines.append("the replayed pipeline fell behind: \(stale) of \(ages.count) signals came from data more than "
+                         + "\(Clock.format(DataTime.maximumLag)) market s old on arrival (stamped at arrival, not at the data's time); "
+                         + "this machine did not keep up with speed \(Clock.format(speed)): replay slower (--speed)")
+        }
         var figures: [(String, JSONValue)] = [("records", .number(Double(contents.records.count))),
-                                              ("replayed_signals", .number(Double(replayed.count)))]
+                                              ("replayed_signals", .number(Double(replayed.count))),
+                                              ("stale_signals", .number(Double(stale)))]
         guard !recorded.isEmpty else {
             lines.append("replayed signals: \(replayed.count); nothing to score against: \(recordedPath) is missing or empty "
                          + "(./run keeps it when a recorded session stops)")
