@@ -26,6 +26,8 @@ public actor PollerEngine {
     private var quotesPublished = 0
     private var health = PollerHealth()
     private var statusProbe = StatusProbe()
+    /// Set in a replay that follows the recorded sweep: its calls instead of the scheduler's.
+    private var recordedSweep: RecordedSweep?
 
     public init(client: KISRESTClient, scheduler: PollSchedulerConfiguration, clock: MarketClock, maximumConcurrentCalls: Int = 8,
                 market: String = "J", logger: Logger, publish: @escaping Publisher) {
@@ -55,6 +57,31 @@ public actor PollerEngine {
     /// Sets the universe polled without a plan and swept before the open.
     public func setUniverse(_ codes: [String]) { scheduler.setUniverse(codes, now: clock.now()) }
 
+    /// Makes the recorded session's calls (a replay, ``RecordedSweep``) instead of the scheduler's:
+    /// from now on plans and status probes change nothing that is asked.
+    public func follow(_ sweep: RecordedSweep) {
+        var sweep = sweep
+        // Restarted mid-replay: the calls whose answers would be too old now are not made.
+        let late = sweep.skip(before: clock.now() - RecordedSweep.retryWindowSeconds)
+        recordedSweep = sweep
+        logger.info("following the recorded sweep: \(sweep.entries.count) calls (\(sweep.skipped) of endpoints not polled skipped"
+                    + (late > 0 ? ", \(late) too old to make now" : "") + ")")
+    }
+
+    /// Calls of the recorded sweep not made yet (nil when not following one).
+    public func recordedCallsRemaining() -> Int? { recordedSweep?.remaining }
+
+    /// The next call: the recorded sweep's when following one, else the scheduler's.
+    private func nextCall(now: Double) -> PollCall? {
+        guard recordedSweep != nil else { return scheduler.next(now: now) }
+        return recordedSweep!.next(now: now)
+    }
+
+    private func nextWakeUp(now: Double) -> Double {
+        guard let sweep = recordedSweep else { return scheduler.nextWakeUp(now: now) }
+        return sweep.nextWakeUp(now: now) ?? now + 1
+    }
+
     /// Runs until cancelled: one lane per client; a lane that fails ends them all.
     public func run() async throws {
         try await withThrowingTaskGroup(of: Void.self) { lanes in
@@ -75,14 +102,15 @@ public actor PollerEngine {
                     continue
                 }
                 let now = clock.now()
-                guard let call = scheduler.next(now: now) else {
-                    let idle = min(max(scheduler.nextWakeUp(now: now) - now, 0.01), 0.5)
+                guard let call = nextCall(now: now) else {
+                    let idle = min(max(nextWakeUp(now: now) - now, 0.01), 0.5)
                     try await clock.sleep(marketSeconds: idle)
                     continue
                 }
                 let ticket: RateLimiter.Ticket
                 do { ticket = try await client.gate.acquire() } catch {
                     scheduler.complete(call, outcome: .callFailed, now: clock.now())
+                    recordedSweep?.complete(call, succeeded: false, now: clock.now())
                     throw error
                 }
                 inFlight[lane] += 1
@@ -110,6 +138,9 @@ public actor PollerEngine {
             outcome = .callFailed
         }
         inFlight[lane] -= 1
+        if case .callFailed = outcome { recordedSweep?.complete(call, succeeded: false, now: clock.now()) } else {
+            recordedSweep?.complete(call, succeeded: true, now: clock.now())
+        }
         let change = scheduler.complete(call, outcome: outcome, now: clock.now())
         if !change.isEmpty {
             logger.warning("excluded after \(scheduler.configuration.failureThreshold) failures in a row: \(change.excluded.joined(separator: ", "))")

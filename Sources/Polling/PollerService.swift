@@ -78,6 +78,7 @@ public final class PollerService: Service {
             let universe = await UniverseSource.load(configuration: configuration, environment: environment.environment, restURL: restURL)
             logger.info("universe: \(universe.codes.count) codes from \(universe.source)")
             await engine.setUniverse(universe.codes)
+            if let sweep = try Self.recordedSweep(environment.environment) { await engine.follow(sweep) }
             try await engine.run()
         }
         services = [("archive", ShutdownAction { client.flushArchive() }),  // one archive writer for all clients
@@ -86,6 +87,18 @@ public final class PollerService: Service {
                     ("engine", polling),
                     // A change of the link's health is logged when it happens, not when `status` is asked.
                     ("health", PeriodicService(every: 1) { await engine.checkHealth() })]
+    }
+
+    /// A replay's recorded sweep (`KIS41_RECORDED_SWEEP`: the `replay-sweep.jsonl` that
+    /// `kis-sim --replay` writes and `./run --replay` names), or nil when none is named.
+    /// - Throws: `ExitError(.configuration, …)` when the named file cannot be read.
+    static func recordedSweep(_ environment: [String: String]) throws -> RecordedSweep? {
+        guard let path = environment["KIS41_RECORDED_SWEEP"], !path.isEmpty else { return nil }
+        do {
+            return RecordedSweep(calls: try RecordedCall.read(path: path))
+        } catch {
+            throw ExitError(.configuration, "KIS41_RECORDED_SWEEP: cannot read \(path): \(error)")
+        }
     }
 
     /// Runs the services as a group of their own (tests; a process hands `services` to its group).

@@ -2,6 +2,7 @@ import Foundation
 import IPC
 import KIS
 import Reports
+import SignalEngine
 import System
 
 /// `bench replay --archive DIR [--speed K] [--baseline FILE] [--require P] [--json]`: the whole pipeline on a recorded session
@@ -9,8 +10,11 @@ import System
 /// recorded session emitted (`DIR/signals.jsonl`, which `./run` keeps beside a recording when it
 /// stops). A recorded signal is reproduced by a replayed one of the same stock and kind within 1
 /// market second either side (the round trip's tolerance), and, looser, within 5 s; one to one,
-/// earliest first (`ReferenceMatcher`). The replay serves only what was recorded, so a replay
-/// whose allocator chose other slots sees less of the market than the original did.
+/// earliest first (`ReferenceMatcher`). The replay's poller makes the recorded calls at their
+/// recorded times (`RecordedSweep`), so its REST observations are the recorded ones; the
+/// replay serves from the moment the recorded pipeline was whole (`pipeline-ready`). It serves
+/// only what was recorded, so a replay whose allocator chose other slots sees less of the market
+/// than the original did.
 /// `--baseline FILE` scores another session's `signals.jsonl` (the same seeded kis-sim day run
 /// again) against the recording the same way: the pipeline's own run-to-run agreement.
 /// `--require P`: the round trip's check — the bench fails (exit 70) unless at least P % of the
@@ -25,7 +29,8 @@ enum ArchiveReplayBench {
             throw ExitError(.usage, "--archive: no such directory: \(archive)")
         }
         let directory = URL(fileURLWithPath: archive).standardizedFileURL
-        let contents = try WireArchiveReader.read(directory: directory)
+        // What the replay serves: from the moment the recorded pipeline was whole, when it says.
+        let (contents, leftOut) = try WireArchiveReader.readForReplay(directory: directory)
         guard let firstRecord = contents.records.first, let lastRecord = contents.records.last else {
             throw ExitError(.configuration, "\(archive) holds no record")
         }
@@ -53,12 +58,27 @@ enum ArchiveReplayBench {
         var lines = ["archive \(directory.lastPathComponent): \(contents.records.count) records, "
                      + "\(Clock.hhmmss(first))–\(Clock.hhmmss(last)), replayed at \(Clock.format(speed)) "
                      + String(format: "(%.0f wall s), pipeline ready %@", Date().timeIntervalSince(started), Clock.hhmmss(ready))]
+        if leftOut > 0 {
+            lines.append("\(leftOut) records came before the recorded pipeline was whole (\(WireArchiveReader.pipelineReadyFile)) "
+                         + "or after it began to stop (\(WireArchiveReader.pipelineStoppingFile)): its signal engine never saw them, "
+                         + "and the replay leaves them out")
+        }
         if ready > first + tight {
             lines.append("the pipeline came up \(Clock.format((ready - first).rounded())) market s into the recording and missed its start: "
                          + "raise KIS41_REPLAY_LEAD (real seconds before the first record, default 30) on a loaded machine")
         }
+        // A replay reproduces the recorded data times only while the pipeline keeps up: data older
+        // than `DataTime.maximumLag` on arrival is stamped with its arrival instead.
+        let ages = JSONLines.read(TradeSignal.self, path: run.runDirectory + "/signals.jsonl").map(\.dataAgeSeconds)
+        let stale = ages.filter { $0 > DataTime.maximumLag }.count
+        if !ages.isEmpty, Double(stale) > 0.05 * Double(ages.count) {
+            lines.append("the replayed pipeline fell behind: \(stale) of \(ages.count) signals came from data more than "
+                         + "\(Clock.format(DataTime.maximumLag)) market s old on arrival (stamped at arrival, not at the data's time); "
+                         + "this machine did not keep up with speed \(Clock.format(speed)): replay slower (--speed)")
+        }
         var figures: [(String, JSONValue)] = [("records", .number(Double(contents.records.count))),
-                                              ("replayed_signals", .number(Double(replayed.count)))]
+                                              ("replayed_signals", .number(Double(replayed.count))),
+                                              ("stale_signals", .number(Double(stale)))]
         guard !recorded.isEmpty else {
             lines.append("replayed signals: \(replayed.count); nothing to score against: \(recordedPath) is missing or empty "
                          + "(./run keeps it when a recorded session stops)")

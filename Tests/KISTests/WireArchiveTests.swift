@@ -61,6 +61,39 @@ import Testing
         #expect(!WireArchiveReader.isSegmentName("-0012.jsonl") && !WireArchiveReader.isSegmentName("rest-poller-12.jsonl"))
     }
 
+    /// A replay starts where the recorded pipeline was whole (`pipeline-ready`, which `./run`
+    /// writes) and ends where it began to stop (`pipeline-stopping`): what came before or after
+    /// reached no signal engine. Without the files, every record.
+    @Test func aReplay_readsFromTheMomentTheRecordedPipelineWasWhole() throws {
+        let path = Self.directory()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = try WireArchiveWriter(directory: path, component: "ws-gateway", logger: Self.logger)
+        writer.append(Self.frame)
+        writer.append(Self.call)
+        writer.flush()
+        let url = URL(fileURLWithPath: path)
+        let all = try WireArchiveReader.readForReplay(directory: url)
+        #expect(all.contents.records == [Self.frame, Self.call] && all.leftOut == 0)
+        try Data("1764032400.5\n".utf8).write(to: url.appendingPathComponent(WireArchiveReader.pipelineReadyFile))
+        #expect(WireArchiveReader.pipelineReady(directory: url) == 1_764_032_400.5)
+        let kept = try WireArchiveReader.readForReplay(directory: url)
+        #expect(kept.contents.records == [Self.call] && kept.leftOut == 1, "the frame arrived before the pipeline was whole")
+        try Data("1764032400.75\n".utf8).write(to: url.appendingPathComponent(WireArchiveReader.pipelineStoppingFile))
+        let none = try WireArchiveReader.readForReplay(directory: url)
+        #expect(none.contents.records.isEmpty && none.leftOut == 2, "the call arrived after the pipeline began to stop")
+        #expect(WireArchiveReader.segments(in: url).count == 1, "the markers are not segments")
+    }
+
+    @Test func aRecordedCall_roundTripsAsALine_andOnlyAnsweredCallsMakeTheSweep() throws {
+        let call = RecordedCall(marketTime: 1_764_032_401.25, path: "/uapi/domestic-stock/v1/quotations/intstock-multprice",
+                                query: "FID_COND_MRKT_DIV_CODE_1=J&FID_INPUT_ISCD_1=005930")
+        #expect(RecordedCall(line: call.line.dropLast()) == call)
+        #expect(RecordedCall(line: "{\"m\":1}") == nil)
+        guard case .rest(var refused) = Self.call else { Issue.record("not a call"); return }
+        refused.status = 500
+        #expect(RecordedCall.sweep(of: [Self.frame, Self.call, .rest(refused)]) == [call])
+    }
+
     @Test func aTornLastRecord_isDropped_andARestartWritesANewSegment() throws {
         let path = Self.directory()
         defer { try? FileManager.default.removeItem(atPath: path) }

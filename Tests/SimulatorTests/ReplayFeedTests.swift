@@ -56,4 +56,39 @@ import Net
         #expect(try #require(Self.ask(later, at: 100.4 + ReplayFeed.catchUpSeconds + 20)) == (110, 109))
         #expect(try #require(Self.ask(later, at: 250)) == (200, 200))
     }
+
+    /// A multi-price record of `codes` answered at market time `m` (its `Date` the second before), each at `price`.
+    static func batchRecord(_ codes: [String], _ m: Double, price: Int) -> RESTCallRecord {
+        let query = codes.enumerated().map { "FID_COND_MRKT_DIV_CODE_\($0.offset + 1)=J&FID_INPUT_ISCD_\($0.offset + 1)=\($0.element)" }
+            .joined(separator: "&")
+        let rows = codes.map { #"{"inter_shrn_iscd":"\#($0)","inter2_prpr":"\#(price)"}"# }.joined(separator: ",")
+        return RESTCallRecord(receivedAt: m, marketTime: m, trID: "FHKST11300006", path: multiPrice, query: query, status: 200,
+                              body: #"{"rt_cd":"0","msg_cd":"MCA00000","msg1":"OK","output":[\#(rows)]}"#, serverDate: m.rounded(.down))
+    }
+
+    static func lookup(_ codes: [String]) -> QueryLookup {
+        QueryLookup(codes.enumerated().flatMap { [QueryItem(name: "FID_COND_MRKT_DIV_CODE_\($0.offset + 1)", value: "J"),
+                                                  QueryItem(name: "FID_INPUT_ISCD_\($0.offset + 1)", value: $0.element)] })
+    }
+
+    /// What a replay's poller following the recorded sweep asks: each recorded batch, which gets
+    /// that call's own answer, byte for byte and with its `Date`, once, oldest first — even when
+    /// asked late, after later answers of the same codes were recorded.
+    @Test func aRecordedBatch_getsItsOwnRecordedAnswers_inOrder_byteForByte() throws {
+        let a1 = Self.batchRecord(["000001", "000002"], 100.5, price: 10)
+        let b = Self.batchRecord(["000002", "000003"], 101.5, price: 20)
+        let a2 = Self.batchRecord(["000001", "000002"], 105.5, price: 30)
+        let feed = try ReplayFeed(contents: WireArchiveReader.Contents(records: [.rest(a1), .rest(b), .rest(a2)], droppedLines: 0, segments: 1))
+        #expect(feed.sweep == [a1, b, a2].map { RecordedCall(marketTime: $0.marketTime, path: $0.path, query: $0.query) })
+        #expect(feed.answer(path: Self.multiPrice, query: Self.lookup(["000001", "000002"]), at: 100.4) == nil, "not answered yet")
+        for record in [a1, b, a2] {
+            let codes = try #require(MultiPriceQuery(query: QueryLookup(QueryString.parse(record.query)).values).items.map(\.code) as [String]?)
+            let answer = try #require(feed.answer(path: Self.multiPrice, query: Self.lookup(codes), at: 106))
+            #expect(answer == ReplayFeed.Answer(body: Array(record.body.utf8), time: record.marketTime.rounded(.down)))
+        }
+        // Every recorded answer served: another batch of those codes gets their newest rows again.
+        let rows = try #require(feed.answer(path: Self.multiPrice, query: Self.lookup(["000003", "000001"]), at: 106))
+        let prices = try JSONDecoder().decode(RESTSingleResponse<[MultiPriceRow]>.self, from: Data(rows.body)).output?.map(\.price)
+        #expect(prices == [20, 30] && rows.time == 105)
+    }
 }

@@ -15,6 +15,14 @@ public enum WireRecord: Sendable, Equatable {
         case .rest(let call): call.marketTime
         }
     }
+
+    /// The wall time (Unix seconds) the record arrived at.
+    public var receivedAt: Double {
+        switch self {
+        case .webSocket(let frame): frame.receivedAt
+        case .rest(let call): call.receivedAt
+        }
+    }
 }
 
 /// An inbound WebSocket text frame, byte for byte (secrets removed, see ``WireScrubber``).

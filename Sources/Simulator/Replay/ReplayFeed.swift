@@ -11,9 +11,12 @@ import Net
 ///   (multi-price rows per code, so other batches than the recorded ones work); rankings the
 ///   latest recorded list; a code or endpoint never recorded gets KIS's "no data" answer. The
 ///   answer's time (its HTTP `Date`) is the recorded one: the data's, not the replay's.
-///   A multi-price row is served once in recorded order (``catchUpSeconds``): a replayed poller
-///   whose sweep runs a little behind the recorded one still reads every answer the recorded
-///   session read, each stamped with its own time, rather than skipping to the newest.
+///   A multi-price call that asks for the codes of a recorded call, in its order, gets that
+///   call's recorded answer, byte for byte, once, oldest first (a replay's poller following the
+///   recorded sweep, ``sweep``, asks exactly those); any other batch gets each code's rows, each
+///   served once in recorded order (``catchUpSeconds``): a replayed poller whose own sweep runs a
+///   little behind the recorded one still reads every answer the recorded session read, each
+///   stamped with its own time, rather than skipping to the newest.
 /// - WebSocket: data frames for a registered (TR, code), at their recorded market times.
 final class ReplayFeed: @unchecked Sendable {
     /// One recorded data frame.
@@ -31,6 +34,12 @@ final class ReplayFeed: @unchecked Sendable {
     /// Codes that appear in the recording (trades, quotes), sorted.
     let codes: [String]
     private let multiPriceRows: [String: Timeline<Dated<MultiPriceRow>>]
+    /// Recorded multi-price answers by the codes asked, in request order (``batchKey(_:)``).
+    private let multiPriceCalls: [String: [RecordedAnswer]]
+    /// Per batch key, the first recorded answer not served yet.
+    private var nextCall: [String: Int] = [:]
+    /// The answered quote calls, in recorded order: the sweep a replay's poller follows.
+    let sweep: [RecordedCall]
     /// Per code, the index of the last multi-price row served.
     private var served: [String: Int] = [:]
     private let lock = NSLock()
@@ -51,6 +60,14 @@ final class ReplayFeed: @unchecked Sendable {
         var time: Double
     }
 
+    /// A recorded multi-price answer: when it arrived, what it said, and which row of each code's
+    /// timeline it carried.
+    struct RecordedAnswer: Sendable {
+        var marketTime: Double
+        var answer: Answer
+        var rows: [(code: String, index: Int)]
+    }
+
     /// Values at market times, oldest first; `latest(atOrBefore:)` by binary search.
     struct Timeline<Value: Sendable>: Sendable {
         var times: [Double] = []
@@ -68,6 +85,7 @@ final class ReplayFeed: @unchecked Sendable {
         var frames: [Frame] = []
         var rows: [String: Timeline<Dated<MultiPriceRow>>] = [:]
         var bodies: [String: Timeline<Dated<[UInt8]>>] = [:]
+        var calls: [String: [RecordedAnswer]] = [:]
         var codes = Set<String>()
         for record in contents.records {
             switch record {
@@ -81,11 +99,16 @@ final class ReplayFeed: @unchecked Sendable {
                 let query = QueryLookup(QueryString.parse(call.query)).values
                 if call.path == KISEndpoint.multiPrice.path {
                     let response = try? JSONDecoder().decode(RESTSingleResponse<[MultiPriceRow]>.self, from: Data(call.body.utf8))
+                    var carried: [(code: String, index: Int)] = []
                     for row in response?.output ?? [] {
                         guard let code = row.code else { continue }
+                        carried.append((code, rows[code]?.times.count ?? 0))
                         rows[code, default: Timeline()].append(call.marketTime, Dated(value: row, time: date))
                         codes.insert(code)
                     }
+                    let key = Self.batchKey(MultiPriceQuery(query: query).items)
+                    calls[key, default: []].append(RecordedAnswer(marketTime: call.marketTime,
+                                                                  answer: Answer(body: Array(call.body.utf8), time: date), rows: carried))
                 } else {
                     bodies[Self.key(path: call.path, query: query), default: Timeline()].append(call.marketTime, Dated(value: Array(call.body.utf8), time: date))
                     if call.path != KISEndpoint.indexPrice.path, let code = query["FID_INPUT_ISCD"], code.count == 6 { codes.insert(code) }
@@ -97,16 +120,19 @@ final class ReplayFeed: @unchecked Sendable {
         }
         self.frames = frames
         self.multiPriceRows = rows
+        self.multiPriceCalls = calls
+        sweep = RecordedCall.sweep(of: contents.records)
         self.bodies = bodies
         self.codes = codes.sorted()
         firstMarketTime = first.marketTime
         lastMarketTime = last.marketTime
     }
 
-    /// Reads an archive directory.
+    /// Reads an archive directory, from the moment the recorded pipeline was whole
+    /// (`WireArchiveReader.readForReplay`).
     /// - Throws: `ExitError(.configuration, …)` for a directory without records.
     static func load(directory: String) throws -> ReplayFeed {
-        try ReplayFeed(contents: WireArchiveReader.read(directory: URL(fileURLWithPath: directory)))
+        try ReplayFeed(contents: WireArchiveReader.readForReplay(directory: URL(fileURLWithPath: directory)).contents)
     }
 
     /// The answer to a quote call at market time `time`, or nil for "no data". A multi-price
@@ -114,12 +140,29 @@ final class ReplayFeed: @unchecked Sendable {
     func answer(path: String, query: QueryLookup, at time: Double) -> Answer? {
         if path == KISEndpoint.multiPrice.path {
             let items = MultiPriceQuery(query: query.values).items
+            if let recorded = lock.withLock({ nextRecorded(Self.batchKey(items), at: time) }) { return recorded }
             let found = lock.withLock { items.compactMap { next(for: $0.code, at: time) } }
             guard let newest = found.map(\.time).max() else { return nil }
             return Answer(body: QuoteRoutes.encode(RESTSingleResponse(output: found.map(\.value))), time: newest)
         }
         return bodies[Self.key(path: path, query: query.values)]?.latest(atOrBefore: time).map { Answer(body: $0.value, time: $0.time) }
     }
+
+    /// The oldest recorded answer to the batch `key` not served yet, arrived at or before `time`
+    /// and not more than ``catchUpSeconds`` before it; its rows count as served. Called under `lock`.
+    private func nextRecorded(_ key: String, at time: Double) -> Answer? {
+        guard let answers = multiPriceCalls[key] else { return nil }
+        var index = nextCall[key] ?? 0
+        while index < answers.count, answers[index].marketTime < time - Self.catchUpSeconds { index += 1 }
+        nextCall[key] = index
+        guard index < answers.count, answers[index].marketTime <= time else { return nil }
+        nextCall[key] = index + 1
+        for (code, row) in answers[index].rows { served[code] = max(served[code] ?? -1, row) }
+        return answers[index].answer
+    }
+
+    /// A multi-price batch's identity: its codes in request order.
+    static func batchKey(_ items: [MultiPriceQuery.Item]) -> String { items.map(\.code).joined(separator: ",") }
 
     /// The multi-price row of `code` to serve at `time`: the one after the last served, unless that
     /// is older than ``catchUpSeconds`` (then the oldest that is not) or not yet recorded (then the

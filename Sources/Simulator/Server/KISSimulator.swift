@@ -78,7 +78,14 @@ public final class KISSimulator: Sendable {
         if let replay, let path = options.runDirectory {
             // The poller sweeps what was recorded (`run` points KIS41_UNIVERSE here), not the seeded universe.
             let list = replay.codes.joined(separator: "\n") + "\n"
-            do { try Data(list.utf8).write(to: RunDirectory(path: path).url.appendingPathComponent("replay-universe.txt"), options: .atomic) } catch {
+            // …and a replay's poller makes the recorded calls at their times (`run` points
+            // KIS41_RECORDED_SWEEP here), so it reads the answers the recorded pipeline read.
+            let sweep = replay.sweep.map(\.line).joined()
+            let directory = RunDirectory(path: path).url
+            do {
+                try Data(list.utf8).write(to: directory.appendingPathComponent("replay-universe.txt"), options: .atomic)
+                try Data(sweep.utf8).write(to: directory.appendingPathComponent("replay-sweep.jsonl"), options: .atomic)
+            } catch {
                 throw ExitError(.configuration, "cannot write to run directory \(path): \(error)")
             }
         }
