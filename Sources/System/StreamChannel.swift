@@ -85,40 +85,9 @@ public final class StreamChannel: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         if let writeError { throw writeError }
         if isClosed { throw SystemError(call: "write", errno: EBADF) }
-        var sent = 0
-        if outboundOffset == outbound.count {
-            // Nothing queued: straight from the caller's bytes; only what the kernel refuses is copied.
-            sent = sendDirectly(bytes)
-            if let writeError { throw writeError }
-        }
-        if sent < bytes.count {
-            outbound.append(contentsOf: bytes[sent...])
-            flushLocked()
-        }
+        outbound.append(contentsOf: bytes)
+        flushLocked()
         if let writeError { throw writeError }
-    }
-
-    /// Sends as much of `bytes` as the socket takes now (nothing queued before); caller holds the lock.
-    private func sendDirectly(_ bytes: [UInt8]) -> Int {
-        var sent = 0
-        while sent < bytes.count {
-            let result: IOResult<Int>
-            do {
-                result = try bytes.withUnsafeBytes { raw in
-                    try syscall("write") { Glibc.send(fd, raw.baseAddress! + sent, raw.count - sent, Int32(MSG_NOSIGNAL)) }
-                }
-            } catch let error as SystemError {
-                writeError = error
-                return sent
-            } catch {
-                return sent
-            }
-            switch result {
-            case .processed(let count): sent += count
-            case .wouldBlock: return sent
-            }
-        }
-        return sent
     }
 
     /// Suspends until the queued bytes fall to `threshold` or below (or the channel fails).
