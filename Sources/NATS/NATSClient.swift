@@ -155,6 +155,13 @@ public final class NATSClient: @unchecked Sendable {
         try await connection.publish(publications)
     }
 
+    /// Writes operations encoded already (`PUB`s from the bridge's `BatchWireEncoder`, whose
+    /// subjects it has checked) with one write; throws `notConnected` while there is no connection.
+    public func publish(encoded bytes: [UInt8]) async throws {
+        guard let connection = lock.withLock({ connection }) else { throw NATSError.notConnected }
+        try await connection.write(bytes)
+    }
+
     /// Subscribes to `subject` (wildcards allowed), now and after every reconnect. With `handler`,
     /// each message is handed to it on the reading task instead of `messages`.
     public func subscribe(_ subject: String, queue: String? = nil, bufferLimit: Int = 65_536,

@@ -50,7 +50,7 @@ public enum NATSEncoder {
     }
 
     /// A non-negative integer's decimal digits.
-    static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+    public static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
         if value >= 10 { appendDecimal(value / 10, to: &bytes) }
         bytes.append(UInt8(0x30 + value % 10))
     }
@@ -81,7 +81,7 @@ public enum NATSEncoder {
 
     /// A subject (or reply subject, or queue group) must be one non-empty token run without
     /// whitespace or control characters, and not too long for a control line.
-    static func checkSubject(_ subject: String) throws(NATSError) {
+    public static func checkSubject(_ subject: String) throws(NATSError) {
         // One pass over the bytes (Foundation's `contains` would go through CFString per message).
         var previous: UInt8 = 0x2e  // a leading "." counts as an empty token
         var count = 0

@@ -3,6 +3,12 @@ import IPC
 import System
 import NATS
 
+/// One IPC client's `BatchWireEncoder` (its subject cache): used by that client's reading task only.
+final class WireEncoderBox: @unchecked Sendable {
+    var encoder: BatchWireEncoder
+    init(_ encoder: BatchWireEncoder) { self.encoder = encoder }
+}
+
 /// The NATS bridge: subscribes to kis41's topics over the IPC sockets (as `kisctl tap` does) and
 /// publishes them on NATS subjects (`SubjectMapper`); keeps signals in JetStream with acknowledged
 /// publishes, spooling them (`SignalSpool`) while NATS is unreachable; drops and counts market data
@@ -55,9 +61,11 @@ public final class NATSBridgeService: Service, @unchecked Sendable {
         let server = IPCServer(name: "nats-bridge", path: runDirectory.socketPath(SocketName.natsBridge), logger: logger,
                                status: { [weak self] in self?.status() ?? ("idle", [:]) }, handler: { _, _ in nil })
         let clients = socketTopics.map { socket, topics in
-            // Frames are relayed as the bytes they came in: no decoding and encoding again.
-            IPCClient(path: runDirectory.socketPath(socket), hello: Hello(name: "nats-bridge", topics: topics), logger: logger,
-                      onPublishedBody: { [weak self] body in await self?.bridge(body: body) })
+            // Frames are relayed as the bytes they came in: no decoding and encoding again. Each
+            // read of the socket (up to 256 KiB) goes to NATS as one write.
+            let encoder = WireEncoderBox(BatchWireEncoder(prefix: configuration.subjectPrefix))
+            return IPCClient(path: runDirectory.socketPath(socket), hello: Hello(name: "nats-bridge", topics: topics), logger: logger,
+                             readSize: 256 << 10, onPublishedBodies: { [weak self] bodies in await self?.bridge(bodies: bodies, encoder: encoder) })
         }
         allocator = clients.first { $0.path == runDirectory.socketPath(SocketName.allocator) }
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -84,6 +92,47 @@ public final class NATSBridgeService: Service, @unchecked Sendable {
             logger.warning("JetStream stream \(configuration.streamName): \(error)")
         }
         doorbell.continuation.yield()
+    }
+
+    /// The published IPC frames of one read onto NATS: batches straight into one buffer of `PUB`s
+    /// (`BatchWireEncoder`) sent with one write, anything else as `bridge(body:)` does, in order.
+    func bridge(bodies: [[UInt8]], encoder: WireEncoderBox) async {
+        let maximumPayload = client.serverInfo?.maxPayload ?? FrameDecoder.defaultMaximumFrameLength
+        var wire: [UInt8] = []
+        wire.reserveCapacity(bodies.reduce(0) { $0 + $1.count } + 1024)
+        var tallies: [(topic: String, count: Int)] = []
+        for body in bodies {
+            switch encoder.encoder.append(body: body, maximumPayload: maximumPayload, to: &wire) {
+            case .appended(let topic, let count):
+                if let index = tallies.firstIndex(where: { $0.topic == topic }) { tallies[index].count += count } else { tallies.append((topic, count)) }
+            case .refused(let topic, let count):
+                counters.add(BridgeCounters.dropped(topic), count)
+            case .nothing:
+                break
+            case .notABatch:
+                // Keeps the socket's order: what is buffered goes first.
+                await send(&wire, tallies)
+                tallies = []
+                await bridge(body: body)
+            }
+        }
+        await send(&wire, tallies)
+    }
+
+    /// Sends the buffered `PUB`s with one write, or drops and counts them (NATS away or behind).
+    private func send(_ wire: inout [UInt8], _ tallies: [(topic: String, count: Int)]) async {
+        guard !wire.isEmpty else { return }
+        defer { wire.removeAll(keepingCapacity: true) }
+        guard client.isConnected, client.pendingOutboundBytes <= configuration.maximumQueuedBytes else {
+            for (topic, count) in tallies { counters.add(BridgeCounters.dropped(topic), count) }
+            return
+        }
+        do {
+            try await client.publish(encoded: wire)
+            for (topic, count) in tallies { counters.add(BridgeCounters.published(topic), count) }
+        } catch {
+            for (topic, count) in tallies { counters.add(BridgeCounters.dropped(topic), count) }
+        }
     }
 
     /// One published IPC frame onto NATS, its bytes as the payloads (`SubjectMapper.publications(ofBody:)`).

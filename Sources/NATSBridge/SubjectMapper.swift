@@ -64,6 +64,9 @@ public struct SubjectMapper: Sendable {
 
     private static let batchTopics = ["trades": "trade", "orderbooks": "orderbook", "quotes": "quote", "indices": "index"]
 
+    /// The subject topic of a bridged batch type (`trades` → `trade`), `nil` for one not bridged.
+    static func topic(ofBatch type: String) -> String? { batchTopics[type] }
+
     /// A signal, allocation or status report with `payload`, its encoding.
     private func publications(of message: Message, payload: [UInt8]) -> [Publication] {
         switch message {

@@ -32,8 +32,8 @@ struct Bench {
                 try await IPCBench.serve(path: arguments[1])
                 return
             }
-            if arguments.first == NATSBench.subscriberCommand, arguments.count == 3, let count = Int(arguments[2]) {
-                try await NATSBench.serveSubscribers(url: arguments[1], count: count)
+            if arguments.first == NATSBench.subscriberCommand, arguments.count >= 3, let count = Int(arguments[2]) {
+                try await NATSBench.serveSubscribers(url: arguments[1], count: count, fullClients: arguments.dropFirst(3).first == "clients")
                 return
             }
             let json = arguments.contains("--json")

@@ -5,6 +5,7 @@ import NATS
 import NATSBridge
 import Net
 import Simulator
+import Benchmarks
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,9 +20,11 @@ import Glibc
 ///   figure is the highest rate the bridge published without dropping any (neither the gateway's
 ///   drops for the bridge nor the bridge's own), compared with a 41-slot day's peak.
 enum NATSBench {
-    /// `--subscribers N` (default 50; 0 measures the bridge without fan-out).
+    /// `--subscribers N` (default 50; 0 measures the bridge without fan-out); `--client-subscribers`:
+    /// each subscriber a full `NATSClient` (a message object per delivery) instead of a counter.
     static func run(_ arguments: [String]) async throws -> BenchReport {
         let subscriberCount = arguments.firstIndex(of: "--subscribers").flatMap { arguments.indices.contains($0 + 1) ? Int(arguments[$0 + 1]) : nil } ?? 50
+        let fullClients = arguments.contains("--client-subscribers")
         guard CaptureBench.explicitlyNamed("nats") else {
             return BenchReport(name: "nats", lines: ["skipped: needs nats-server; run ./run bench nats"], figures: [("skipped", .bool(true))])
         }
@@ -48,7 +51,7 @@ enum NATSBench {
         defer { bridgeTask.cancel() }
 
         // The subscribers live in a child process: their reading must not take the bridge's threads.
-        let subscribers = try SubscriberProcess(url: server.url, count: subscriberCount)
+        let subscribers = try SubscriberProcess(url: server.url, count: subscriberCount, fullClients: fullClients)
         defer { subscribers.stop() }
         guard await bridge.client.waitUntilConnected(timeout: 10), await waitForPeers(signals, gateway) else {
             throw ExitError(.temporaryFailure, "the bridge did not connect")
@@ -189,19 +192,46 @@ enum NATSBench {
 
 /// The child process's side: `kis41-bench __nats-subscribers URL COUNT` subscribes COUNT clients to
 /// `kis41.>`, prints `ready`, then answers each `report` line on stdin with one JSON line.
+///
+/// The subscribers are a harness: each is a real NATS connection of its own (`CONNECT`, `SUB
+/// kis41.> 1`, `PONG` to the server's `PING`s) that reads every byte the server sends, in chunks of
+/// up to 256 KiB, and counts every message by scanning its `MSG` line (`NATSMessageCounter`);
+/// only signals are parsed further (their latency). A full `NATSClient` per subscriber builds a
+/// message (subject string, payload array) per delivery: 50 of them took more CPU on the 2 cores
+/// than the bridge under measurement.
 extension NATSBench {
     static let subscriberCommand = "__nats-subscribers"
 
-    static func serveSubscribers(url: String, count: Int) async throws {
-        let logger = Logger(label: "bench-nats-subscribers", level: .error)
+    static func serveSubscribers(url: String, count: Int, fullClients: Bool) async throws {
+        let configuration = try NATSConfiguration(url: url)
         let receipts = Receipts()
         var tasks: [Task<Void, Never>] = []
-        for index in 0..<count {
-            let client = NATSClient(configuration: try NATSConfiguration(url: url, name: "sub-\(index)"), logger: logger)
+        var ready: [AsyncStream<Void>] = []
+        for index in 0..<count where fullClients {
+            // For comparison (`--client-subscribers`): the project's client, a message per delivery.
+            let client = NATSClient(configuration: try NATSConfiguration(url: url, name: "sub-\(index)"), logger: Logger(label: "bench-nats-subscribers", level: .error))
             tasks.append(Task { await client.run() })
             guard await client.waitUntilConnected(timeout: 10) else { throw ExitError(.temporaryFailure, "subscriber \(index) cannot connect") }
-            _ = try await client.subscribe("kis41.>") { receipts.record($0) }
+            _ = try await client.subscribe("kis41.>") { message in
+                if message.subject.hasPrefix("kis41.trade.") { receipts.addTrades(1) } else if message.subject.hasPrefix("kis41.signal.") { receipts.recordSignal(payload: message.payload) }
+            }
             try await client.flush()
+        }
+        for index in 0..<count where !fullClients {
+            let channel = try await TCPSocket.connect(host: configuration.host, port: configuration.port, timeout: .seconds(10))
+            // A deep receive buffer: nats-server hands over bigger chunks, the subscriber wakes less often.
+            var size: Int32 = 4 << 20
+            _ = setsockopt(channel.fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+            let hello = #"CONNECT {"verbose":false,"pedantic":false,"name":"sub-\#(index)","lang":"swift","version":"kis41-bench","protocol":1}"# + "\r\nSUB kis41.> 1\r\nPING\r\n"
+            try channel.write(Array(hello.utf8))
+            let (stream, continuation) = AsyncStream.makeStream(of: Void.self)
+            ready.append(stream)
+            tasks.append(Task { await subscriber(channel, receipts: receipts, ready: continuation) })
+        }
+        // Every SUB is in place once its PING has its PONG.
+        for stream in ready {
+            var iterator = stream.makeAsyncIterator()
+            guard await iterator.next() != nil else { throw ExitError(.temporaryFailure, "a subscriber could not subscribe") }
         }
         StandardOutput.writeLine("ready")
         // stdin is read on its own thread: a blocking read never takes a cooperative thread.
@@ -219,6 +249,29 @@ extension NATSBench {
         for await _ in finished.stream {}
         tasks.forEach { $0.cancel() }
     }
+
+    /// One subscriber's connection: reads and counts until it ends.
+    private static func subscriber(_ channel: StreamChannel, receipts: Receipts, ready: AsyncStream<Void>.Continuation) async {
+        defer { channel.close(); ready.finish() }
+        var counter = NATSMessageCounter(prefixes: ["kis41.trade.", "kis41.signal."], capturePrefix: "kis41.signal.")
+        var (pings, trades) = (0, 0)
+        while !Task.isCancelled {
+            guard let bytes = try? await channel.read(maxBytes: 256 << 10), !bytes.isEmpty else { return }
+            do {
+                try counter.consume(bytes) { receipts.recordSignal(payload: $0) }
+            } catch {
+                FileHandle.standardError.write(Data("subscriber: \(error)\n".utf8))
+                return
+            }
+            if counter.pongs > 0 { ready.yield(); ready.finish() }
+            if counter.pings > pings {
+                pings = counter.pings
+                try? channel.write(Array("PONG\r\n".utf8))
+            }
+            let total = counter.count("kis41.trade.")
+            if total > trades { receipts.addTrades(total - trades); trades = total }
+        }
+    }
 }
 
 /// What the subscribers received: signal latencies (publish time carried in `receivedAt`) and trades.
@@ -227,10 +280,11 @@ final class Receipts: @unchecked Sendable {
     private var latencies: [Double] = []
     private var trades = 0
 
-    func record(_ message: NATSMessage) {
-        if message.subject.hasPrefix("kis41.trade.") { lock.withLock { trades += 1 }; return }
+    func addTrades(_ count: Int) { lock.withLock { trades += count } }
+
+    func recordSignal(payload: [UInt8]) {
         let now = Date().timeIntervalSince1970
-        guard message.subject.hasPrefix("kis41.signal."), let sent = Self.receivedAt(in: message.payload) else { return }
+        guard let sent = Self.receivedAt(in: payload) else { return }
         lock.withLock { latencies.append((now - sent) * 1000) }
     }
 
@@ -256,9 +310,9 @@ final class SubscriberProcess: @unchecked Sendable {
     private let input = Pipe(), output = Pipe()
     private var buffer: [UInt8] = []
 
-    init(url: String, count: Int) throws {
+    init(url: String, count: Int, fullClients: Bool) throws {
         process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        process.arguments = [NATSBench.subscriberCommand, url, String(count)]
+        process.arguments = [NATSBench.subscriberCommand, url, String(count)] + (fullClients ? ["clients"] : [])
         process.standardInput = input
         process.standardOutput = output
         try process.run()

@@ -11,7 +11,7 @@ public struct PublishedBatch: Sendable {
     /// Each item's `code` (`nil` for an item without a string `code` member).
     public let codes: [String?]
     /// The offset just after the items array's `[`, and that of its `]`.
-    let arrayStart: Int, arrayEnd: Int
+    public let arrayStart: Int, arrayEnd: Int
 
     /// The layout of `body`, or `nil` for anything but a batch message (or a malformed one).
     public init?(body: [UInt8]) {

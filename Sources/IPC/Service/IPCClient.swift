@@ -30,13 +30,17 @@ public final class IPCClient: Service, @unchecked Sendable {
     public typealias ConnectHandler = @Sendable (IPCClient) async -> Void
     /// Takes the frame body of a published message as it arrived, undecoded.
     public typealias BodyHandler = @Sendable ([UInt8]) async -> Void
+    /// Takes the frame bodies of the published messages one read brought, in order, undecoded.
+    public typealias BodiesHandler = @Sendable ([[UInt8]]) async -> Void
 
     public let path: String
     private let hello: Hello
     private let logger: Logger
     private let onConnect: ConnectHandler
     private let onMessage: MessageHandler
-    private let onPublishedBody: BodyHandler?
+    private let onPublishedBodies: BodiesHandler?
+    /// Most bytes taken from the socket per read.
+    private let readSize: Int
     private var backoff: Backoff
     private let lock = NSLock()
     private var connection: IPCConnection?
@@ -46,15 +50,24 @@ public final class IPCClient: Service, @unchecked Sendable {
     public init(path: String, hello: Hello, logger: Logger, backoff: Backoff = Backoff(initial: 0.05, maximum: 2),
                 onConnect: @escaping ConnectHandler = { _ in }, onMessage: @escaping MessageHandler = { _ in }) {
         self.path = path; self.hello = hello; self.logger = logger; self.backoff = backoff
-        self.onConnect = onConnect; self.onMessage = onMessage; self.onPublishedBody = nil
+        self.onConnect = onConnect; self.onMessage = onMessage; self.onPublishedBodies = nil; readSize = 65_536
     }
 
     /// A client that relays published messages as the bytes they came in (`kisctl tap`): a frame
     /// is decoded only while a request of its own (the `hello`) waits for its reply.
     public init(path: String, hello: Hello, logger: Logger, backoff: Backoff = Backoff(initial: 0.05, maximum: 2),
                 onPublishedBody: @escaping BodyHandler) {
-        self.path = path; self.hello = hello; self.logger = logger; self.backoff = backoff
-        self.onConnect = { _ in }; self.onMessage = { _ in }; self.onPublishedBody = onPublishedBody
+        self.path = path; self.hello = hello; self.logger = logger; self.backoff = backoff; readSize = 65_536
+        self.onConnect = { _ in }; self.onMessage = { _ in }
+        self.onPublishedBodies = { bodies in for body in bodies { await onPublishedBody(body) } }
+    }
+
+    /// A relay that takes what each read of the socket brought as one batch (the NATS bridge:
+    /// one write to NATS per read); reads of up to `readSize` bytes.
+    public init(path: String, hello: Hello, logger: Logger, backoff: Backoff = Backoff(initial: 0.05, maximum: 2),
+                readSize: Int, onPublishedBodies: @escaping BodiesHandler) {
+        self.path = path; self.hello = hello; self.logger = logger; self.backoff = backoff; self.readSize = readSize
+        self.onConnect = { _ in }; self.onMessage = { _ in }; self.onPublishedBodies = onPublishedBodies
     }
 
     /// Whether a connection is established and greeted.
@@ -89,7 +102,7 @@ public final class IPCClient: Service, @unchecked Sendable {
     /// One connection: connect, greet, serve until it drops.
     private func runOnce() async throws {
         let fd = try UnixSocket.connect(path: path)
-        let connection = IPCConnection(channel: try StreamChannel(fd: fd))
+        let connection = IPCConnection(channel: try StreamChannel(fd: fd), readSize: readSize)
         defer { disconnect(); connection.close() }
         lock.withLock { self.connection = connection }
         let reader = Task { try await self.readLoop(connection) }
@@ -106,22 +119,26 @@ public final class IPCClient: Service, @unchecked Sendable {
     }
 
     private func readLoop(_ connection: IPCConnection) async throws {
-        while let body = try await connection.receiveBody() {
-            if let onPublishedBody, lock.withLock({ pending.isEmpty }) {
-                await onPublishedBody(body)
+        while let bodies = try await connection.receiveBodies() {
+            if let onPublishedBodies, lock.withLock({ pending.isEmpty }) {
+                await onPublishedBodies(bodies)
                 continue
             }
-            let message = try connection.decode(body)
-            if message.isReply, let id = message.id,
-               let continuation = lock.withLock({ pending.removeValue(forKey: id) }) {
-                continuation.resume(returning: message)
-            } else if case .error(let reply) = message, reply.id == nil {
-                logger.warning("\(path) closed our connection: \(reply.reason)")
-            } else if let onPublishedBody {
-                await onPublishedBody(body)
-            } else {
-                await onMessage(message)
+            var relayed: [[UInt8]] = []
+            for body in bodies {
+                let message = try connection.decode(body)
+                if message.isReply, let id = message.id,
+                   let continuation = lock.withLock({ pending.removeValue(forKey: id) }) {
+                    continuation.resume(returning: message)
+                } else if case .error(let reply) = message, reply.id == nil {
+                    logger.warning("\(path) closed our connection: \(reply.reason)")
+                } else if onPublishedBodies != nil {
+                    relayed.append(body)
+                } else {
+                    await onMessage(message)
+                }
             }
+            if let onPublishedBodies, !relayed.isEmpty { await onPublishedBodies(relayed) }
         }
     }
 

@@ -5,10 +5,13 @@ public final class IPCConnection: @unchecked Sendable {
     public let channel: StreamChannel
     private var decoder: FrameDecoder
     private let codec = MessageCodec()
+    /// Most bytes taken from the socket per read.
+    private let readSize: Int
 
-    public init(channel: StreamChannel, maximumFrameLength: Int = FrameDecoder.defaultMaximumFrameLength) {
+    public init(channel: StreamChannel, maximumFrameLength: Int = FrameDecoder.defaultMaximumFrameLength, readSize: Int = 65_536) {
         self.channel = channel
         self.decoder = FrameDecoder(maximumFrameLength: maximumFrameLength)
+        self.readSize = readSize
     }
 
     /// The next message; `nil` at a clean end of stream.
@@ -23,13 +26,22 @@ public final class IPCConnection: @unchecked Sendable {
     public func receiveBody() async throws -> [UInt8]? {
         while true {
             if let body = try decoder.next() { return body }
-            let bytes = try await channel.read()
+            let bytes = try await channel.read(maxBytes: readSize)
             if bytes.isEmpty {
                 try decoder.finish()
                 return nil
             }
             decoder.append(bytes)
         }
+    }
+
+    /// Every complete frame body buffered, at least one (reading when none is); `nil` at a clean end
+    /// of stream. A relay handles what one read brought as one batch (one write onward).
+    public func receiveBodies() async throws -> [[UInt8]]? {
+        guard let first = try await receiveBody() else { return nil }
+        var bodies = [first]
+        while let body = try decoder.next() { bodies.append(body) }
+        return bodies
     }
 
     /// Decodes a frame body from `receiveBody()`.
