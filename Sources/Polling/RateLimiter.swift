@@ -151,12 +151,13 @@ public struct RateLimiterConfiguration: Sendable, Equatable, Codable {
     /// How often a caller blocked only by calls still in flight asks again (default 2 ms).
     public var inFlightPollSeconds: Double
     /// How many spacings behind its grid a late caller may be and still catch the missed slots up
-    /// (default 4: 0.23 s at 17.5/s); more, and the pacing restarts at the caller's time.
+    /// (default 16: 0.91 s at 17.5/s, under one window, whose count still bounds any catch-up);
+    /// more, and the pacing restarts at the caller's time.
     public var catchUpSpacings: Double
 
     public init(limitPerSecond: Double, safetyMargin: Double? = nil, slowdownFactor: Double = 0.7,
                 recoveryQuietSeconds: Double = 3, recoveryStep: Double = 1, windowSeconds: Double = 1,
-                inFlightPollSeconds: Double = 0.002, catchUpSpacings: Double = 4) {
+                inFlightPollSeconds: Double = 0.002, catchUpSpacings: Double = 16) {
         self.limitPerSecond = limitPerSecond
         self.windowSeconds = max(0.001, windowSeconds)
         self.safetyMargin = safetyMargin ?? (limitPerSecond >= 5 ? 0.5 : limitPerSecond * 0.1)
