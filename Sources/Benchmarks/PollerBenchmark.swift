@@ -45,6 +45,14 @@ public struct PollerBenchmarkResult: Sendable, Codable, Equatable {
     public var stalenessMax: Double
     /// Stocks never refreshed during the run.
     public var neverRefreshed: Int
+    /// Mean grant-to-answer time of a call, market seconds (over all keys): each call holds its
+    /// key's window that much longer than the window itself.
+    public var meanHold: Double = 0
+    /// Grants that restarted a key's pacing grid (the caller came more than half a spacing late).
+    public var gridRestarts: Int = 0
+    /// Of the hold, the mean time from grant to the request going out, and the exchange (market s).
+    public var meanDispatch: Double = 0
+    public var meanExchange: Double = 0
 
     /// The `--json` keys of `./run bench poller`.
     public var json: [String: JSONValue] {
@@ -109,13 +117,20 @@ public enum PollerBenchmark {
         let counters = calls()
         var neverRefreshed = 0
         for code in universe where await engine.lastRefresh(of: code) == nil { neverRefreshed += 1 }
+        var holds = 0.0, restarts = 0
+        for client in clients {
+            let snapshot = await client.gate.snapshot()
+            holds += snapshot.meanHold / Double(clients.count); restarts += snapshot.gridRestarts
+        }
         for client in clients { await client.close() }
         return PollerBenchmarkResult(
             policy: policy.rawValue, stocks: universe.count, accounts: clients.count, limit: target.limitPerSecond * Double(clients.count),
             callsPerSecond: Double(counters.calls - callsBefore) / elapsed, violations: target.violations() - violationsBefore,
             rateLimited: counters.rateLimited, quotesPerSecond: Double(quotes.value - quotesBefore) / elapsed,
             stalenessP50: Percentile.of(ages, 50), stalenessP95: Percentile.of(ages, 95), stalenessMax: worst,
-            neverRefreshed: neverRefreshed)
+            neverRefreshed: neverRefreshed, meanHold: holds, gridRestarts: restarts,
+            meanDispatch: counters.dispatchSeconds / Double(max(1, counters.calls)),
+            meanExchange: counters.exchangeSeconds / Double(max(1, counters.calls)))
     }
 }
 

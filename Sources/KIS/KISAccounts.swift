@@ -75,6 +75,46 @@ public enum KISAccounts {
         return account
     }
 
+    /// The account a gateway process serves, `KIS41_ACCOUNT` (default 1), read alone: only that
+    /// account's entries (`KIS_APP_KEY_N`, `KIS_APP_SECRET_N`, `KIS_HTS_ID_N`, `KIS_ACCOUNT_NAME_N`,
+    /// and for account 1 the unnumbered names too) are taken from the environment and the secrets
+    /// file; every other line of the file is dropped unparsed, so a gateway never holds another
+    /// account's key or secret, and another account's mistake does not stop it. The whole set is
+    /// checked by ``load(environment:)`` (the poller, and `run` before it starts anything).
+    /// - Throws: `KISSettingsError` when `KIS41_ACCOUNT` is not a number in 1…``maximum``, the
+    ///   account is not configured, or its entry is malformed (named, never shown).
+    public static func own(environment: [String: String]) throws -> KISAccount {
+        let text = environment["KIS41_ACCOUNT"].flatMap { $0.isEmpty ? nil : $0 } ?? "1"
+        guard let number = Int(text), (1...maximum).contains(number), String(number) == text else {
+            throw KISSettingsError("KIS41_ACCOUNT=\(text): accounts are numbered 1…\(maximum)")
+        }
+        let names = entryNames(of: number)
+        var values = environment.filter { names.contains($0.key) && !$0.value.isEmpty }
+        if let file = environment["KIS41_SECRETS_FILE"], !file.isEmpty {
+            for (name, value) in try KISCredentials.readSecretsFile(file, keeping: names) where values[name] == nil && !value.isEmpty {
+                values[name] = value
+            }
+        }
+        let numbered = try account(number, values: values)
+        let unnumbered = number == 1 ? try account(nil, values: values) : nil
+        switch (numbered, unnumbered) {
+        case (let account?, nil), (nil, let account?): return account
+        case (_?, _?):
+            throw KISSettingsError("KIS_APP_KEY and KIS_APP_KEY_1 are both set: use one form (unnumbered for one account, numbered for several)")
+        case (nil, nil):
+            throw KISSettingsError(number == 1
+                ? "no KIS credentials: set KIS_APP_KEY and KIS_APP_SECRET (or KIS41_SECRETS_FILE), or run ./run without them to use kis-sim"
+                : "KIS41_ACCOUNT=\(number): KIS_APP_KEY_\(number) and KIS_APP_SECRET_\(number) are not set")
+        }
+    }
+
+    /// The entry names that belong to account `number`: its numbered names, and for account 1 the
+    /// unnumbered ones (the single-account form).
+    public static func entryNames(of number: Int) -> Set<String> {
+        let bases = ["KIS_APP_KEY", "KIS_APP_SECRET", "KIS_HTS_ID", "KIS_ACCOUNT_NAME"]
+        return Set(bases.map { "\($0)_\(number)" } + (number == 1 ? bases : []))
+    }
+
     /// The numbers N of every `KIS_APP_KEY_N` / `KIS_APP_SECRET_N` present.
     static func numberedAccounts(in values: [String: String]) throws -> Set<Int> {
         var numbers = Set<Int>()

@@ -66,8 +66,9 @@ public struct KISCredentials: Sendable, Equatable, CustomStringConvertible {
         return try KISAccounts.selected(from: accounts, environment: environment).credentials
     }
 
-    /// The `NAME=value` lines of a secrets file that must be mode 0600 or stricter.
-    public static func readSecretsFile(_ path: String) throws -> [String: String] {
+    /// The `NAME=value` lines of a secrets file that must be mode 0600 or stricter; with `keeping`,
+    /// only the lines of those names (the others are skipped before their value is taken).
+    public static func readSecretsFile(_ path: String, keeping: Set<String>? = nil) throws -> [String: String] {
         var info = stat()
         guard stat(path, &info) == 0 else { throw KISSettingsError("secrets file \(path) cannot be read: \(String(cString: strerror(errno)))") }
         guard info.st_mode & 0o077 == 0 else {
@@ -80,9 +81,10 @@ public struct KISCredentials: Sendable, Equatable, CustomStringConvertible {
         for line in text.split(whereSeparator: \.isNewline) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), let equals = trimmed.firstIndex(of: "=") else { continue }
-            let name = trimmed[..<equals].trimmingCharacters(in: .whitespaces)
-            let value = trimmed[trimmed.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            values[name.hasPrefix("export ") ? String(name.dropFirst(7)) : name] = value
+            let written = trimmed[..<equals].trimmingCharacters(in: .whitespaces)
+            let name = written.hasPrefix("export ") ? String(written.dropFirst(7)).trimmingCharacters(in: .whitespaces) : written
+            if let keeping, !keeping.contains(name) { continue }
+            values[name] = trimmed[trimmed.index(after: equals)...].trimmingCharacters(in: .whitespaces)
         }
         return values
     }
@@ -114,26 +116,36 @@ public struct KISSettings: Sendable {
                     credentials: account.credentials, account: account)
     }
 
-    /// Reads `KIS41_ENV` (`real`, default, or `virtual`), the URL overrides and the credentials.
+    /// Reads `KIS41_ENV` (`real`, default, or `virtual`), the URL overrides and the credentials of
+    /// this process's own account alone (``KISAccounts/own(environment:)``: `KIS41_ACCOUNT`,
+    /// default 1; a gateway holds no other account's secret).
     /// - Throws: `KISSettingsError` when credentials are missing or malformed, or `KIS41_ENV` is unknown.
     public static func fromEnvironment(_ environment: [String: String]) throws -> KISSettings {
-        let name = environment["KIS41_ENV"].flatMap { $0.isEmpty ? nil : $0 } ?? "real"
-        guard let kisEnvironment = KISEnvironment(rawValue: name) else {
-            throw KISSettingsError("KIS41_ENV must be \"real\" or \"virtual\" (got \"\(name)\")")
-        }
-        let account = try KISAccounts.selected(environment: environment)
-        return KISSettings(environment: kisEnvironment,
-                           restURL: environment["KIS41_REST_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? kisEnvironment.defaultRESTURL,
-                           webSocketURL: environment["KIS41_WS_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? kisEnvironment.defaultWebSocketURL,
-                           credentials: account.credentials, account: account)
+        let account = try KISAccounts.own(environment: environment)
+        return try settings(environment, account: account)
     }
 
     /// The settings of every configured account (`KISAccounts.load`), in number order: the poller
     /// spreads its calls over them.
-    /// - Throws: `KISSettingsError` as ``fromEnvironment(_:)``.
+    /// - Throws: `KISSettingsError` as ``fromEnvironment(_:)``, or when no account is configured.
     public static func allAccounts(_ environment: [String: String]) throws -> [KISSettings] {
-        let first = try fromEnvironment(environment.filter { $0.key != "KIS41_ACCOUNT" })
-        return try KISAccounts.load(environment: environment).map { first.with($0) }
+        let accounts = try KISAccounts.load(environment: environment)
+        guard !accounts.isEmpty else {
+            throw KISSettingsError("no KIS credentials: set KIS_APP_KEY and KIS_APP_SECRET (or KIS41_SECRETS_FILE), or run ./run without them to use kis-sim")
+        }
+        return try accounts.map { try settings(environment, account: $0) }
+    }
+
+    /// `account` at the environment and endpoints `KIS41_ENV`, `KIS41_REST_URL`, `KIS41_WS_URL` name.
+    static func settings(_ environment: [String: String], account: KISAccount) throws -> KISSettings {
+        let name = environment["KIS41_ENV"].flatMap { $0.isEmpty ? nil : $0 } ?? "real"
+        guard let kisEnvironment = KISEnvironment(rawValue: name) else {
+            throw KISSettingsError("KIS41_ENV must be \"real\" or \"virtual\" (got \"\(name)\")")
+        }
+        return KISSettings(environment: kisEnvironment,
+                           restURL: environment["KIS41_REST_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? kisEnvironment.defaultRESTURL,
+                           webSocketURL: environment["KIS41_WS_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? kisEnvironment.defaultWebSocketURL,
+                           credentials: account.credentials, account: account)
     }
 }
 

@@ -224,8 +224,11 @@ public final class KISRESTClient: Sendable {
                 headers.add(name: header.name, value: header.value)
             }
             counters.count(\.calls)
+            let sending = clock.elapsed()
+            counters.add(\.dispatchSeconds, sending - ticket.grantedAt)
             do {
                 let response = try await http.send(HTTPRequest(method: endpoint.method, target: target, headers: headers))
+                counters.add(\.exchangeSeconds, clock.elapsed() - sending)
                 await gate.complete(ticket)
                 if let archive, WireScrubber.isRecordable(path: endpoint.path) {
                     let query = target.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
@@ -277,6 +280,11 @@ public final class RESTCounters: @unchecked Sendable {
         /// `EGW00121`/`EGW00123` answers.
         public var tokenRejections = 0
         public var tokenRequests = 0
+        /// Market seconds summed over the requests sent: from the gate's grant to the request
+        /// going out (scheduling, token), and from there to the answer being in (the exchange).
+        /// With the window (1 s) they are what each call holds of its key's budget.
+        public var dispatchSeconds = 0.0
+        public var exchangeSeconds = 0.0
 
         /// The sum of two clients' counters (several accounts).
         public func adding(_ other: Values) -> Values {
@@ -284,6 +292,7 @@ public final class RESTCounters: @unchecked Sendable {
             sum.calls += other.calls; sum.successes += other.successes; sum.failures += other.failures
             sum.rateLimited += other.rateLimited; sum.tokenRejections += other.tokenRejections
             sum.tokenRequests += other.tokenRequests
+            sum.dispatchSeconds += other.dispatchSeconds; sum.exchangeSeconds += other.exchangeSeconds
             return sum
         }
     }
@@ -292,6 +301,8 @@ public final class RESTCounters: @unchecked Sendable {
     private var values = Values()
 
     func count(_ key: WritableKeyPath<Values, Int>) { lock.withLock { values[keyPath: key] += 1 } }
+
+    func add(_ key: WritableKeyPath<Values, Double>, _ seconds: Double) { lock.withLock { values[keyPath: key] += max(0, seconds) } }
 
     public var snapshot: Values { lock.withLock { values } }
 }

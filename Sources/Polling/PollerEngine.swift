@@ -243,6 +243,7 @@ public actor PollerEngine {
                 "limit_per_s": .number(rate.limitPerSecond), "calls": .number(Double(counters.calls)),
                 "egw00201": .number(Double(counters.rateLimited)), "token": .string(token.state),
                 "token_failure": token.failure.map(JSONValue.string) ?? .null,
+                "hold_ms": .number((rate.meanHold * 10_000).rounded() / 10), "grid_restarts": .number(Double(rate.gridRestarts)),
             ]))
         }
         let token = tokens[0]

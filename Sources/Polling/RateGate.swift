@@ -50,7 +50,7 @@ public actor RateGate {
         return RateSnapshot(callsPerSecond: window.isEmpty ? 0 : Double(window.count) / span,
                             currentRate: limiter.currentRate, limitPerSecond: limiter.configuration.limitPerSecond,
                             targetRate: limiter.configuration.targetRate, grants: limiter.grantCount,
-                            refusals: limiter.refusalCount)
+                            refusals: limiter.refusalCount, meanHold: limiter.meanHold, gridRestarts: limiter.gridRestarts)
     }
 }
 
@@ -62,4 +62,8 @@ public struct RateSnapshot: Sendable, Equatable {
     public var targetRate: Double
     public var grants: Int
     public var refusals: Int
+    /// Mean grant-to-answer time of the calls (market seconds): what the window costs per call.
+    public var meanHold: Double = 0
+    /// Grants made late enough to restart the pacing grid.
+    public var gridRestarts: Int = 0
 }

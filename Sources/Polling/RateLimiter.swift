@@ -11,9 +11,12 @@
 ///   arrived after `now − window`, so each was answered after that too (or not yet): it would not
 ///   have been granted. No assumption about network or scheduling jitter is needed, at any
 ///   simulation speed; a slow answer only costs throughput (`C / (window + round trip)`).
-/// - grants are spread evenly on a grid `1 / currentRate` seconds apart (a caller woken a little
-///   late keeps the grid), never bursted; the target rate is the limit less
-///   ``RateLimiterConfiguration/safetyMargin``.
+/// - grants are spread evenly on a grid `1 / currentRate` seconds apart; the target rate is the
+///   limit less ``RateLimiterConfiguration/safetyMargin``. A caller woken late (timer slack, a busy
+///   thread pool: two lanes on one process wake later than one) keeps the grid as long as it is
+///   less than ``RateLimiterConfiguration/catchUpSpacings`` spacings behind, and the slots it
+///   missed are caught up, never closer than a quarter spacing; only a longer lag (an idle spell)
+///   starts a new grid at `now`. So lateness does not eat the budget, and no burst follows idling.
 /// - `EGW00201` (``recordRefusal(now:)``) lowers the rate multiplicatively; after a quiet period
 ///   it recovers step by step to the target.
 public struct RateLimiter: Sendable, Equatable {
@@ -47,6 +50,13 @@ public struct RateLimiter: Sendable, Equatable {
     public private(set) var refusalCount = 0
     /// How many grants were made.
     public private(set) var grantCount = 0
+    /// Completed calls and the sum of their holds (grant to answer, market seconds): each call
+    /// occupies the window for `window + hold`, so the sustainable rate is at most
+    /// `windowCapacity / (window + mean hold)`.
+    public private(set) var completedCount = 0
+    public private(set) var holdTotal = 0.0
+    /// Grants that started a new grid because the caller came more than half a spacing late.
+    public private(set) var gridRestarts = 0
 
     public init(configuration: RateLimiterConfiguration) {
         self.configuration = configuration
@@ -71,14 +81,20 @@ public struct RateLimiter: Sendable, Equatable {
             return .wait(max(wait, 1e-6))
         }
         let spacing = 1 / currentRate
-        let earliest = max(now, lastSlot + spacing)
+        let earliest = max(now, lastSlot + spacing, lastGrant + spacing / 4)
         // Float tolerance: a wait under a microsecond would spin forever on rounding.
         if earliest > now + 1e-9 { return .wait(max(earliest - now, 1e-6)) }
         if now < lastGrant { return .wait(lastGrant - now + 1e-6) }
-        // A caller woken a little late (timer slack) keeps the grid, so slack does not eat the
-        // budget; one more than half a spacing late starts a new grid at `now`.
+        // A late caller keeps the grid (the missed slots are caught up, half a spacing apart at
+        // the closest), so lateness does not eat the budget; after an idle spell of more than
+        // `catchUpSpacings` spacings a new grid starts at `now`, with no burst.
         let ideal = lastSlot + spacing
-        lastSlot = now - ideal <= spacing / 2 ? ideal : now
+        if now - ideal <= spacing * configuration.catchUpSpacings {
+            lastSlot = ideal
+        } else {
+            if lastSlot.isFinite { gridRestarts += 1 }
+            lastSlot = now
+        }
         lastGrant = now
         nextID += 1
         uncertain[nextID] = .some(nil)
@@ -92,7 +108,12 @@ public struct RateLimiter: Sendable, Equatable {
     public mutating func complete(_ ticket: Ticket, now: Double) {
         guard let answered = uncertain[ticket.id], answered == nil else { return }
         uncertain[ticket.id] = max(now, ticket.grantedAt)
+        completedCount += 1
+        holdTotal += max(0, now - ticket.grantedAt)
     }
+
+    /// The mean time from grant to answer of the completed calls (0 before any).
+    public var meanHold: Double { completedCount == 0 ? 0 : holdTotal / Double(completedCount) }
 
     /// Reports an `EGW00201` (over the limit): the rate drops by ``RateLimiterConfiguration/slowdownFactor``.
     public mutating func recordRefusal(now: Double) {
@@ -129,15 +150,20 @@ public struct RateLimiterConfiguration: Sendable, Equatable, Codable {
     public var windowSeconds: Double
     /// How often a caller blocked only by calls still in flight asks again (default 2 ms).
     public var inFlightPollSeconds: Double
+    /// How many spacings behind its grid a late caller may be and still catch the missed slots up
+    /// (default 16: 0.91 s at 17.5/s, under one window, whose count still bounds any catch-up);
+    /// more, and the pacing restarts at the caller's time.
+    public var catchUpSpacings: Double
 
     public init(limitPerSecond: Double, safetyMargin: Double? = nil, slowdownFactor: Double = 0.7,
                 recoveryQuietSeconds: Double = 3, recoveryStep: Double = 1, windowSeconds: Double = 1,
-                inFlightPollSeconds: Double = 0.002) {
+                inFlightPollSeconds: Double = 0.002, catchUpSpacings: Double = 16) {
         self.limitPerSecond = limitPerSecond
         self.windowSeconds = max(0.001, windowSeconds)
         self.safetyMargin = safetyMargin ?? (limitPerSecond >= 5 ? 0.5 : limitPerSecond * 0.1)
         self.slowdownFactor = slowdownFactor; self.recoveryQuietSeconds = recoveryQuietSeconds
         self.recoveryStep = recoveryStep; self.inFlightPollSeconds = max(1e-4, inFlightPollSeconds)
+        self.catchUpSpacings = max(0.5, catchUpSpacings)
     }
 
     /// KIS real environment: 18/s, paced at 17.5.

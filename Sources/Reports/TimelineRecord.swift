@@ -1,4 +1,5 @@
 import Foundation
+import IPC
 
 /// One line of `<run dir>/timeline.jsonl`, written by `kisctl record`: a `sample` every real second
 /// (REST budget, staleness, WebSocket slots) and an `allocation` whenever the slot holders change.
@@ -27,6 +28,8 @@ public struct TimelineRecord: Codable, Sendable, Equatable {
     public var capacity: Int?
     public var connected: Bool?
     public var recordsPerSecond: Double?
+    /// With several KIS accounts: each one's ledger, REST use and health (by name, never a key).
+    public var accounts: [Account]?
 
     // allocation
     public var generation: Int?
@@ -44,6 +47,62 @@ public struct TimelineRecord: Codable, Sendable, Equatable {
         enum CodingKeys: String, CodingKey { case codes, p50 = "p50_s", p95 = "p95_s" }
     }
 
+    /// One KIS account in a sample: its gateway's ledger and session, its key's REST use and token.
+    /// ```
+    /// {"name":"sim2","slots_used":41,"capacity":41,"connected":true,"calls_per_s":17.1,"limit_per_s":18,
+    ///  "calls":5120,"egw00201":0,"token":"valid"}
+    /// ```
+    public struct Account: Codable, Sendable, Equatable {
+        public var name: String
+        public var slotsUsed: Int?
+        public var capacity: Int?
+        /// Whether its gateway's session is up (nil: the gateway did not answer).
+        public var connected: Bool?
+        /// Sessions its gateway has had to reopen.
+        public var reconnects: Int?
+        public var callsPerSecond: Double?
+        public var limitPerSecond: Double?
+        /// REST calls made with its key so far, and the `EGW00201` refusals among them.
+        public var calls: Int?
+        public var refusals: Int?
+        /// Its token's state (`valid`, `missing`, `failed`, …).
+        public var token: String?
+
+        public init(name: String) { self.name = name }
+
+        enum CodingKeys: String, CodingKey {
+            case name, capacity, connected, reconnects, calls, token
+            case slotsUsed = "slots_used", callsPerSecond = "calls_per_s", limitPerSecond = "limit_per_s", refusals = "egw00201"
+        }
+
+        /// The accounts of one sample, from each gateway's `status` details (in account order; nil:
+        /// did not answer) and the poller's (its `accounts` array). Empty with a single account.
+        public static func merge(gateways: [[String: JSONValue]?], poller: [String: JSONValue]?) -> [Account] {
+            var rest: [JSONValue] = []
+            if case .array(let array)? = poller?["accounts"] { rest = array }
+            guard gateways.count > 1 || rest.count > 1 else { return [] }
+            return (0..<max(gateways.count, rest.count)).map { index in
+                let gateway = index < gateways.count ? gateways[index] : nil
+                let calls = index < rest.count ? rest[index] : nil
+                var account = Account(name: calls?["account"]?.stringValue ?? gateway?["account"]?.stringValue ?? "\(index + 1)")
+                if let gateway {
+                    account.slotsUsed = gateway["slots_used"]?.doubleValue.map { Int($0) }
+                    account.capacity = gateway["slots_capacity"]?.doubleValue.map { Int($0) }
+                    account.connected = gateway["connected"]?.boolValue ?? false
+                    account.reconnects = gateway["reconnects"]?.doubleValue.map { Int($0) }
+                }
+                if let calls {
+                    account.callsPerSecond = calls["calls_per_s"]?.doubleValue.map { ($0 * 100).rounded() / 100 }
+                    account.limitPerSecond = calls["limit_per_s"]?.doubleValue
+                    account.calls = calls["calls"]?.doubleValue.map { Int($0) }
+                    account.refusals = calls["egw00201"]?.doubleValue.map { Int($0) }
+                    account.token = calls["token"]?.stringValue
+                }
+                return account
+            }
+        }
+    }
+
     /// One WebSocket slot holder: tier 1 (trades + book), 2 (trades), 0 (index).
     public struct Holder: Codable, Sendable, Equatable, Hashable {
         public var code: String
@@ -52,7 +111,7 @@ public struct TimelineRecord: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case type, t, covered, staleness, capacity, connected, generation, window, strategy, fallback, holders
+        case type, t, covered, staleness, capacity, connected, generation, window, strategy, fallback, holders, accounts
         case callsPerSecond = "calls_per_s", limitPerSecond = "limit_per_s", successRate = "success_rate"
         case slotsUsed = "slots_used", recordsPerSecond = "records_per_s"
     }

@@ -42,9 +42,10 @@ enum PollerBench {
         let one = try await measure(policy: .multi, minutes: minutes, speed: speed, accounts: 1)
         let many = try await measure(policy: .multi, minutes: minutes, speed: speed, accounts: accounts)
         func line(_ r: PollerBenchmarkResult) -> String {
-            String(format: "%2d account%@ %6.2f/%3.0f calls/s (%5.1f %% of the budget)  %4d violations  %7.1f quotes/s  staleness p50 %6.1f s  p95 %6.1f s  max %6.1f s  never %d",
+            String(format: "%2d account%@ %6.2f/%3.0f calls/s (%5.1f %% of the budget)  %4d violations  %7.1f quotes/s  staleness p50 %6.1f s  p95 %6.1f s  max %6.1f s  never %d  hold %4.0f ms (dispatch %3.0f, exchange %3.0f)  grid restarts %d",
                    r.accounts, (r.accounts == 1 ? " " : "s") as NSString, r.callsPerSecond, r.limit, r.callsPerSecond / r.limit * 100, r.violations,
-                   r.quotesPerSecond, r.stalenessP50, r.stalenessP95, r.stalenessMax, r.neverRefreshed)
+                   r.quotesPerSecond, r.stalenessP50, r.stalenessP95, r.stalenessMax, r.neverRefreshed, r.meanHold * 1000,
+                   r.meanDispatch * 1000, r.meanExchange * 1000, r.gridRestarts)
         }
         let ratio = one.stalenessP95 > 0 ? many.stalenessP95 / one.stalenessP95 : 0
         return BenchReport(name: "poller", lines: [

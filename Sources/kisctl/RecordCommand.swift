@@ -6,7 +6,8 @@ import System
 /// `kisctl record`: the recorder the supervisor runs as component `recorder`. It follows `allocation`
 /// (allocator) and `ledger` (gateway) and, every real second, asks rest-poller and ws-gateway for
 /// `status`, appending compact JSON lines to `<run dir>/timeline.jsonl` (see `TimelineRecord`):
-/// one `sample` a second plus one `allocation` line per change of the slot holders.
+/// one `sample` a second (with several accounts, each account's figures too) plus one `allocation`
+/// line per change of the slot holders.
 enum RecordCommand {
     /// Past this size the recorder stops appending (a full day at speed 1 is about 10 MB).
     static let maximumBytes = 64 << 20
@@ -32,7 +33,9 @@ enum RecordCommand {
                     async let pollerStatus = Self.details(poller)
                     var gatewayStatus: [[String: JSONValue]?] = []
                     for gateway in gateways { gatewayStatus.append(await Self.details(gateway)) }
-                    recorder.sample(poller: await pollerStatus, gateway: Self.mergedGateways(gatewayStatus))
+                    let poller = await pollerStatus
+                    recorder.sample(poller: poller, gateway: Self.mergedGateways(gatewayStatus),
+                                    accounts: TimelineRecord.Account.merge(gateways: gatewayStatus, poller: poller))
                     let rest = 1 - Date().timeIntervalSince(started)
                     if rest > 0 { try? await Task.sleep(nanoseconds: UInt64(rest * 1e9)) }
                 }
@@ -107,10 +110,12 @@ final class TimelineRecorder: @unchecked Sendable {
     /// The gateway's ledger: kept for the next sample (slots used and connection state).
     func record(_ ledger: Ledger, from socket: String) { lock.withLock { ledgers[socket] = ledger } }
 
-    /// One per-second sample from the poller's and the gateway's status details (either may be nil).
-    func sample(poller: [String: JSONValue]?, gateway: [String: JSONValue]?) {
+    /// One per-second sample from the poller's and the gateway's status details (either may be nil),
+    /// and with several KIS accounts each one's figures.
+    func sample(poller: [String: JSONValue]?, gateway: [String: JSONValue]?, accounts: [TimelineRecord.Account] = []) {
         lock.withLock {
             var record = TimelineRecord.sample(t: now())
+            if !accounts.isEmpty { record.accounts = accounts }
             if let poller {
                 record.callsPerSecond = poller["calls_per_s"]?.doubleValue.map(Self.rounded)
                 record.limitPerSecond = poller["limit_per_s"]?.doubleValue

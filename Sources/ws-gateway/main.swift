@@ -7,8 +7,9 @@ import System
 /// on `gateway.sock`; with several (`KIS41_ACCOUNTS`), one process per account, `ws-gateway@N` on
 /// `gateway@N.sock`, serving account `KIS41_ACCOUNT` (see `GatewayEndpoints`).
 /// Configuration: the `"ws-gateway"` section (see `GatewayConfiguration`); credentials from
-/// `KIS_APP_KEY`/`KIS_APP_SECRET`, their numbered forms, or `KIS41_SECRETS_FILE` (missing or
-/// malformed: exit 78).
+/// `KIS_APP_KEY`/`KIS_APP_SECRET`, or account N's numbered `KIS_APP_KEY_N`/`KIS_APP_SECRET_N`, in
+/// the environment or `KIS41_SECRETS_FILE`, read alone (`KISAccounts.own`: no other account's
+/// secret is kept; missing or malformed: exit 78).
 @main
 struct Main {
     static func main() async {

@@ -70,6 +70,42 @@ import Testing
         #expect(accounts.map(\.name) == ["1", "second"] && accounts[1].credentials.appKey == Self.key("b"))
         #expect("\(accounts[1])".contains(Self.key("b")) == false)
     }
+
+    /// Issue 17 isolation: `ws-gateway@2` reads account 2's entries alone. It holds no account-1 key
+    /// or secret (from the file or the environment), and account 1's mistake does not stop it.
+    @Test func aGatewayForAccountTwo_readsOnlyItsOwnEntry() throws {
+        let path = "/tmp/kis41-accounts-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let text = "KIS_APP_KEY_1=\(Self.key("a"))\nKIS_APP_SECRET_1=short\nKIS_HTS_ID_1=first\n"
+            + "export KIS_APP_KEY_2=\(Self.key("b"))\nKIS_APP_SECRET_2=\(Self.secret("t"))\nKIS_ACCOUNT_NAME_2=spare\n"
+        FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        let environment = ["KIS41_SECRETS_FILE": path, "KIS41_ACCOUNT": "2", "KIS_APP_SECRET": Self.secret("s"),
+                           "KIS41_REST_URL": "http://127.0.0.1:1"]
+        let settings = try KISSettings.fromEnvironment(environment)
+        #expect(settings.credentials.appKey == Self.key("b") && settings.accountName == "spare")
+        // What the loader keeps of the file: account 2's lines, nothing of account 1's.
+        let read = try KISCredentials.readSecretsFile(path, keeping: KISAccounts.entryNames(of: 2))
+        #expect(Set(read.keys) == ["KIS_APP_KEY_2", "KIS_APP_SECRET_2", "KIS_ACCOUNT_NAME_2"])
+        #expect(!read.values.contains(Self.key("a")) && !read.values.contains("short"))
+        // The whole set is still checked where it is needed (the poller, `run`): account 1 named.
+        #expect(Self.error(environment.filter { $0.key != "KIS_APP_SECRET" })?.contains("KIS_APP_SECRET_1 must be 180") == true)
+        // Account 3 is not configured; KIS41_ACCOUNT must be a number.
+        #expect(throws: KISSettingsError.self) { try KISSettings.fromEnvironment(environment.merging(["KIS41_ACCOUNT": "3"]) { $1 }) }
+        #expect(throws: KISSettingsError.self) { try KISAccounts.own(environment: environment.merging(["KIS41_ACCOUNT": "x"]) { $1 }) }
+    }
+
+    /// One account, unnumbered or numbered, is what a lone `ws-gateway` (no `KIS41_ACCOUNT`) serves.
+    @Test func aLoneGateway_takesTheSingleKeyForm() throws {
+        let single = ["KIS_APP_KEY": Self.key("a"), "KIS_APP_SECRET": Self.secret("s"), "KIS_HTS_ID": "me"]
+        let account = try KISAccounts.own(environment: single)
+        #expect(account.number == 1 && account.name == "1" && account.credentials.htsID == "me")
+        #expect(try KISSettings.fromEnvironment(single).credentials.appKey == Self.key("a"))
+        let numbered = ["KIS_APP_KEY_1": Self.key("b"), "KIS_APP_SECRET_1": Self.secret("t"), "KIS_APP_KEY_2": "ignored"]
+        #expect(try KISAccounts.own(environment: numbered).credentials.appKey == Self.key("b"))
+        let both = single.merging(numbered) { $1 }
+        #expect(throws: KISSettingsError.self) { try KISAccounts.own(environment: both) }
+        #expect(throws: KISSettingsError.self) { try KISSettings.fromEnvironment([:]) }
+    }
 }
 
 /// The settings of every account, for the poller: same endpoints, each account's own key and name.
