@@ -55,7 +55,7 @@ public struct RateLimiter: Sendable, Equatable {
     /// `windowCapacity / (window + mean hold)`.
     public private(set) var completedCount = 0
     public private(set) var holdTotal = 0.0
-    /// Grants that started a new grid because the caller came more than half a spacing late.
+    /// Grants that started a new grid because the caller came more than `catchUpSpacings` spacings late.
     public private(set) var gridRestarts = 0
 
     public init(configuration: RateLimiterConfiguration) {
@@ -85,7 +85,7 @@ public struct RateLimiter: Sendable, Equatable {
         // Float tolerance: a wait under a microsecond would spin forever on rounding.
         if earliest > now + 1e-9 { return .wait(max(earliest - now, 1e-6)) }
         if now < lastGrant { return .wait(lastGrant - now + 1e-6) }
-        // A late caller keeps the grid (the missed slots are caught up, half a spacing apart at
+        // A late caller keeps the grid (the missed slots are caught up, a quarter spacing apart at
         // the closest), so lateness does not eat the budget; after an idle spell of more than
         // `catchUpSpacings` spacings a new grid starts at `now`, with no burst.
         let ideal = lastSlot + spacing
