@@ -121,14 +121,20 @@ import Testing
         #expect(row["vi_cls_code"] == "Y" && row["vi_kind_code"] == "2" && row["vi_cncl_hour"] == "000000")
     }
 
-    @Test func limitUp_pinsAtTheLimit_printsOnlyThere_andSignIsOne() {
-        var model = Self.quiet()
-        let code = Self.stock(model, kospi200: false)
+    /// A quiet market with one stock run up to its upper limit from 09:30 and held there, advanced
+    /// to 14:00: the model, the stock and the trades so far.
+    static func lockedAtTheUpperLimit() -> (model: MarketModel, code: String, trades: [MarketTrade]) {
+        let code = Self.stock(Self.quiet(), kospi200: false)
         let run = MechanicsSchedule.LimitRun(code: code, isUp: true, start: TestMarket.at(9, 30), reachSeconds: 1_800,
                                              holds: true, holdSeconds: 0)
-        model = Self.quiet(mechanics: MechanicsSchedule(limitRuns: [run]))
+        var model = Self.quiet(mechanics: MechanicsSchedule(limitRuns: [run]))
         model.watch([code])
-        var trades = model.advance(to: TestMarket.at(14, 0))
+        let trades = model.advance(to: TestMarket.at(14, 0))
+        return (model, code, trades)
+    }
+
+    @Test func limitUp_pinsAtTheLimit_printsOnlyThere_andSignIsOne() {
+        var (model, code, trades) = Self.lockedAtTheUpperLimit()
         let q = model.quote(code)!
         #expect(q.price == q.upperLimit && q.signCode == 1 && q.limitLock == 1)
         let body = QuoteBodies.inquirePrice(q, date: model.tradingDate)
@@ -192,13 +198,7 @@ import Testing
 
     @Test func aPrintIntoALock_showsTheLockedBook_onTheWebSocketToo() {
         // krx-rules.md: locked at 상한가, the bid queue sits at the limit and there is no ask.
-        var model = Self.quiet()
-        let code = Self.stock(model, kospi200: false)
-        let run = MechanicsSchedule.LimitRun(code: code, isUp: true, start: TestMarket.at(9, 30), reachSeconds: 1_800,
-                                             holds: true, holdSeconds: 0)
-        model = Self.quiet(mechanics: MechanicsSchedule(limitRuns: [run]))
-        model.watch([code])
-        let trades = model.advance(to: TestMarket.at(14, 0))
+        let (model, code, trades) = Self.lockedAtTheUpperLimit()
         let q = model.quote(code)!, book = model.orderBook(code)!
         #expect(q.limitLock == 1)
         let atLimit = trades.filter { $0.code == code && $0.price == q.upperLimit }
