@@ -228,5 +228,52 @@ check "./run stop during the token and reconnect backoffs needs no KILL" '! grep
 echo "  stop took $((SECONDS - stopped_at)) s"
 kill -TERM $STANDIN_PID; wait $STANDIN_PID 2>/dev/null
 
+# --- Two live accounts in the environment (issue 17): each gateway holds only its own account's ------
+# entries. `run` starts ws-gateway@N with KIS41_ACCOUNT=N and strips the other accounts' variables
+# (for account 1 also the unnumbered KIS_APP_KEY/SECRET/HTS_ID form). Only variable names are
+# compared and printed, never a value.
+for n in 1 2; do
+  declare "key$n=$(head -c 300 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 36)"
+  declare "secret$n=$(head -c 600 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 180)"
+done
+(umask 077; printf '%s %s\n%s %s\n' "$key1" "$secret1" "$key2" "$secret2" >"$LIVE/two-known")
+standin two --credentials "$LIVE/two-known"
+rm -rf "$LIVE/state"
+# export (a builtin): the values never appear in an argv.
+(export KIS_APP_KEY_1=$key1 KIS_APP_SECRET_1=$secret1 KIS_APP_KEY_2=$key2 KIS_APP_SECRET_2=$secret2 \
+   KIS_ACCOUNT_NAME_1=first KIS_ACCOUNT_NAME_2=second SSL_CERT_FILE="$LIVE/cert.pem" KIS41_STATE_DIR="$LIVE/state" \
+   KIS41_REST_URL="https://localhost:$STANDIN_PORT" KIS41_WS_URL="wss://localhost:$STANDIN_PORT/tryitout"
+ exec "$ROOT/run" start >"$LIVE/start.out" 2>&1)
+# env_names PID: the names of a process's environment variables (the values are cut off before
+# anything else sees them).
+env_names() { [ -n "$1" ] && [ -r "/proc/$1/environ" ] && tr '\0' '\n' <"/proc/$1/environ" | sed 's/=.*//' | sort -u; }
+# isolated N OTHER…: the gateway of account N holds its own key and secret and none of the names OTHER.
+isolated() {
+  local own=$1 names leaked; shift
+  names=$(env_names "$(pid_of "ws-gateway@$own")") || { echo "  ws-gateway@$own: no process to read"; return 1; }
+  grep -qx "KIS_APP_KEY_$own" <<<"$names" && grep -qx "KIS_APP_SECRET_$own" <<<"$names" \
+    || { echo "  ws-gateway@$own lacks its own KIS_APP_KEY_$own/KIS_APP_SECRET_$own"; return 1; }
+  leaked=$(grep -Fx -f <(printf '%s\n' "$@") <<<"$names")
+  [ -z "$leaked" ] || { echo "  ws-gateway@$own holds:" $leaked; return 1; }
+}
+check "two live accounts from the environment start ws-gateway@1 and ws-gateway@2" \
+  'grep -qx "live" "$KIS41_RUN_DIR/mode" && "$BIN/kisctl" ping ws-gateway@1 && "$BIN/kisctl" ping ws-gateway@2'
+check "ws-gateway@2's environment holds none of account 1's variables (numbered or unnumbered)" \
+  'isolated 2 KIS_APP_KEY_1 KIS_APP_SECRET_1 KIS_HTS_ID_1 KIS_APP_KEY KIS_APP_SECRET KIS_HTS_ID'
+check "ws-gateway@1's environment holds none of account 2's variables" \
+  'isolated 1 KIS_APP_KEY_2 KIS_APP_SECRET_2 KIS_HTS_ID_2'
+poller_holds_all() {
+  local names v
+  names=$(env_names "$(pid_of rest-poller)") || return 1
+  for v in KIS_APP_KEY_1 KIS_APP_SECRET_1 KIS_APP_KEY_2 KIS_APP_SECRET_2; do grep -qx "$v" <<<"$names" || return 1; done
+}
+check "the poller holds both accounts' keys and secrets; the allocator, signals and recorder none" \
+  'poller_holds_all && ! { env_names "$(pid_of allocator)"; env_names "$(pid_of signals)"; env_names "$(pid_of recorder)"; } | grep -q "^KIS_APP_"'
+(umask 077; printf '%s\n' "$key1" "$secret1" "$key2" "$secret2" >"$LIVE/secret.pattern")
+check "neither account's key or secret is in any argv or log" \
+  '! grep -l -F -f "$LIVE/secret.pattern" /proc/[0-9]*/cmdline 2>/dev/null | grep -q . && ! grep -rqF -f "$LIVE/secret.pattern" "$KIS41_RUN_DIR"/*/log'
+stop_session
+kill -TERM $STANDIN_PID; wait $STANDIN_PID 2>/dev/null
+
 echo "supervisor: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
