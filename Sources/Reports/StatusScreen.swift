@@ -63,6 +63,7 @@ public struct StatusScreen: Sendable {
         out += slotLines()
         out.append("")
         out += restLines()
+        out += accountLines()
         out.append("")
         out += signalLines()
         out.append("")
@@ -118,6 +119,16 @@ public struct StatusScreen: Sendable {
         return out
     }
 
+    /// With several accounts, one line each (`AccountStatusLines`, as `./run status` prints them).
+    func accountLines() -> [String] {
+        let gateways = AccountStatusLines.gatewayNames(in: components.map(\.name)).map { name in
+            AccountStatusLines.Gateway(name: name, details: details(name))
+        }
+        var rest: [JSONValue]?
+        if case .array(let accounts)? = details("rest-poller")?["accounts"] { rest = accounts }
+        return AccountStatusLines.lines(gateways: gateways, rest: rest)
+    }
+
     func signalLines() -> [String] {
         var out: [String] = []
         if let details = details("signals") {
@@ -134,7 +145,7 @@ public struct StatusScreen: Sendable {
             out.append("Signals    signals not answering")
         }
         // Room left for the latest signals: the frame must fit the terminal.
-        let room = max(3, min(10, height - 22 - components.count))
+        let room = max(3, min(10, height - 22 - components.count - accountLines().count))
         if latestSignals.isEmpty { out.append("  (no signals yet)") }
         for signal in latestSignals.suffix(room) { out.append("  " + Self.describe(signal, names: names)) }
         return out

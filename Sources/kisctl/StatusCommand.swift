@@ -1,5 +1,6 @@
 import Foundation
 import IPC
+import Reports
 import System
 
 /// `kisctl status`: the supervisor's view (state files in `.run/<name>/`) joined with each
@@ -41,34 +42,17 @@ enum StatusCommand {
     }
 
     /// With several KIS accounts: one line each, by name (never a key), with its gateway's slots and
-    /// session and its share of the poller's REST calls.
+    /// session and its share of the poller's REST use (the live view shows the same lines).
     static func printAccounts(_ components: [String: JSONValue]) {
+        let gateways = AccountStatusLines.gatewayNames(in: components.keys).map { name -> AccountStatusLines.Gateway in
+            guard case .object(let details)? = components[name]?["details"] else { return .init(name: name, details: nil) }
+            return .init(name: name, details: details)
+        }
         guard case .array(let rest)? = components["rest-poller"]?["details"]?["accounts"] else { return }
-        let gateways = components.keys.filter { $0.hasPrefix("ws-gateway@") }.sorted {
-            (Int($0.dropFirst("ws-gateway@".count)) ?? 0) < (Int($1.dropFirst("ws-gateway@".count)) ?? 0)
-        }
-        guard rest.count > 1 || gateways.count > 1 else { return }
+        let lines = AccountStatusLines.lines(gateways: gateways, rest: rest)
+        guard !lines.isEmpty else { return }
         print("accounts")
-        for index in 0..<max(rest.count, gateways.count) {
-            let gateway = index < gateways.count ? components[gateways[index]]?["details"] : nil
-            let calls = index < rest.count ? rest[index] : nil
-            let name = calls?["account"]?.stringValue ?? gateway?["account"]?.stringValue ?? "\(index + 1)"
-            var line = "  \(name): "
-            if let gateway {
-                line += "ledger \(gateway["slots"]?.stringValue ?? "-")"
-                line += (gateway["connected"]?.boolValue ?? false) ? " connected" : " DISCONNECTED"
-                if let reason = gateway["last_session_end"]?.stringValue, !(gateway["connected"]?.boolValue ?? false) { line += " (\(reason))" }
-            } else {
-                line += "ledger - (\(index < gateways.count ? gateways[index] : "ws-gateway") not answering)"
-            }
-            if let calls {
-                line += String(format: " · REST %.1f/%.0f calls/s", calls["calls_per_s"]?.doubleValue ?? 0, calls["limit_per_s"]?.doubleValue ?? 0)
-                line += " · \(Int(calls["calls"]?.doubleValue ?? 0)) calls · \(Int(calls["egw00201"]?.doubleValue ?? 0)) EGW00201"
-                line += " · token \(calls["token"]?.stringValue ?? "-")"
-                if let failure = calls["token_failure"]?.stringValue { line += " (\(failure))" }
-            }
-            print(line)
-        }
+        lines.forEach { print($0) }
     }
 
     /// Exits 0 when the component's socket answers `status` (the recorder, which has no socket: when its

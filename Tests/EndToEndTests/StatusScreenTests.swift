@@ -65,6 +65,43 @@ struct StatusScreenTests {
         #expect(StatusScreen.describe(momentum).contains("+3.1 %"))
     }
 
+    /// Issue 17: with two accounts the view shows one line per account with what `./run status`
+    /// shows of it — ledger and session, REST calls/s against its limit, mean hold, grid restarts.
+    @Test func lines_showOneLinePerAccount_withRestUseHoldAndGridRestarts() {
+        func account(_ name: String, _ calls: Double, hold: Double, restarts: Int, token: String = "valid") -> JSONValue {
+            ["account": .string(name), "calls_per_s": .number(calls), "limit_per_s": 18, "calls": 900, "egw00201": 0,
+             "token": .string(token), "token_failure": .null, "hold_ms": .number(hold), "grid_restarts": .number(Double(restarts))]
+        }
+        let screen = StatusScreen(marketTime: nil, speed: 1, isSimulated: true, allocation: nil, components: [
+            .init(name: "ws-gateway@1", state: "running", restarts: 0, report: report("ws-gateway", [
+                "account": "main", "connected": true, "slots": "41/41", "slots_used": 41, "slots_capacity": 41])),
+            .init(name: "ws-gateway@2", state: "running", restarts: 2, report: report("ws-gateway", [
+                "account": "second", "connected": false, "slots": "0/41", "last_session_end": "OPSP8996 already in use",
+                "slots_used": 0, "slots_capacity": 41])),
+            .init(name: "rest-poller", state: "running", restarts: 0, report: report("rest-poller", [
+                "calls_per_s": 35, "limit_per_s": 36,
+                "accounts": [account("main", 17.5, hold: 3, restarts: 0), account("second", 17.2, hold: 12.5, restarts: 4)]])),
+        ], latestSignals: [], names: [:], width: 200)
+        let lines = screen.lines()
+        #expect(lines.filter { $0.hasPrefix("  main: ") } == [
+            "  main: ledger 41/41 connected · REST 17.5/18 calls/s · hold 3 ms · grid restarts 0 · 900 calls · 0 EGW00201 · token valid"])
+        #expect(lines.filter { $0.hasPrefix("  second: ") } == [
+            "  second: ledger 0/41 DISCONNECTED (OPSP8996 already in use) · REST 17.2/18 calls/s · hold 12.5 ms · grid restarts 4 · 900 calls · 0 EGW00201 · token valid"])
+        // The account lines sit under the REST block, before the signals.
+        let rest = lines.firstIndex { $0.hasPrefix("REST ") }!, main = lines.firstIndex { $0.hasPrefix("  main: ") }!
+        #expect(main > rest && main < lines.firstIndex { $0.hasPrefix("Signals ") }!)
+    }
+
+    @Test func accountLines_areAbsentWithOneAccount_andSayWhatDoesNotAnswer() {
+        let one: [JSONValue] = [["account": "1", "calls_per_s": 17, "limit_per_s": 18]]
+        #expect(AccountStatusLines.lines(gateways: [.init(name: "ws-gateway", details: nil)], rest: one).isEmpty)
+        let down = AccountStatusLines.lines(gateways: [.init(name: "ws-gateway@1", details: nil), .init(name: "ws-gateway@2", details: nil)], rest: nil)
+        #expect(down == ["  1: ledger - (ws-gateway@1 not answering) · REST - (rest-poller not answering)",
+                         "  2: ledger - (ws-gateway@2 not answering) · REST - (rest-poller not answering)"])
+        #expect(AccountStatusLines.gatewayNames(in: ["ws-gateway@10", "allocator", "ws-gateway@2", "ws-gateway@1"])
+                == ["ws-gateway@1", "ws-gateway@2", "ws-gateway@10"])
+    }
+
     @Test func fit_countsHangulAsTwoColumns() {
         #expect(StatusScreen.fit("abc", width: 10) == "abc")
         #expect(StatusScreen.fit("삼성전자삼성전자", width: 9) == "삼성전자…")
