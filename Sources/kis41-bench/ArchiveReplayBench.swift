@@ -30,8 +30,10 @@ enum ArchiveReplayBench {
         }
         let directory = URL(fileURLWithPath: archive).standardizedFileURL
         // What the replay serves: from the moment the recorded pipeline was whole, when it says.
-        let (contents, leftOut) = try WireArchiveReader.readForReplay(directory: directory)
-        guard let firstRecord = contents.records.first, let lastRecord = contents.records.last else {
+        // The first `carried` records are the halts in force when it was whole (served ahead, before
+        // the replay's first moment): the session scored starts after them.
+        let (contents, leftOut, carried) = try WireArchiveReader.readForReplay(directory: directory)
+        guard let firstRecord = contents.records.dropFirst(carried).first, let lastRecord = contents.records.last else {
             throw ExitError(.configuration, "\(archive) holds no record")
         }
         let first = MarketClock.secondsOfDay(firstRecord.marketTime), last = MarketClock.secondsOfDay(lastRecord.marketTime)
@@ -62,6 +64,10 @@ enum ArchiveReplayBench {
             lines.append("\(leftOut) records came before the recorded pipeline was whole (\(WireArchiveReader.pipelineReadyFile)) "
                          + "or after it began to stop (\(WireArchiveReader.pipelineStoppingFile)): its signal engine never saw them, "
                          + "and the replay leaves them out")
+        }
+        if carried > 0 {
+            lines.append("\(carried) halted answers from before the recorded pipeline was whole are served ahead of the replay's "
+                         + "first moment: the recorded signal engine knew those halts from its start (the poller's halted-status replay)")
         }
         if ready > first + tight {
             lines.append("the pipeline came up \(Clock.format((ready - first).rounded())) market s into the recording and missed its start: "

@@ -73,7 +73,7 @@ import Testing
         writer.flush()
         let url = URL(fileURLWithPath: path)
         let all = try WireArchiveReader.readForReplay(directory: url)
-        #expect(all.contents.records == [Self.frame, Self.call] && all.leftOut == 0)
+        #expect(all.contents.records == [Self.frame, Self.call] && all.leftOut == 0 && all.carried == 0)
         try Data("1764032400.5\n".utf8).write(to: url.appendingPathComponent(WireArchiveReader.pipelineReadyFile))
         #expect(WireArchiveReader.pipelineReady(directory: url) == 1_764_032_400.5)
         let kept = try WireArchiveReader.readForReplay(directory: url)
@@ -82,6 +82,41 @@ import Testing
         let none = try WireArchiveReader.readForReplay(directory: url)
         #expect(none.contents.records.isEmpty && none.leftOut == 2, "the call arrived after the pipeline began to stop")
         #expect(WireArchiveReader.segments(in: url).count == 1, "the markers are not segments")
+    }
+
+    /// An inquire-price answer at market time `m` (arrived at `m` too) for `code`, with `temp_stop_yn`.
+    static func probe(_ code: String, halted: Bool, at m: Double, status: Int = 200) -> WireRecord {
+        .rest(RESTCallRecord(receivedAt: m, marketTime: m, trID: "FHKST01010100", path: "/uapi/domestic-stock/v1/quotations/inquire-price",
+                             query: "FID_COND_MRKT_DIV_CODE=J&FID_INPUT_ISCD=\(code)", status: status,
+                             body: "{\"rt_cd\":\"0\",\"output\":{\"stck_shrn_iscd\":\"\(code)\",\"stck_prpr\":\"1000\",\"temp_stop_yn\":\"\(halted ? "Y" : "N")\"}}"))
+    }
+
+    /// Issue 18's start-up halts: the recorded poller handed the halts in force to the recorded
+    /// engine when it subscribed, so a replay serves each stock's latest halted answer from before
+    /// `pipeline-ready` too, ahead of the rest and at its recorded time; a stock that answered
+    /// trading again before it, an unanswered call, or another endpoint's answer is not carried.
+    @Test func aReplay_carriesTheHaltsInForceWhenTheRecordedPipelineWasWhole() throws {
+        let path = Self.directory()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = try WireArchiveWriter(directory: path, component: "rest-poller", logger: Self.logger)
+        let early = Self.probe("000020", halted: true, at: 1_764_032_390)       // halted, asked again below
+        let halted = Self.probe("000020", halted: true, at: 1_764_032_395)      // its latest before ready: carried
+        let resumed = [Self.probe("000030", halted: true, at: 1_764_032_391), Self.probe("000030", halted: false, at: 1_764_032_392)]
+        let trading = Self.probe("000040", halted: false, at: 1_764_032_393)
+        let refused = Self.probe("000050", halted: true, at: 1_764_032_394, status: 500)
+        let other = Self.probe("000060", halted: true, at: 1_764_032_396)       // halted: carried
+        let after = Self.probe("000020", halted: true, at: 1_764_032_402)       // after ready: served anyway
+        for record in [early, resumed[0], resumed[1], trading, refused, halted, other, Self.call, after] { writer.append(record) }
+        writer.flush()
+        let url = URL(fileURLWithPath: path)
+        try Data("1764032400.5\n".utf8).write(to: url.appendingPathComponent(WireArchiveReader.pipelineReadyFile))
+        let replay = try WireArchiveReader.readForReplay(directory: url)
+        #expect(replay.carried == 2)
+        #expect(replay.contents.records == [halted, other, Self.call, after])
+        #expect(replay.leftOut == 5)
+        // Without the marker everything is served anyway: nothing to carry.
+        try FileManager.default.removeItem(at: url.appendingPathComponent(WireArchiveReader.pipelineReadyFile))
+        #expect(try WireArchiveReader.readForReplay(directory: url).carried == 0)
     }
 
     @Test func aRecordedCall_roundTripsAsALine_andOnlyAnsweredCallsMakeTheSweep() throws {
