@@ -1,4 +1,5 @@
 import Foundation
+import System
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,8 +20,10 @@ public struct NATSDecoder: Sendable {
     public var maximumControlLineLength: Int
     /// Largest message (headers + payload) accepted.
     public var maximumPayload: Int
-    private var buffer: [UInt8] = []
-    private var readIndex = 0
+    private var queue = ByteQueue()
+    /// The bytes received (`System.ByteQueue`); the ones before `readIndex` are decoded.
+    private var buffer: [UInt8] { queue.bytes }
+    private var readIndex: Int { queue.readIndex }
 
     public init(maximumControlLineLength: Int = 4096, maximumPayload: Int = 64 << 20) {
         self.maximumControlLineLength = maximumControlLineLength
@@ -28,27 +31,13 @@ public struct NATSDecoder: Sendable {
     }
 
     /// Bytes received but not yet decoded.
-    public var bufferedByteCount: Int { buffer.count - readIndex }
+    public var bufferedByteCount: Int { queue.count }
+
+    /// Appends received bytes (no copy when everything before was decoded).
+    public mutating func append(_ bytes: [UInt8]) { queue.append(bytes) }
 
     /// Appends received bytes.
-    public mutating func append(_ bytes: [UInt8]) {
-        // The usual case: everything before was decoded, so the read's array becomes the buffer (no copy).
-        if readIndex == buffer.count {
-            buffer = bytes
-            readIndex = 0
-            return
-        }
-        append(bytes[...])
-    }
-
-    /// Appends received bytes.
-    public mutating func append<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        if readIndex > 0, readIndex >= buffer.count / 2 {
-            buffer.removeFirst(readIndex)
-            readIndex = 0
-        }
-        buffer.append(contentsOf: bytes)
-    }
+    public mutating func append<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 { queue.append(bytes) }
 
     /// The next complete operation, `nil` if more bytes are needed.
     public mutating func decode() throws(NATSError) -> NATSServerOperation? {
@@ -67,14 +56,14 @@ public struct NATSDecoder: Sendable {
         let afterLine = lineEnd + 2
         let (verb, rest) = Self.split(line)
         switch verb.uppercased() {
-        case "PING": readIndex = afterLine; return .ping
-        case "PONG": readIndex = afterLine; return .pong
-        case "+OK": readIndex = afterLine; return .ok
+        case "PING": queue.consume(upTo: afterLine); return .ping
+        case "PONG": queue.consume(upTo: afterLine); return .pong
+        case "+OK": queue.consume(upTo: afterLine); return .ok
         case "-ERR":
-            readIndex = afterLine
+            queue.consume(upTo: afterLine)
             return .error(rest.trimmingCharacters(in: CharacterSet(charactersIn: "' ")))
         case "INFO":
-            readIndex = afterLine
+            queue.consume(upTo: afterLine)
             do { return .info(try JSONDecoder().decode(NATSServerInfo.self, from: Data(rest.utf8))) } catch {
                 throw .malformed("INFO is not the expected JSON: \(error)")
             }
@@ -105,7 +94,7 @@ public struct NATSDecoder: Sendable {
         if hasHeaders {
             (message.status, message.headers) = try Self.parseHeaders(buffer[afterLine..<(afterLine + headerSize)])
         }
-        readIndex = afterLine + total + 2
+        queue.consume(upTo: afterLine + total + 2)
         return .message(message)
     }
 
@@ -142,7 +131,7 @@ public struct NATSDecoder: Sendable {
         let message = NATSMessage(subject: String(decoding: buffer[starts.0..<ends.0], as: UTF8.self), sid: sid,
                                   replyTo: count == 4 ? String(decoding: buffer[starts.2..<ends.2], as: UTF8.self) : nil,
                                   payload: Array(buffer[afterLine..<(afterLine + size)]))
-        readIndex = afterLine + size + 2
+        queue.consume(upTo: afterLine + size + 2)
         return .message(message)
     }
 

@@ -1,3 +1,5 @@
+import System
+
 /// Splits a byte stream into IPC frames.
 ///
 /// ```
@@ -14,53 +16,36 @@ public struct FrameDecoder: Sendable {
     public static let defaultMaximumFrameLength = 1 << 20
 
     public let maximumFrameLength: Int
-    private var buffer: [UInt8] = []
-    private var readIndex = 0
+    private var queue = ByteQueue()
 
     public init(maximumFrameLength: Int = FrameDecoder.defaultMaximumFrameLength) {
         self.maximumFrameLength = maximumFrameLength
     }
 
     /// Bytes received but not yet returned as frames.
-    public var bufferedByteCount: Int { buffer.count - readIndex }
+    public var bufferedByteCount: Int { queue.count }
 
-    /// Appends bytes read from the stream.
-    public mutating func append(_ bytes: [UInt8]) {
-        // The usual case: everything before was decoded, so the read's array becomes the buffer (no copy).
-        if readIndex == buffer.count {
-            buffer = bytes
-            readIndex = 0
-            return
-        }
-        append(bytes[...])
-    }
+    /// Appends bytes read from the stream (no copy when everything before was decoded).
+    public mutating func append(_ bytes: [UInt8]) { queue.append(bytes) }
 
     /// Appends received bytes.
-    public mutating func append<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        if readIndex > 0, readIndex >= buffer.count / 2 {
-            buffer.removeFirst(readIndex)
-            readIndex = 0
-        }
-        buffer.append(contentsOf: bytes)
-    }
+    public mutating func append<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 { queue.append(bytes) }
 
     /// The next complete frame body, or `nil` if more bytes are needed.
     /// - Throws: `FramingError.frameTooLarge` as soon as the prefix announces too many bytes.
     public mutating func next() throws(FramingError) -> [UInt8]? {
-        guard buffer.count - readIndex >= 4 else { return nil }
-        let length = Int(buffer[readIndex]) << 24 | Int(buffer[readIndex + 1]) << 16
-            | Int(buffer[readIndex + 2]) << 8 | Int(buffer[readIndex + 3])
+        guard queue.count >= 4 else { return nil }
+        let readIndex = queue.readIndex
+        let length = Int(queue.bytes[readIndex]) << 24 | Int(queue.bytes[readIndex + 1]) << 16
+            | Int(queue.bytes[readIndex + 2]) << 8 | Int(queue.bytes[readIndex + 3])
         guard length <= maximumFrameLength else {
             throw .frameTooLarge(length: length, maximum: maximumFrameLength)
         }
-        guard buffer.count - readIndex - 4 >= length else { return nil }
+        guard queue.count - 4 >= length else { return nil }
         let start = readIndex + 4
-        let body = Array(buffer[start..<start + length])
-        readIndex = start + length
-        if readIndex == buffer.count {
-            buffer.removeAll(keepingCapacity: buffer.capacity <= 1 << 20)
-            readIndex = 0
-        }
+        let body = Array(queue.bytes[start..<start + length])
+        queue.consume(upTo: start + length)
+        queue.releaseIfConsumed(keepingCapacityUpTo: 1 << 20)
         return body
     }
 
