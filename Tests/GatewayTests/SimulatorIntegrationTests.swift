@@ -7,35 +7,12 @@ import Simulator
 
 /// The gateway against the real kis-sim (`KISSimulator`) at high speed.
 @Suite(.serialized) struct SimulatorIntegrationTests {
-    /// - Parameter marketTimed: the gateway reads the simulator's clock and keeps its production
-    ///   lingering-session backoff (30 market s), instead of a manual clock and 0.2 s.
+    /// One gateway (the harness's own app key) against kis-sim (`withSimulatorGateways`).
     func withSimulator(_ adjust: (inout SimulatorOptions) -> Void = { _ in }, marketTimed: Bool = false,
                        _ body: (KISSimulator, GatewayHarness, [String]) async throws -> Void) async throws {
-        var options = SimulatorOptions()
-        options.speed = 600
-        options.start = "09:05"
-        options.universeScale = 0.05
-        adjust(&options)
-        let simulator = try KISSimulator(options: options)
-        let running = Task { try? await simulator.run() }
-        let codes = SimulatedUniverse(seed: options.seed, scale: options.universeScale).listings.map(\.code)
-        let harness = marketTimed
-            ? try GatewayHarness(restURL: simulator.restURL, webSocketURL: simulator.webSocketURL, clock: simulator.clock) {
-                let production = GatewayConfiguration()
-                $0.lingeringSessionInitialSeconds = production.lingeringSessionInitialSeconds
-                $0.lingeringSessionMaximumSeconds = production.lingeringSessionMaximumSeconds
-            }
-            : try GatewayHarness(restURL: simulator.restURL, webSocketURL: simulator.webSocketURL)
-        do {
-            try await harness.start()
-            try await waitUntil("connected") { (try await harness.ledger())?.connected == true }
-            try await body(simulator, harness, codes)
-        } catch {
-            await harness.stop(); simulator.shutdown(); running.cancel(); await finish(running)
-            throw error
+        try await withSimulatorGateways(appKeys: [GatewayHarness.appKey], adjust, marketTimed: marketTimed) { simulator, gateways, codes in
+            try await body(simulator, gateways[0], codes)
         }
-        await harness.stop()
-        simulator.shutdown(); running.cancel(); await finish(running)
     }
 
     @Test func subscribe41_thenThe42ndIsRefusedLocally() async throws {

@@ -11,40 +11,10 @@ import Simulator
 @Suite(.serialized) struct TwoAccountsSimulatorTests {
     static let keys = [String(repeating: "A", count: 36), String(repeating: "B", count: 36)]
 
+    /// One gateway per key of ``keys`` against one kis-sim (`withSimulatorGateways`).
     func withTwoGateways(_ adjust: (inout SimulatorOptions) -> Void = { _ in }, marketTimed: Bool = false,
                          _ body: (KISSimulator, [GatewayHarness], [String]) async throws -> Void) async throws {
-        var options = SimulatorOptions()
-        options.speed = 600
-        options.start = "09:05"
-        options.universeScale = 0.05
-        adjust(&options)
-        let simulator = try KISSimulator(options: options)
-        let running = Task { try? await simulator.run() }
-        let codes = SimulatedUniverse(seed: options.seed, scale: options.universeScale).listings.map(\.code)
-        let gateways = try Self.keys.map { key in
-            marketTimed
-                ? try GatewayHarness(restURL: simulator.restURL, webSocketURL: simulator.webSocketURL, clock: simulator.clock, appKey: key) {
-                    let production = GatewayConfiguration()
-                    $0.lingeringSessionInitialSeconds = production.lingeringSessionInitialSeconds
-                    $0.lingeringSessionMaximumSeconds = production.lingeringSessionMaximumSeconds
-                }
-                : try GatewayHarness(restURL: simulator.restURL, webSocketURL: simulator.webSocketURL, appKey: key)
-        }
-        func stopAll() async {
-            for gateway in gateways { await gateway.stop() }
-            simulator.shutdown(); running.cancel(); await finish(running)
-        }
-        do {
-            for gateway in gateways {
-                try await gateway.start()
-                try await waitUntil("connected") { (try await gateway.ledger())?.connected == true }
-            }
-            try await body(simulator, gateways, codes)
-        } catch {
-            await stopAll()
-            throw error
-        }
-        await stopAll()
+        try await withSimulatorGateways(appKeys: Self.keys, adjust, marketTimed: marketTimed, body)
     }
 
     @Test func twoAccounts_hold82Registrations_neverMoreThan41OnOneSession() async throws {
