@@ -82,8 +82,10 @@ struct ReferenceRun {
         let session = EventMatcher.Session(start: options.fromSeconds, end: options.toSeconds, ready: run.readyAt,
                                            settle: CaptureBench.settle)
         let timeline = JSONLines.read(TimelineRecord.self, path: run.runDirectory + "/timeline.jsonl")
-        return Self.matcher.match(reference: signals, policy: run.signals(), session: session,
-                                  slots: SlotTimeline(allocations: timeline))
+        let result = Self.matcher.match(reference: signals, policy: run.signals(), session: session,
+                                        slots: SlotTimeline(allocations: timeline))
+        Self.writeMatches(result, runDirectory: run.runDirectory)
+        return result
     }
 }
 
