@@ -98,9 +98,9 @@ extension ReferenceMatcher.Result {
     /// Lines under the table: price-and-volume reproduction, delay by source, then one line per kind.
     func breakdown(policy: String) -> [String] {
         let tape = priceAndVolume
-        var lines = [String(format: "%@ price and volume kinds: %d/%d reproduced (%.1f%%), delay p50 %.1f s, p95 %.1f s, p99 %.1f s",
-                            policy, tape.reproduced, tape.referenceSignals, tape.reproduction * 100,
-                            tape.delayPercentile(50) ?? 0, tape.delayPercentile(95) ?? 0, tape.delayPercentile(99) ?? 0)]
+        var lines = [String(format: "%@ price and volume kinds: %d/%d reproduced (%.1f%%), delay p50 %.1f s, p90 %.1f s, p95 %.1f s, p99 %.1f s",
+                            policy, tape.reproduced, tape.referenceSignals, tape.reproduction * 100, tape.delayPercentile(50) ?? 0,
+                            tape.delayPercentile(90) ?? 0, tape.delayPercentile(95) ?? 0, tape.delayPercentile(99) ?? 0)]
         let bySource = delaysBySource
         let sources = ["ws", "rest"] + bySource.keys.filter { $0 != "ws" && $0 != "rest" }.sorted()
         lines.append("  \(policy) by first source: " + sources.map { source in
