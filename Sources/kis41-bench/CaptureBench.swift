@@ -115,7 +115,7 @@ enum CaptureBench {
                      PolicyResult.header]
         lines += results.map { $1.line(policy: $0) }
         lines += results.compactMap { policy, result in result.missedLine.map { "\(policy) missed: \($0)" } }
-        for (policy, result) in results { lines += result.reference.map { $0.breakdown(policy: policy) } ?? [] }
+        for (policy, result) in results { lines += result.reference.map { $0.breakdown(policy: policy) + $0.priceAndVolume.delayTail(policy: policy) } ?? [] }
         if results.contains(where: { $0.1.quality != nil }) {
             lines.append("per kind: precision against planted events (decoys are false alarms); outcome from the tape: "
                          + "hit = price moved the signal's way after 5/15/30 market minutes, edge = mean return its way less random times' of the same stocks, in σ")

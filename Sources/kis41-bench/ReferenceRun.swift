@@ -82,8 +82,10 @@ struct ReferenceRun {
         let session = EventMatcher.Session(start: options.fromSeconds, end: options.toSeconds, ready: run.readyAt,
                                            settle: CaptureBench.settle)
         let timeline = JSONLines.read(TimelineRecord.self, path: run.runDirectory + "/timeline.jsonl")
-        return Self.matcher.match(reference: signals, policy: run.signals(), session: session,
-                                  slots: SlotTimeline(allocations: timeline))
+        let result = Self.matcher.match(reference: signals, policy: run.signals(), session: session,
+                                        slots: SlotTimeline(allocations: timeline))
+        Self.writeMatches(result, runDirectory: run.runDirectory)
+        return result
     }
 }
 
@@ -96,9 +98,9 @@ extension ReferenceMatcher.Result {
     /// Lines under the table: price-and-volume reproduction, delay by source, then one line per kind.
     func breakdown(policy: String) -> [String] {
         let tape = priceAndVolume
-        var lines = [String(format: "%@ price and volume kinds: %d/%d reproduced (%.1f%%), delay p50 %.1f s, p95 %.1f s, p99 %.1f s",
-                            policy, tape.reproduced, tape.referenceSignals, tape.reproduction * 100,
-                            tape.delayPercentile(50) ?? 0, tape.delayPercentile(95) ?? 0, tape.delayPercentile(99) ?? 0)]
+        var lines = [String(format: "%@ price and volume kinds: %d/%d reproduced (%.1f%%), delay p50 %.1f s, p90 %.1f s, p95 %.1f s, p99 %.1f s",
+                            policy, tape.reproduced, tape.referenceSignals, tape.reproduction * 100, tape.delayPercentile(50) ?? 0,
+                            tape.delayPercentile(90) ?? 0, tape.delayPercentile(95) ?? 0, tape.delayPercentile(99) ?? 0)]
         let bySource = delaysBySource
         let sources = ["ws", "rest"] + bySource.keys.filter { $0 != "ws" && $0 != "rest" }.sorted()
         lines.append("  \(policy) by first source: " + sources.map { source in

@@ -61,8 +61,21 @@ enum ReplayBench {
             !events.contains { !$0.noise && CaptureBench.matcher.catches(observation, EventMatcher.observable([$0], from: session.start)[0]) }
         }, by: \.kind).mapValues(\.count)
         lines.append("unmatched signals by kind: " + unmatched.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
-        return BenchReport(name: "replay", lines: lines, figures: [("seed", .number(Double(options.seed)))]
-                           + result.json.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        var figures: [(String, JSONValue)] = [("seed", .number(Double(options.seed)))] + result.json.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        // `--reference`: also against the reference (the engine on the complete tape), as `bench capture`
+        // scores a pipeline: the delay a sweep of every S seconds costs with no pipeline at all.
+        if arguments.contains("--reference") {
+            let reference = ReferenceRun(options: options)
+            let scored = ReferenceRun.matcher.match(reference: reference.signals, policy: observations, session: session)
+            if let path = BenchOptions.value("--matches", in: arguments) {
+                ReferenceRun.writeMatches(scored, path: path)
+            }
+            lines.append("reference: \(reference.signals.count) signals (\(reference.description)); reproduced: \(ReferenceRun.matcher.windowDescription)")
+            lines += scored.breakdown(policy: "replay/\(Clock.format(every))s")
+            lines += scored.priceAndVolume.delayTail(policy: "replay/\(Clock.format(every))s")
+            figures.append(("reference", .object(scored.json)))
+        }
+        return BenchReport(name: "replay", lines: lines, figures: figures)
     }
 
     /// Runs the day to `to`, quoting from `from` on (as a pipeline started then would), and returns
