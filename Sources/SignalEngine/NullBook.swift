@@ -13,15 +13,14 @@ struct NullBook: Sendable {
     let statistics: [[NullStatistic]]
     let probabilities: [[Double?]]
     let normalCriticals: [[Double?]]
-    /// Whether the pooled tails set the thresholds (false: the Student-t shape alone, as before
-    /// issue 21; kept for the tests that compare the two).
+    /// Whether the pooled tails set the thresholds (`tailShape` `pooled`; else Student's t alone).
     let usesTails: Bool
     private(set) var pools: [NullPoolKey: NullDistribution] = [:]
     private(set) var tails: [NullPoolKey: TailHistogram] = [:]
 
-    init(rules: [any SignalRule], budget: FalseAlarmBudget, usesTails: Bool = true) {
+    init(rules: [any SignalRule], budget: FalseAlarmBudget) {
         self.budget = budget
-        self.usesTails = usesTails
+        usesTails = budget.configuration.tailShape == .pooled
         statistics = rules.map(\.nullStatistics)
         probabilities = statistics.map { channels in
             let tests = channels.reduce(0) { $0 + max(0, $1.testsPerDay) }

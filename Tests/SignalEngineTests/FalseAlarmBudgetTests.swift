@@ -107,8 +107,9 @@ struct NullOnlyRule: SignalRule {
     @Test func aHeavyTailedMarketWithNoEvents_staysWithinTheBudget_andA5SigmaEquivalentMoveFires() {
         var configuration = SignalsConfiguration.Budget()
         configuration.universeStocks = 2_600
+        var gaussianShape = NullBook(rules: [NullOnlyRule()], budget: FalseAlarmBudget(configuration))
+        configuration.tailShape = .pooled
         var book = NullBook(rules: [NullOnlyRule()], budget: FalseAlarmBudget(configuration))
-        var gaussianShape = NullBook(rules: [NullOnlyRule()], budget: FalseAlarmBudget(configuration), usesTails: false)
         var generator = SplitMix64(seed: 41)
         let stocks = 2_600, minutes = Int(MomentumRule.continuousMinutes), plantedMinute = 300
         let scales = (0..<stocks).map { _ in 0.9 + 0.4 * Double(generator.next() % 1000) / 1000 }
@@ -166,6 +167,7 @@ struct NullOnlyRule: SignalRule {
     @Test func aPlanted5SigmaMove_amongTheUniverse_stillFires_andTheCooldownHolds() {
         var configuration = SignalsConfiguration()
         configuration.budget.universeStocks = 2_600
+        configuration.budget.tailShape = .pooled
         var tape = TapeBuilder(from: at(9, 0))
         Self.randomWalk(until: at(11, 0), minuteSigmaPercent: 0.3, seed: 5, into: &tape)
         let move = 5 * 0.3 / 100 * 3.0.squareRoot()
