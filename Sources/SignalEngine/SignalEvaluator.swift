@@ -36,7 +36,7 @@ public struct SignalEvaluator: Sendable {
     private let nameLookup: @Sendable (String) -> String?
     private let profileLookup: @Sendable (String) -> StockProfile?
     /// The pools of similar stocks' nulls, and each rule's critical values under the budget.
-    private var nullBook: NullBook
+    var nullBook: NullBook
     private var feedback: FeedbackPolicy
     public private(set) var statistics = SignalStatistics()
     public private(set) var outcomes: SignalOutcomeTracker
@@ -270,7 +270,8 @@ public struct SignalEvaluator: Sendable {
             sampling.calibrations = fresh
             for channel in 0..<channels {
                 guard let value = rule.nullSample(channel, tracking.state, sampling) else { continue }
-                nullBook.observe(value, rule: index, channel: channel, own: &tracking.nulls![index][channel], market: market, band: band)
+                nullBook.observe(value, rule: index, channel: channel, own: &tracking.nulls![index][channel], market: market, band: band,
+                                 calibration: fresh[channel])
             }
         }
         return fresh

@@ -64,7 +64,19 @@ public struct SignalsConfiguration: Codable, Sendable, Equatable {
         public var minimumHistory = 30
         /// Samples a pool needs before it is used. Default 200.
         public var minimumPoolSamples = 200
+        /// The shape of the null's tail beyond the stock's location and scale: `student` (Student's
+        /// t, the default) or `pooled` (the pool's fitted heavy tail, `TailFit`: far fewer signals,
+        /// and on kis-sim far fewer planted moves caught; README, "The false-alarm budget").
+        public var tailShape = TailShape.student
         public init() {}
+    }
+
+    /// What a budgeted threshold and a confidence take as the tail of a standardized statistic.
+    public enum TailShape: String, Codable, Sendable, Equatable {
+        /// Student's t with the stock's null's degrees of freedom.
+        case student
+        /// The generalized Pareto tail fitted to the pool's standardized samples.
+        case pooled
     }
 
     /// `momentum`: a move large for the stock's own volatility, on volume above its recent pace.

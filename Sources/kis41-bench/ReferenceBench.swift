@@ -3,17 +3,22 @@ import IPC
 import Reports
 import Simulator
 
-/// `bench reference [--seed N] [--from HH:MM] [--to HH:MM | --day] [--json]`: the reference alone
-/// (no pipeline): its signals per kind, the wall time the complete tape takes, and how it scores
-/// on the planted events by `bench capture`'s definition of "caught" (the ceiling of capture).
+/// `bench reference [--seed N] [--from HH:MM] [--to HH:MM | --day] [--no-events] [--json]`: the
+/// reference alone (no pipeline): its signals per kind, the wall time the complete tape takes, and
+/// how it scores on the planted events by `bench capture`'s definition of "caught" (the ceiling of
+/// capture). `--no-events`: kis-sim's market with nothing planted (`EventConfiguration.none`: no
+/// events, no decoys; its own weather, theme bursts and news jumps, stays), to count the signals
+/// the market alone draws — what the false-alarm budget is about.
 enum ReferenceBench {
     static func run(_ arguments: [String]) async throws -> BenchReport {
         guard CaptureBench.explicitlyNamed("reference") else {
             return BenchReport(name: "reference", lines: ["skipped: run ./run bench reference"], figures: [("skipped", .bool(true))])
         }
         let options = try CaptureBench.Options(arguments)
-        let reference = ReferenceRun(options: options)
-        let configuration = SimulationConfiguration(seed: options.seed)
+        let quiet = arguments.contains("--no-events")
+        let reference = ReferenceRun(options: options, events: quiet ? .none : EventConfiguration())
+        var configuration = SimulationConfiguration(seed: options.seed)
+        if quiet { configuration.events = .none }
         let events = MarketModel(configuration: configuration).schedule.events.map { event in
             GroundTruthEvent(id: event.id, kind: event.kind.rawValue, code: event.code, start: event.start, end: event.end,
                              magnitude: event.magnitude, noise: event.kind.isNoise)
@@ -21,7 +26,7 @@ enum ReferenceBench {
         let session = EventMatcher.Session(start: options.fromSeconds, end: options.toSeconds, settle: CaptureBench.settle)
         let score = CaptureBench.matcher.match(events: events, observations: reference.signals, session: session)
         let result = CaptureBench.PolicyResult(score: score, samples: .init(), reference: nil)
-        let lines = ["seed \(options.seed), \(options.from)–\(options.to): \(reference.signals.count) reference signals (\(reference.description))",
+        let lines = ["seed \(options.seed)\(quiet ? " (no planted events)" : ""), \(options.from)–\(options.to): \(reference.signals.count) reference signals (\(reference.description))",
                      "on the planted events (caught: \(CaptureBench.matcher.windowDescription)):",
                      CaptureBench.PolicyResult.header, result.line(policy: "reference")] + CaptureQuality.eventLines(score, policy: "reference")
         let byKind = Dictionary(grouping: reference.signals, by: \.kind).mapValues { JSONValue.number(Double($0.count)) }

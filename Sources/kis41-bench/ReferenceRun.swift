@@ -20,9 +20,10 @@ struct ReferenceRun {
     /// Wall seconds the tape took.
     let wallSeconds: Double
 
-    init(options: CaptureBench.Options) {
+    /// - Parameter events: the planted events (kis-sim's defaults; `.none` for a market of chance alone).
+    init(options: CaptureBench.Options, events: EventConfiguration = EventConfiguration()) {
         let started = Date()
-        (signals, closes) = Self.play(seed: options.seed, from: options.fromSeconds, to: options.toSeconds)
+        (signals, closes) = Self.play(seed: options.seed, from: options.fromSeconds, to: options.toSeconds, events: events)
         wallSeconds = Date().timeIntervalSince(started)
     }
 
@@ -33,9 +34,11 @@ struct ReferenceRun {
     }
 
     /// The reference signals and every stock's minute closes (from its trades) of the seeded day.
-    static func play(seed: UInt64, from: Double, to: Double,
-                     configuration: SignalsConfiguration = .init()) -> (signals: [EventMatcher.Observation], closes: MinuteCloses) {
-        var tape = MarketTape(configuration: SimulationConfiguration(seed: seed), from: from)
+    static func play(seed: UInt64, from: Double, to: Double, configuration: SignalsConfiguration = .init(),
+                     events: EventConfiguration = EventConfiguration()) -> (signals: [EventMatcher.Observation], closes: MinuteCloses) {
+        var simulation = SimulationConfiguration(seed: seed)
+        simulation.events = events
+        var tape = MarketTape(configuration: simulation, from: from)
         var detector = Self.detector(for: tape, from: from, configuration: configuration)
         var closes = MinuteCloses()
         let dayStart = tape.dayStart
