@@ -71,7 +71,22 @@ public struct HazardModel: Sendable, Equatable {
 
     /// The probability for `features` in `window` (averaged weights).
     public func predict(_ features: [Double], window: String) -> Double {
-        Self.probability(features, weights: averageWeights, intercept: averageIntercepts[window] ?? intercept(window))
+        Self.probability(features, weights: averageWeights, intercept: averagedIntercept(window))
+    }
+
+    /// The averaged intercept `predict` uses for `window`: look it up once per decision, then
+    /// `predict(_:intercept:)` each stock (the same figure as `predict(_:window:)`, bit for bit).
+    public func averagedIntercept(_ window: String) -> Double { averageIntercepts[window] ?? intercept(window) }
+
+    /// The probability for `features` (`HazardFeatures.count` places) with a looked-up intercept.
+    public func predict(_ features: UnsafeBufferPointer<Double>, intercept: Double) -> Double {
+        averageWeights.withUnsafeBufferPointer { Self.probability(features, weights: $0, intercept: intercept) }
+    }
+
+    static func probability(_ features: UnsafeBufferPointer<Double>, weights: UnsafeBufferPointer<Double>, intercept: Double) -> Double {
+        var z = intercept
+        for i in 0..<min(weights.count, features.count) { z += weights[i] * features[i] }
+        return sigmoid(z)
     }
 
     /// One SGD step of the log loss on a labelled example, then the running average.
@@ -82,10 +97,45 @@ public struct HazardModel: Sendable, Equatable {
             weights[i] -= learningRate * (error * features[i] + regularization * (weights[i] - priorWeights[i]))
         }
         updates += 1
-        // A true mean of the iterates at first, a moving average over `averagingSpan` afterwards.
+        // A true mean of the iterates at first, a moving average over `averagingSpan` updates afterwards.
         let rate = 1 / min(Double(updates), max(averagingSpan, 1))
         for i in weights.indices { averageWeights[i] += (weights[i] - averageWeights[i]) * rate }
         let average = averageIntercepts[window] ?? defaultIntercept
         averageIntercepts[window] = average + (intercepts[window]! - average) * rate
+    }
+
+    /// `update(_:window:fired:)` for a batch of examples of one window, in order: the same steps,
+    /// bit for bit, with the window's intercepts looked up once and no array per example.
+    /// `features` holds the examples' vectors one after another (`HazardFeatures.count` each).
+    public mutating func update(batch features: UnsafeBufferPointer<Double>, window: String, fired: [Bool]) {
+        let width = HazardFeatures.count
+        let examples = min(fired.count, features.count / width)
+        guard examples > 0 else { return }
+        var intercept = intercept(window)
+        var averageIntercept = averageIntercepts[window] ?? defaultIntercept
+        let (learningRate, regularization, span) = (learningRate, regularization, max(averagingSpan, 1))
+        var updates = updates
+        priorWeights.withUnsafeBufferPointer { prior in
+            weights.withUnsafeMutableBufferPointer { weights in
+                averageWeights.withUnsafeMutableBufferPointer { average in
+                    let n = min(weights.count, width)
+                    for e in 0..<examples {
+                        let x = UnsafeBufferPointer(rebasing: features[(e * width)..<((e + 1) * width)])
+                        let error = Self.probability(x, weights: UnsafeBufferPointer(weights), intercept: intercept) - (fired[e] ? 1 : 0)
+                        intercept = intercept - learningRate * error
+                        for i in 0..<n {
+                            weights[i] -= learningRate * (error * x[i] + regularization * (weights[i] - prior[i]))
+                        }
+                        updates += 1
+                        let rate = 1 / min(Double(updates), span)
+                        for i in 0..<weights.count { average[i] += (weights[i] - average[i]) * rate }
+                        averageIntercept = averageIntercept + (intercept - averageIntercept) * rate
+                    }
+                }
+            }
+        }
+        self.updates = updates
+        intercepts[window] = intercept
+        averageIntercepts[window] = averageIntercept
     }
 }
