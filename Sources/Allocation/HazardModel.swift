@@ -23,13 +23,17 @@ public struct HazardModel: Sendable, Equatable {
     public var averagingSpan: Double
     public private(set) var averageWeights: [Double]
     public private(set) var averageIntercepts: [String: Double]
+    /// The Platt step from the base log-odds to a calibrated chance, learned on held-out outcomes
+    /// (`recordOutcome`); `isRecalibrating` false keeps the base model's probability.
+    public private(set) var recalibration = HazardRecalibration()
+    public var isRecalibrating: Bool
 
     /// - Parameters:
     ///   - priorRates: window name → prior probability of a signal within the horizon.
     ///   - defaultRate: prior for a window not in `priorRates`.
     public init(priorWeights: [Double] = HazardModel.defaultPriorWeights, priorRates: [String: Double] = [:],
                 defaultRate: Double = 0.02, learningRate: Double = 0.05, regularization: Double = 1e-4,
-                averagingSpan: Double = 5_000) {
+                averagingSpan: Double = 5_000, recalibrates: Bool = true) {
         precondition(priorWeights.count == HazardFeatures.count, "one prior weight per hazard feature")
         self.weights = priorWeights
         self.priorWeights = priorWeights
@@ -40,6 +44,7 @@ public struct HazardModel: Sendable, Equatable {
         self.averagingSpan = averagingSpan
         self.averageWeights = priorWeights
         self.averageIntercepts = intercepts
+        self.isRecalibrating = recalibrates
     }
 
     /// Positive prior weights in `HazardFeatures.layout` order; sector mates and the stock's own
@@ -64,14 +69,12 @@ public struct HazardModel: Sendable, Equatable {
     func intercept(_ window: String) -> Double { intercepts[window] ?? defaultIntercept }
 
     static func probability(_ features: [Double], weights: [Double], intercept: Double) -> Double {
-        var z = intercept
-        for i in 0..<min(weights.count, features.count) { z += weights[i] * features[i] }
-        return sigmoid(z)
+        sigmoid(logit(features, weights: weights, intercept: intercept))
     }
 
-    /// The probability for `features` in `window` (averaged weights).
+    /// The probability for `features` in `window` (averaged weights, then the recalibration).
     public func predict(_ features: [Double], window: String) -> Double {
-        Self.probability(features, weights: averageWeights, intercept: averagedIntercept(window))
+        calibrated(Self.logit(features, weights: averageWeights, intercept: averagedIntercept(window)))
     }
 
     /// The averaged intercept `predict` uses for `window`: look it up once per decision, then
@@ -80,13 +83,39 @@ public struct HazardModel: Sendable, Equatable {
 
     /// The probability for `features` (`HazardFeatures.count` places) with a looked-up intercept.
     public func predict(_ features: UnsafeBufferPointer<Double>, intercept: Double) -> Double {
-        averageWeights.withUnsafeBufferPointer { Self.probability(features, weights: $0, intercept: intercept) }
+        calibrated(baseLogit(features, intercept: intercept))
+    }
+
+    /// The base model's log-odds for `features` (before the recalibration).
+    public func baseLogit(_ features: UnsafeBufferPointer<Double>, intercept: Double) -> Double {
+        averageWeights.withUnsafeBufferPointer { Self.logit(features, weights: $0, intercept: intercept) }
+    }
+
+    /// The chance for the base model's log-odds `z`: recalibrated when that is on.
+    public func calibrated(_ z: Double) -> Double {
+        isRecalibrating ? recalibration.probability(logit: z) : Self.sigmoid(z)
+    }
+
+    /// A held-out outcome for the recalibration: the base log-odds predicted when the example was
+    /// stored, before its label was known. Call `refitRecalibration()` after a batch.
+    public mutating func recordOutcome(logit z: Double, fired: Bool) { recalibration.record(logit: z, fired: fired) }
+
+    public mutating func refitRecalibration() { recalibration.refit() }
+
+    static func logit(_ features: [Double], weights: [Double], intercept: Double) -> Double {
+        var z = intercept
+        for i in 0..<min(weights.count, features.count) { z += weights[i] * features[i] }
+        return z
+    }
+
+    static func logit(_ features: UnsafeBufferPointer<Double>, weights: UnsafeBufferPointer<Double>, intercept: Double) -> Double {
+        var z = intercept
+        for i in 0..<min(weights.count, features.count) { z += weights[i] * features[i] }
+        return z
     }
 
     static func probability(_ features: UnsafeBufferPointer<Double>, weights: UnsafeBufferPointer<Double>, intercept: Double) -> Double {
-        var z = intercept
-        for i in 0..<min(weights.count, features.count) { z += weights[i] * features[i] }
-        return sigmoid(z)
+        sigmoid(logit(features, weights: weights, intercept: intercept))
     }
 
     /// One SGD step of the log loss on a labelled example, then the running average.

@@ -39,6 +39,7 @@ extension AllocatorState {
         var batch = HazardTracker.Batch(time: now, window: name)
         batch.indices.reserveCapacity(universe.count)
         batch.predicted.reserveCapacity(universe.count)
+        batch.logits.reserveCapacity(universe.count)
         batch.features.reserveCapacity(universe.count * width)
         var buffer = [Double](repeating: 0, count: width)
         buffer.withUnsafeMutableBufferPointer { v in
@@ -46,7 +47,9 @@ extension AllocatorState {
                 HazardFeatures.fill(v, hazard.inputs(i, activity: activity[i], sector: sectors[i], context: context, now: now), switches: switches)
                 batch.indices.append(i)
                 batch.features.append(contentsOf: v)
-                batch.predicted.append(hazard.model.predict(UnsafeBufferPointer(v), intercept: intercept))
+                let z = hazard.model.baseLogit(UnsafeBufferPointer(v), intercept: intercept)
+                batch.logits.append(z)
+                batch.predicted.append(hazard.model.calibrated(z))
             }
         }
         if !batch.indices.isEmpty { hazard.pending.append(batch) }
@@ -95,8 +98,10 @@ extension HazardTracker {
             for (e, index) in batch.indices.enumerated() {
                 fired[e] = index < tracks.count && tracks[index].signalTimes.contains { $0 > batch.time && $0 <= end }
                 calibration.record(predicted: batch.predicted[e], fired: fired[e])
+                model.recordOutcome(logit: batch.logits[e], fired: fired[e])
             }
             batch.features.withUnsafeBufferPointer { model.update(batch: $0, window: batch.window, fired: fired) }
+            model.refitRecalibration()
             done += 1
         }
         if done > 0 { pending.removeFirst(done) }
@@ -123,6 +128,10 @@ extension AllocatorState {
             "examples_pending": .number(Double(hazard.pendingCount)),
             "calibration_error": hazard.calibration.expectedCalibrationError.map(JSONValue.number) ?? .null,
             "calibration": .array(deciles),
+            "recalibration": .object(["on": .bool(hazard.model.isRecalibrating), "active": .bool(hazard.model.recalibration.isActive),
+                                      "slope": .number(hazard.model.recalibration.slope),
+                                      "offset": .number(hazard.model.recalibration.offset),
+                                      "outcomes": .number(Double(hazard.model.recalibration.outcomes))]),
             "holders": .object(holders),
         ])
     }

@@ -29,6 +29,8 @@ public struct HazardTracker: Sendable {
         var window: String
         var indices: [Int] = []
         var features: [Double] = []
+        /// The base model's log-odds then (the recalibration learns from them) and the chance shown.
+        var logits: [Double] = []
         var predicted: [Double] = []
     }
 
