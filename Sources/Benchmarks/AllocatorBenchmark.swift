@@ -42,7 +42,8 @@ public enum AllocatorBenchmark {
 
     /// Runs a full-universe decision 200 times (each forced to rebalance) and reports its cost.
     /// With a hazard `scoring`, each decision also runs the hazard's learning step as the service
-    /// does (examples every 15 s, labelled 60 s later), and 1 stock in 20 has fired a signal.
+    /// does (examples every 15 s, labelled 60 s later, the recalibration refitted), 1 stock in 20 has
+    /// fired a signal before the first round and one more fires each round.
     public static func run(stocks: Int, scoring: SlotScoring = .heat, rounds: Int = 200) -> Result {
         let now = MarketClock.time(hour: 10, minute: 0, sameDayAs: 1_790_000_000)
         var state = syntheticState(stocks: stocks, now: now)
@@ -60,6 +61,11 @@ public enum AllocatorBenchmark {
         for round in 0..<max(rounds, 1) {
             state.needsRebalance = true
             let time = now + Double(round)
+            if learns {  // a signal a second (outside the timing): the examples get labels that fire, so the recalibration is refitted
+                state.ingest(TradeSignal(time: "", code: state.universe.stocks[(round * 37) % stocks].code, name: "", kind: .momentum,
+                                         direction: .up, strength: 1, price: 0, changeRate: 0, volume: 0, source: .rest, tier: 0,
+                                         dataAgeSeconds: 0, reason: "bench", receivedAt: 0), now: time - 0.5)
+            }
             let learned = state.hazard.model.updates, pending = state.hazard.pendingCount
             let started = DispatchTime.now().uptimeNanoseconds
             let cpuStarted = threadCPUTime()
