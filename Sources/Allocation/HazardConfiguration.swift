@@ -17,6 +17,9 @@ public struct HazardConfiguration: Codable, Sendable, Equatable {
     /// SGD step and the L2 pull towards the prior weights.
     public var learningRate: Double = 0.05
     public var regularization: Double = 1e-4
+    /// Platt recalibration of the hazard on held-out outcomes (`HazardRecalibration`); off = the
+    /// base logistic model's probability (over-confident at the top, as `bench hazard` measured).
+    public var recalibrate = true
     /// Window name → prior chance of a signal within the horizon; other windows use `defaultPriorRate`.
     /// The open and the close are busier than lunch.
     public var priorRates: [String: Double] = ["pre_market": 0.03, "gap_focus": 0.05, "leaders": 0.03,
@@ -33,7 +36,11 @@ public struct HazardConfiguration: Codable, Sendable, Equatable {
     public var signalDevelopSeconds: Double = 20
 
     /// With the hazard scoring, a non-holder at this hazard or more is polled at `medium` priority.
-    public var mediumHazard: Double = 0.1
+    /// A calibrated chance (`recalibrate`): 0.02 is about 7× the base rate `bench hazard` measured
+    /// (0.27–0.30 % of stocks fire within 60 s), and what the base model's old threshold of 0.1
+    /// maps to under seed 41's fitted recalibration (slope 0.54, offset −2.72), so about the same
+    /// stocks are polled faster as before the recalibration.
+    public var mediumHazard: Double = 0.02
 
     public init() {}
 
@@ -58,6 +65,7 @@ public struct HazardConfiguration: Codable, Sendable, Equatable {
 
     /// A fresh model with this configuration's priors.
     public func makeModel() -> HazardModel {
-        HazardModel(priorRates: priorRates, defaultRate: defaultPriorRate, learningRate: learningRate, regularization: regularization)
+        HazardModel(priorRates: priorRates, defaultRate: defaultPriorRate, learningRate: learningRate, regularization: regularization,
+                    recalibrates: recalibrate)
     }
 }

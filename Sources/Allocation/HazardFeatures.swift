@@ -61,13 +61,31 @@ public enum HazardFeatures {
     ]
     public static var count: Int { layout.count }
 
+    /// The feature groups switched on, as four flags: read once per stock without hashing a set.
+    public struct Switches: Sendable, Equatable {
+        public var sweep, websocket, sector, history: Bool
+        public init(_ groups: Set<HazardFeatureGroup>) {
+            sweep = groups.contains(.sweep); websocket = groups.contains(.websocket)
+            sector = groups.contains(.sector); history = groups.contains(.history)
+        }
+    }
+
     /// The feature vector of `inputs` with only `groups` switched on.
     public static func vector(_ inputs: HazardInputs, groups: Set<HazardFeatureGroup>) -> [Double] {
         var v = [Double](repeating: 0, count: count)
+        v.withUnsafeMutableBufferPointer { fill($0, inputs, switches: Switches(groups)) }
+        return v
+    }
+
+    /// Writes the feature vector of `inputs` into `v` (`count` places, all of them written), so a
+    /// decision over the universe reuses one buffer instead of allocating a vector per stock.
+    public static func fill(_ v: UnsafeMutableBufferPointer<Double>, _ inputs: HazardInputs, switches: Switches) {
+        precondition(v.count >= count, "a feature buffer of \(count) places")
+        for i in 0..<count { v[i] = 0 }
         func clamp(_ x: Double) -> Double { x.isFinite ? min(max(x, 0), 1) : 0 }
         // A ratio as log2, 0 at "as usual", 1 at 4× usual: paces are multiplicative.
         func pace(_ ratio: Double?) -> Double { ratio.map { $0 > 0 ? clamp(log2($0) / 2) : 0 } ?? 0 }
-        if groups.contains(.sweep) {
+        if switches.sweep {
             v[0] = clamp(abs(inputs.changeRate) / 10)
             // Acceleration: the last minute moving faster than the 5-minute average minute.
             v[1] = clamp((abs(inputs.momentum1m) - abs(inputs.momentum5m) / 5) / 1)
@@ -81,17 +99,16 @@ public enum HazardFeatures {
             v[8] = clamp(inputs.rankingStrength)
             v[9] = clamp(inputs.rankingClimbPerMinute)
         }
-        if groups.contains(.websocket) {
+        if switches.websocket {
             v[10] = inputs.tradesPerSecond.map { clamp(log2(1 + $0) / 4) } ?? 0
             v[11] = inputs.bookImbalance.map { clamp(abs($0)) } ?? 0
             // A tight spread means a liquid, active book: 1 at 0 bp down to 0 at 50 bp.
             v[12] = inputs.spreadBasisPoints.map { clamp(1 - $0 / 50) } ?? 0
         }
-        if groups.contains(.sector) { v[13] = clamp(inputs.sectorFiredShare) }
-        if groups.contains(.history) {
+        if switches.sector { v[13] = clamp(inputs.sectorFiredShare) }
+        if switches.history {
             v[14] = inputs.secondsSinceSignal.map { $0 >= 0 ? exp(-$0 / 300) : 0 } ?? 0
             v[15] = clamp(log2(1 + Double(inputs.signalCount)) / 4)
         }
-        return v
     }
 }

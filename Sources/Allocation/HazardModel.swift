@@ -23,13 +23,17 @@ public struct HazardModel: Sendable, Equatable {
     public var averagingSpan: Double
     public private(set) var averageWeights: [Double]
     public private(set) var averageIntercepts: [String: Double]
+    /// The Platt step from the base log-odds to a calibrated chance, learned on held-out outcomes
+    /// (`recordOutcome`); `isRecalibrating` false keeps the base model's probability.
+    public private(set) var recalibration = HazardRecalibration()
+    public var isRecalibrating: Bool
 
     /// - Parameters:
     ///   - priorRates: window name → prior probability of a signal within the horizon.
     ///   - defaultRate: prior for a window not in `priorRates`.
     public init(priorWeights: [Double] = HazardModel.defaultPriorWeights, priorRates: [String: Double] = [:],
                 defaultRate: Double = 0.02, learningRate: Double = 0.05, regularization: Double = 1e-4,
-                averagingSpan: Double = 5_000) {
+                averagingSpan: Double = 5_000, recalibrates: Bool = true) {
         precondition(priorWeights.count == HazardFeatures.count, "one prior weight per hazard feature")
         self.weights = priorWeights
         self.priorWeights = priorWeights
@@ -40,6 +44,7 @@ public struct HazardModel: Sendable, Equatable {
         self.averagingSpan = averagingSpan
         self.averageWeights = priorWeights
         self.averageIntercepts = intercepts
+        self.isRecalibrating = recalibrates
     }
 
     /// Positive prior weights in `HazardFeatures.layout` order; sector mates and the stock's own
@@ -64,14 +69,53 @@ public struct HazardModel: Sendable, Equatable {
     func intercept(_ window: String) -> Double { intercepts[window] ?? defaultIntercept }
 
     static func probability(_ features: [Double], weights: [Double], intercept: Double) -> Double {
-        var z = intercept
-        for i in 0..<min(weights.count, features.count) { z += weights[i] * features[i] }
-        return sigmoid(z)
+        sigmoid(logit(features, weights: weights, intercept: intercept))
     }
 
-    /// The probability for `features` in `window` (averaged weights).
+    /// The probability for `features` in `window` (averaged weights, then the recalibration).
     public func predict(_ features: [Double], window: String) -> Double {
-        Self.probability(features, weights: averageWeights, intercept: averageIntercepts[window] ?? intercept(window))
+        calibrated(Self.logit(features, weights: averageWeights, intercept: averagedIntercept(window)))
+    }
+
+    /// The averaged intercept `predict` uses for `window`: look it up once per decision, then
+    /// `predict(_:intercept:)` each stock (the same figure as `predict(_:window:)`, bit for bit).
+    public func averagedIntercept(_ window: String) -> Double { averageIntercepts[window] ?? intercept(window) }
+
+    /// The probability for `features` (`HazardFeatures.count` places) with a looked-up intercept.
+    public func predict(_ features: UnsafeBufferPointer<Double>, intercept: Double) -> Double {
+        calibrated(baseLogit(features, intercept: intercept))
+    }
+
+    /// The base model's log-odds for `features` (before the recalibration).
+    public func baseLogit(_ features: UnsafeBufferPointer<Double>, intercept: Double) -> Double {
+        averageWeights.withUnsafeBufferPointer { Self.logit(features, weights: $0, intercept: intercept) }
+    }
+
+    /// The chance for the base model's log-odds `z`: recalibrated when that is on.
+    public func calibrated(_ z: Double) -> Double {
+        isRecalibrating ? recalibration.probability(logit: z) : Self.sigmoid(z)
+    }
+
+    /// A held-out outcome for the recalibration: the base log-odds predicted when the example was
+    /// stored, before its label was known. Call `refitRecalibration()` after a batch.
+    public mutating func recordOutcome(logit z: Double, fired: Bool) { recalibration.record(logit: z, fired: fired) }
+
+    public mutating func refitRecalibration() { recalibration.refit() }
+
+    static func logit(_ features: [Double], weights: [Double], intercept: Double) -> Double {
+        var z = intercept
+        for i in 0..<min(weights.count, features.count) { z += weights[i] * features[i] }
+        return z
+    }
+
+    static func logit(_ features: UnsafeBufferPointer<Double>, weights: UnsafeBufferPointer<Double>, intercept: Double) -> Double {
+        var z = intercept
+        for i in 0..<min(weights.count, features.count) { z += weights[i] * features[i] }
+        return z
+    }
+
+    static func probability(_ features: UnsafeBufferPointer<Double>, weights: UnsafeBufferPointer<Double>, intercept: Double) -> Double {
+        sigmoid(logit(features, weights: weights, intercept: intercept))
     }
 
     /// One SGD step of the log loss on a labelled example, then the running average.
@@ -82,10 +126,45 @@ public struct HazardModel: Sendable, Equatable {
             weights[i] -= learningRate * (error * features[i] + regularization * (weights[i] - priorWeights[i]))
         }
         updates += 1
-        // A true mean of the iterates at first, a moving average over `averagingSpan` afterwards.
+        // A true mean of the iterates at first, a moving average over `averagingSpan` updates afterwards.
         let rate = 1 / min(Double(updates), max(averagingSpan, 1))
         for i in weights.indices { averageWeights[i] += (weights[i] - averageWeights[i]) * rate }
         let average = averageIntercepts[window] ?? defaultIntercept
         averageIntercepts[window] = average + (intercepts[window]! - average) * rate
+    }
+
+    /// `update(_:window:fired:)` for a batch of examples of one window, in order: the same steps,
+    /// bit for bit, with the window's intercepts looked up once and no array per example.
+    /// `features` holds the examples' vectors one after another (`HazardFeatures.count` each).
+    public mutating func update(batch features: UnsafeBufferPointer<Double>, window: String, fired: [Bool]) {
+        let width = HazardFeatures.count
+        let examples = min(fired.count, features.count / width)
+        guard examples > 0 else { return }
+        var intercept = intercept(window)
+        var averageIntercept = averageIntercepts[window] ?? defaultIntercept
+        let (learningRate, regularization, span) = (learningRate, regularization, max(averagingSpan, 1))
+        var updates = updates
+        priorWeights.withUnsafeBufferPointer { prior in
+            weights.withUnsafeMutableBufferPointer { weights in
+                averageWeights.withUnsafeMutableBufferPointer { average in
+                    let n = min(weights.count, width)
+                    for e in 0..<examples {
+                        let x = UnsafeBufferPointer(rebasing: features[(e * width)..<((e + 1) * width)])
+                        let error = Self.probability(x, weights: UnsafeBufferPointer(weights), intercept: intercept) - (fired[e] ? 1 : 0)
+                        intercept = intercept - learningRate * error
+                        for i in 0..<n {
+                            weights[i] -= learningRate * (error * x[i] + regularization * (weights[i] - prior[i]))
+                        }
+                        updates += 1
+                        let rate = 1 / min(Double(updates), span)
+                        for i in 0..<weights.count { average[i] += (weights[i] - average[i]) * rate }
+                        averageIntercept = averageIntercept + (intercept - averageIntercept) * rate
+                    }
+                }
+            }
+        }
+        self.updates = updates
+        intercepts[window] = intercept
+        averageIntercepts[window] = averageIntercept
     }
 }

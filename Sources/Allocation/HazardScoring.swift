@@ -2,15 +2,22 @@ import IPC
 
 extension AllocatorState {
     /// Every universe stock's hazard (chance of a signal within the horizon) at market time `now`.
+    /// One feature buffer serves every stock and the window's intercept is looked up once: the
+    /// figures are `predict(vector(inputs), window)`'s, bit for bit (`HazardCostTests`).
     public func hazards(now: Double) -> [Double] {
         let settings = configuration.hazard
-        let groups = settings.featureGroups
-        let window = window(at: now).name
+        let switches = HazardFeatures.Switches(settings.featureGroups)
+        let intercept = hazard.model.averagedIntercept(window(at: now).name)
         let context = hazard.sectorContext(universe, now: now, window: settings.sectorWindowSeconds)
+        let sectors = universe.sectorIDs
         var result = [Double](repeating: 0, count: universe.count)
-        for (i, stock) in universe.stocks.enumerated() where activity[i].hasData {
-            let x = hazard.inputs(i, activity: activity[i], sector: stock.sector, context: context, now: now)
-            result[i] = hazard.model.predict(HazardFeatures.vector(x, groups: groups), window: window)
+        var buffer = [Double](repeating: 0, count: HazardFeatures.count)
+        buffer.withUnsafeMutableBufferPointer { v in
+            for i in 0..<universe.count where activity[i].hasData {
+                let x = hazard.inputs(i, activity: activity[i], sector: sectors[i], context: context, now: now)
+                HazardFeatures.fill(v, x, switches: switches)
+                result[i] = hazard.model.predict(UnsafeBufferPointer(v), intercept: intercept)
+            }
         }
         return result
     }
@@ -23,15 +30,29 @@ extension AllocatorState {
         hazard.labelDue(now: now, horizon: settings.horizonSeconds)
         guard now - hazard.lastSampleAt >= settings.sampleSeconds else { return }
         hazard.lastSampleAt = now
-        let groups = settings.featureGroups
-        let window = window(at: now).name
+        let switches = HazardFeatures.Switches(settings.featureGroups)
+        let name = window(at: now).name
+        let intercept = hazard.model.averagedIntercept(name)
         let context = hazard.sectorContext(universe, now: now, window: settings.sectorWindowSeconds)
-        for (i, stock) in universe.stocks.enumerated() where activity[i].hasData && !stock.isHalted {
-            let features = HazardFeatures.vector(hazard.inputs(i, activity: activity[i], sector: stock.sector, context: context, now: now),
-                                                 groups: groups)
-            hazard.pending.append(.init(time: now, index: i, window: window, features: features,
-                                        predicted: hazard.model.predict(features, window: window)))
+        let sectors = universe.sectorIDs
+        let width = HazardFeatures.count
+        var batch = HazardTracker.Batch(time: now, window: name)
+        batch.indices.reserveCapacity(universe.count)
+        batch.predicted.reserveCapacity(universe.count)
+        batch.logits.reserveCapacity(universe.count)
+        batch.features.reserveCapacity(universe.count * width)
+        var buffer = [Double](repeating: 0, count: width)
+        buffer.withUnsafeMutableBufferPointer { v in
+            for i in 0..<universe.count where activity[i].hasData && !universe.stocks[i].isHalted {
+                HazardFeatures.fill(v, hazard.inputs(i, activity: activity[i], sector: sectors[i], context: context, now: now), switches: switches)
+                batch.indices.append(i)
+                batch.features.append(contentsOf: v)
+                let z = hazard.model.baseLogit(UnsafeBufferPointer(v), intercept: intercept)
+                batch.logits.append(z)
+                batch.predicted.append(hazard.model.calibrated(z))
+            }
         }
+        if !batch.indices.isEmpty { hazard.pending.append(batch) }
     }
 
     /// Expected-value slot scores 0–100: hazard × value of real-time data, relative to the best.
@@ -44,7 +65,13 @@ extension AllocatorState {
         // By universe position, so the loop below does no lookup by code.
         var interval = [Double](repeating: window.intervals.low, count: universe.count)
         for code in holdings.keys { if let i = universe.index(of: code) { interval[i] = window.intervals.high } }
-        for entry in pollPlan { if let i = universe.index(of: entry.code) { interval[i] = entry.intervalSeconds } }
+        // The plan lists stocks in universe order: try the position after the last one before
+        // hashing the code (2,600 lookups by code were a third of this function's cost).
+        var guess = 0
+        for entry in pollPlan {
+            let i = guess < universe.count && universe.stocks[guess].code == entry.code ? guess : universe.index(of: entry.code)
+            if let i { interval[i] = entry.intervalSeconds; guess = i + 1 }
+        }
         var values = [Double](repeating: 0, count: hazards.count)
         var best = 0.0
         for i in 0..<min(hazards.count, universe.count) where hazards[i] > 0 {
@@ -61,14 +88,20 @@ extension AllocatorState {
 
 extension HazardTracker {
     /// Labels every pending example at least `horizon` old: fired = a signal in (time, time + horizon].
+    /// A batch is labelled whole (its examples share one time); the model learns them in order.
     mutating func labelDue(now: Double, horizon: Double) {
         var done = 0
         while done < pending.count, pending[done].time + horizon <= now {
-            let example = pending[done]
-            let end = example.time + horizon
-            let fired = example.index < tracks.count && tracks[example.index].signalTimes.contains { $0 > example.time && $0 <= end }
-            calibration.record(predicted: example.predicted, fired: fired)
-            model.update(example.features, window: example.window, fired: fired)
+            let batch = pending[done]
+            let end = batch.time + horizon
+            var fired = [Bool](repeating: false, count: batch.indices.count)
+            for (e, index) in batch.indices.enumerated() {
+                fired[e] = index < tracks.count && tracks[index].signalTimes.contains { $0 > batch.time && $0 <= end }
+                calibration.record(predicted: batch.predicted[e], fired: fired[e])
+                model.recordOutcome(logit: batch.logits[e], fired: fired[e])
+            }
+            batch.features.withUnsafeBufferPointer { model.update(batch: $0, window: batch.window, fired: fired) }
+            model.refitRecalibration()
             done += 1
         }
         if done > 0 { pending.removeFirst(done) }
@@ -92,9 +125,13 @@ extension AllocatorState {
             "horizon_s": .number(settings.horizonSeconds),
             "features": .array(settings.features.map { .string($0.rawValue) }),
             "examples_learned": .number(Double(hazard.model.updates)),
-            "examples_pending": .number(Double(hazard.pending.count)),
+            "examples_pending": .number(Double(hazard.pendingCount)),
             "calibration_error": hazard.calibration.expectedCalibrationError.map(JSONValue.number) ?? .null,
             "calibration": .array(deciles),
+            "recalibration": .object(["on": .bool(hazard.model.isRecalibrating), "active": .bool(hazard.model.recalibration.isActive),
+                                      "slope": .number(hazard.model.recalibration.slope),
+                                      "offset": .number(hazard.model.recalibration.offset),
+                                      "outcomes": .number(Double(hazard.model.recalibration.outcomes))]),
             "holders": .object(holders),
         ])
     }

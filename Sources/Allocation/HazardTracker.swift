@@ -21,18 +21,25 @@ public struct HazardTracker: Sendable {
         var signalCount = 0
     }
 
-    struct Example: Sendable {
+    /// The examples stored at one sampling instant (one time, one window), waiting for their label:
+    /// the stocks' positions, their feature vectors one after another (`HazardFeatures.count`
+    /// each) and the predictions made then.
+    struct Batch: Sendable {
         var time: Double
-        var index: Int
         var window: String
-        var features: [Double]
-        var predicted: Double
+        var indices: [Int] = []
+        var features: [Double] = []
+        /// The base model's log-odds then (the recalibration learns from them) and the chance shown.
+        var logits: [Double] = []
+        var predicted: [Double] = []
     }
 
     var tracks: [Track] = []
     public internal(set) var model: HazardModel
     public internal(set) var calibration = HazardCalibration()
-    var pending: [Example] = []
+    var pending: [Batch] = []
+    /// Examples waiting for their label.
+    public var pendingCount: Int { pending.reduce(0) { $0 + $1.indices.count } }
     var lastSampleAt = -Double.infinity
 
     static let volumeHistorySeconds = 300.0
@@ -119,38 +126,42 @@ public struct HazardTracker: Sendable {
 
     // MARK: Features
 
-    /// Per-sector figures for the co-movement feature: stocks in each sector and those with a
-    /// signal within `window` seconds before `now`.
+    /// Per-sector figures for the co-movement feature, by `StockUniverse.sectorIDs`: stocks in each
+    /// sector and those with a signal within `window` seconds before `now`.
     struct SectorContext {
-        var size: [String: Int] = [:]
-        var fired: [String: Int] = [:]
+        var size: [Int] = []
+        var fired: [Int] = []
         var firedRecently: [Bool] = []
     }
 
     func sectorContext(_ universe: StockUniverse, now: Double, window: Double) -> SectorContext {
         var context = SectorContext()
+        context.size = [Int](repeating: 0, count: universe.sectorCount)
+        context.fired = context.size
         context.firedRecently = [Bool](repeating: false, count: universe.count)
-        for (i, stock) in universe.stocks.enumerated() {
-            context.size[stock.sector, default: 0] += 1
+        let sectors = universe.sectorIDs
+        for i in 0..<universe.count {
+            context.size[sectors[i]] += 1
             if i < tracks.count, let last = tracks[i].signalTimes.last, now - last <= window, last <= now {
                 context.firedRecently[i] = true
-                context.fired[stock.sector, default: 0] += 1
+                context.fired[sectors[i]] += 1
             }
         }
         return context
     }
 
     /// The raw inputs of stock `i` at market time `now`.
-    func inputs(_ i: Int, activity: StockActivity, sector: String, context: SectorContext, now: Double) -> HazardInputs {
+    /// `sector` is the stock's `StockUniverse.sectorIDs` entry.
+    func inputs(_ i: Int, activity: StockActivity, sector: Int, context: SectorContext, now: Double) -> HazardInputs {
         var x = HazardInputs()
         x.changeRate = activity.changeRate
         x.momentum1m = activity.momentum(over: 60, now: now)
         x.momentum5m = activity.momentum(over: 300, now: now)
         x.relativeVolume = activity.relativeVolume
         if now - activity.rankingSeenAt <= 300 { x.rankingStrength = activity.rankingStrength }
-        let others = (context.size[sector] ?? 1) - 1
+        let others = (sector < context.size.count ? context.size[sector] : 1) - 1
         if others > 0 {
-            let mates = (context.fired[sector] ?? 0) - (i < context.firedRecently.count && context.firedRecently[i] ? 1 : 0)
+            let mates = context.fired[sector] - (i < context.firedRecently.count && context.firedRecently[i] ? 1 : 0)
             x.sectorFiredShare = Double(mates) / Double(others)
         }
         guard i < tracks.count else { return x }

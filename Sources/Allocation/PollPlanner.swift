@@ -20,25 +20,29 @@ public enum PollPlanner {
         }
         let configuration = state.configuration
         let intervals = window.intervals
-        let indexCodes = Set(configuration.indexCodes)
-        let watched = Set(state.watchList)
-        let challengers = Set(topNonHolders(state, scores: hazards ?? scores, holdings: holdings, count: configuration.challengerCount))
+        // By universe position, marked from the few codes concerned: no hash per stock.
+        let marks = PositionMarks(state.universe)
+        let isIndex = marks.marking(configuration.indexCodes)
+        let watched = marks.marking(state.watchList)
+        let held = marks.holdings(holdings)
+        var challengers = [Bool](repeating: false, count: state.universe.count)
+        for i in topNonHolders(state, scores: hazards ?? scores, holdings: holdings, count: configuration.challengerCount) { challengers[i] = true }
         let mediumHazard = configuration.hazard.mediumHazard
         var entries: [PollPlanEntry] = []
         entries.reserveCapacity(state.universe.count)
-        for (i, stock) in state.universe.stocks.enumerated() where !indexCodes.contains(stock.code) {
+        for (i, stock) in state.universe.stocks.enumerated() where !isIndex[i] {
             let priority: PollPriority
             let reason: String
             var wantsOrderBook: Bool?
-            if let holding = holdings[stock.code] {
+            if let holding = held[i] {
                 guard isFallback else { continue }
                 priority = .critical; reason = "ws_fallback"
                 wantsOrderBook = holding.tier == 1 ? true : nil
             } else if stock.isHalted {
                 priority = .background; reason = "halted"
-            } else if challengers.contains(i) {
+            } else if challengers[i] {
                 priority = .high; reason = "challenger"
-            } else if watched.contains(stock.code) {
+            } else if watched[i] {
                 priority = .high; reason = "watch_list"
             } else if let hazards, i < hazards.count, hazards[i] >= mediumHazard {
                 priority = .medium; reason = "hazard"
@@ -74,17 +78,41 @@ public enum PollPlanner {
         return entries
     }
 
-    /// Universe positions of the `count` best-scored stocks without a slot (ties by position).
+    /// Universe positions of the `count` best-scored stocks without a slot (ties by position), drawn
+    /// from a heap: the prefix a full sort would give, without sorting the universe.
     static func topNonHolders(_ state: AllocatorState, scores: [Double], holdings: [String: Holding], count: Int) -> [Int] {
         guard count > 0 else { return [] }
-        let indexCodes = Set(state.configuration.indexCodes)
+        let marks = PositionMarks(state.universe)
+        let isIndex = marks.marking(state.configuration.indexCodes)
+        let held = marks.marking(Array(holdings.keys))
         var positions: [Int] = []
         positions.reserveCapacity(state.universe.count)
-        for (i, stock) in state.universe.stocks.enumerated()
-        where holdings[stock.code] == nil && !stock.isHalted && !indexCodes.contains(stock.code) {
+        for (i, stock) in state.universe.stocks.enumerated() where !held[i] && !stock.isHalted && !isIndex[i] {
             positions.append(i)
         }
-        positions.sort { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
-        return Array(positions.prefix(count))
+        return OrderedSelection.prefix(positions, count) { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
+    }
+}
+
+/// Flags by universe position for a few codes, so a loop over the universe reads an array instead
+/// of hashing each stock's code into a set or dictionary (codes outside the universe are ignored,
+/// as a loop over the universe never meets them).
+struct PositionMarks {
+    let universe: StockUniverse
+
+    init(_ universe: StockUniverse) { self.universe = universe }
+
+    /// `true` at the position of each of `codes`.
+    func marking<S: Sequence>(_ codes: S) -> [Bool] where S.Element == String {
+        var marks = [Bool](repeating: false, count: universe.count)
+        for code in codes { if let i = universe.index(of: code) { marks[i] = true } }
+        return marks
+    }
+
+    /// Each holding at its stock's position.
+    func holdings(_ holdings: [String: Holding]) -> [Holding?] {
+        var result = [Holding?](repeating: nil, count: universe.count)
+        for (code, holding) in holdings { if let i = universe.index(of: code) { result[i] = holding } }
+        return result
     }
 }

@@ -129,37 +129,44 @@ public enum SlotAllocator {
         let wanted = tier1Count + tier2Count
         guard wanted > 0 else { return result }
 
-        let watched = Set(state.watchList)
-        let indexCodes = Set(configuration.indexCodes)
+        // Per universe position, what the loop below needs to know by code, marked from the few
+        // codes concerned (holders, index codes, refusals, the watch list): no hash per stock.
+        let universe = state.universe
+        let marks = PositionMarks(universe)
+        let excluded = marks.marking(Array(result.keys) + configuration.indexCodes
+                                     + state.refusedUntil.compactMap { $0.value > now ? $0.key : nil })
+        let watched = marks.marking(state.watchList)
+        let incumbents = marks.holdings(state.holdings).map { $0?.tier == 0 ? nil : $0 }
         // (universe index, score with watch bonus, effective score for the selection)
         var candidates: [(index: Int, base: Double, effective: Double)] = []
-        candidates.reserveCapacity(state.universe.count)
-        for (i, stock) in state.universe.stocks.enumerated() {
-            let code = stock.code
-            guard !stock.isHalted, result[code] == nil, !indexCodes.contains(code),
-                  (state.refusedUntil[code] ?? -.infinity) <= now else { continue }
-            let isWatched = watched.contains(code)
+        candidates.reserveCapacity(universe.count)
+        for i in 0..<universe.count {
+            guard !universe.stocks[i].isHalted, !excluded[i] else { continue }
+            let isWatched = watched[i]
             guard state.activity[i].hasData || isWatched else { continue }
             let base = scores[i] + (isWatched ? configuration.watchListBonus : 0)
             var effective = base
-            if let incumbent = state.holdings[code], incumbent.tier != 0 {
+            if let incumbent = incumbents[i] {
                 effective += margin
                 if now - incumbent.since < dwell { effective += 1000 }
             }
             candidates.append((i, base, effective))
         }
-        candidates.sort { $0.effective != $1.effective ? $0.effective > $1.effective : state.universe.stocks[$0.index].code < state.universe.stocks[$1.index].code }
+        // Best first, ties by code: only the head is read, so it is drawn from a heap, not sorted whole.
+        var order = OrderedSelection(candidates) {
+            $0.effective != $1.effective ? $0.effective > $1.effective : universe.stocks[$0.index].code < universe.stocks[$1.index].code
+        }
 
         // Source document: at most 30 % of the monitored stocks in one sector.
         let sectorLimit = max(1, Int((configuration.sectorCapPercent / 100 * Double(wanted) + 1e-9).rounded(.down)))
-        var perSector: [String: Int] = [:]
+        var perSector: [Int: Int] = [:]
         var selected: [(index: Int, base: Double, tier1Rank: Double)] = []
-        for candidate in candidates where selected.count < wanted {
-            let sector = state.universe.stocks[candidate.index].sector
+        while selected.count < wanted, let candidate = order.next() {
+            let sector = universe.sectorIDs[candidate.index]
             guard perSector[sector, default: 0] < sectorLimit else { continue }
             perSector[sector, default: 0] += 1
             var rank = candidate.base
-            if let incumbent = state.holdings[state.universe.stocks[candidate.index].code], incumbent.tier == 1 {
+            if let incumbent = incumbents[candidate.index], incumbent.tier == 1 {
                 rank += margin
                 if now - incumbent.since < dwell { rank += 1000 }
             }

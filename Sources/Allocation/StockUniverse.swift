@@ -23,6 +23,11 @@ public struct UniverseStock: Codable, Sendable, Equatable {
 public struct StockUniverse: Sendable {
     public private(set) var stocks: [UniverseStock] = []
     private var indexByCode: [String: Int] = [:]
+    /// Parallel to `stocks`: each stock's sector as a small number (0 ..< `sectorCount`, in order of
+    /// first appearance), so per-decision sector figures are array reads, not string hashes.
+    public private(set) var sectorIDs: [Int] = []
+    private var sectorIDByName: [String: Int] = [:]
+    public var sectorCount: Int { sectorIDByName.count }
 
     public init(stocks: [UniverseStock] = []) {
         for stock in stocks { add(stock) }
@@ -39,6 +44,9 @@ public struct StockUniverse: Sendable {
         if let index = indexByCode[stock.code] { return index }
         stocks.append(stock)
         indexByCode[stock.code] = stocks.count - 1
+        let sector = sectorIDByName[stock.sector] ?? sectorIDByName.count
+        sectorIDByName[stock.sector] = sector
+        sectorIDs.append(sector)
         return stocks.count - 1
     }
 

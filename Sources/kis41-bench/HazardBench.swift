@@ -8,7 +8,7 @@ import Simulator
 import System
 
 /// `bench hazard [--seed N] [--from HH:MM] [--to HH:MM | --day] [--horizon S] [--sweep S] [--sample S]
-/// [--k N] [--features sweep,sector,history] [--json]`: how predictable the next signal is, in-process
+/// [--k N] [--features sweep,sector,history] [--raw] [--json]`: how predictable the next signal is, in-process
 /// (no sockets, no pipeline, ≈ 1–3 wall minutes for the default window).
 ///
 /// One seeded day is played second by second (`MarketTape`). The **reference** (`ReferenceRun.detector`,
@@ -39,6 +39,8 @@ enum HazardBench {
         var sample = 15
         var k = 41
         var features = HazardFeatureGroup.allCases
+        /// `--raw`: the base model's probability, without the Platt recalibration.
+        var recalibrate = true
 
         init(_ arguments: [String]) throws {
             capture = try CaptureBench.Options(arguments)
@@ -47,6 +49,7 @@ enum HazardBench {
                 guard let value = Double(text), value > 0, value.isFinite else { throw ExitError(.usage, "\(name): not a positive number: \(text)") }
                 return value
             }
+            recalibrate = !arguments.contains("--raw")
             horizon = try number("--horizon") ?? horizon
             sweep = try number("--sweep").map { Int($0.rounded()) } ?? sweep
             sample = try number("--sample").map { Int($0.rounded()) } ?? sample
@@ -82,6 +85,9 @@ enum HazardBench {
         var model: HazardModel
         /// The model's own calibration: against the signals it learns from (the sweep's view).
         var ownCalibration: HazardCalibration
+        /// Against the reference, only the instants when the recalibration was fitted (not the
+        /// day's first minutes, when it has too few outcomes and the base model's chance stands).
+        var fittedCalibration: HazardCalibration
     }
 
     /// Plays the day and scores every sampled instant once its horizon has passed.
@@ -96,6 +102,7 @@ enum HazardBench {
         var view = SignalEvaluator(profileLookup: { profiles[$0] })
         var configuration = AllocatorConfiguration()
         configuration.hazard.features = options.features
+        configuration.hazard.recalibrate = options.recalibrate
         let universe = StockUniverse(stocks: listings.map {
             UniverseStock(code: $0.code, name: $0.name, market: $0.market.rawValue, sector: "\($0.sector)")
         })
@@ -104,7 +111,8 @@ enum HazardBench {
         let bookKinds = ReferenceDetector.orderBookKinds
         var firing = FiringTimes(stocks: listings.count)
         var quality = Dictionary(uniqueKeysWithValues: scorers.map { ($0, RankingQuality(k: options.k, isProbability: $0 == "hazard")) })
-        var pending: [(second: Double, scores: [String: [Double]])] = []
+        var pending: [(second: Double, scores: [String: [Double]], fitted: Bool)] = []
+        var fittedCalibration = HazardCalibration()
         var referenceCursor = 0
         var viewSignals = 0
         let scorer = HeatScorer()
@@ -145,7 +153,7 @@ enum HazardBench {
                 scores["heat"] = state.activity.map { scorer.score($0, weights: window.weights, now: now, inAuction: auction) }
                 scores["ref-recency"] = listings.indices.map { i in firing.secondsSinceLast(index: i, now: second).map { exp(-$0 / 300) } ?? 0 }
                 scores["base"] = [Double](repeating: 0, count: listings.count)
-                pending.append((second, scores))
+                pending.append((second, scores, state.hazard.model.isRecalibrating && state.hazard.model.recalibration.isActive))
             }
             // An instant is labelled once the tape has passed its horizon (the reference has spoken).
             while let first = pending.first, first.second + options.horizon <= second || second >= to {
@@ -154,12 +162,15 @@ enum HazardBench {
                 let fired = listings.indices.map { firing.fired(index: $0, after: first.second, horizon: options.horizon) }
                 let hour = Int(first.second / 3600)
                 for (name, values) in first.scores { quality[name]?.record(scores: values, fired: fired, hour: hour) }
+                if first.fitted, let hazards = first.scores["hazard"] {
+                    for i in hazards.indices { fittedCalibration.record(predicted: hazards[i], fired: fired[i]) }
+                }
             }
             second += 1
         }
         return Day(quality: quality, referenceSignals: priceAndVolumeCount(detector, excluding: bookKinds), viewSignals: viewSignals,
                    stocks: listings.count, model: state.hazard.model,
-                   ownCalibration: state.hazard.calibration)
+                   ownCalibration: state.hazard.calibration, fittedCalibration: fittedCalibration)
     }
 
     static func priceAndVolumeCount(_ detector: ReferenceDetector, excluding kinds: Set<String>) -> Int {
@@ -221,8 +232,18 @@ enum HazardBench {
             lines.append("hazard calibration against the reference, by decile (predicted→realised, examples): " + deciles(calibration))
             figures.append(("hazard_calibration_error", .number(Clock.round(calibration.expectedCalibrationError ?? 0, 4))))
         }
+        if options.recalibrate {
+            lines.append("  of which once the recalibration was fitted: " + deciles(day.fittedCalibration))
+            figures.append(("hazard_fitted_calibration_error", .number(Clock.round(day.fittedCalibration.expectedCalibrationError ?? 0, 4))))
+        }
         lines.append("hazard calibration against what it learns from (the view's signals): " + deciles(day.ownCalibration))
         figures.append(("hazard_own_calibration_error", .number(Clock.round(day.ownCalibration.expectedCalibrationError ?? 0, 4))))
+        let platt = day.model.recalibration
+        lines.append(String(format: "recalibration (Platt on held-out outcomes): %@, slope %.3f, offset %.3f over %d outcomes (%d fired)",
+                            day.model.isRecalibrating ? (platt.isActive ? "on" : "on, not yet fitted") : "off (--raw)",
+                            platt.slope, platt.offset, platt.outcomes, platt.positives))
+        figures.append(("recalibration", .object(["on": .bool(day.model.isRecalibrating), "slope": .number(Clock.round(platt.slope, 4)),
+                                                  "offset": .number(Clock.round(platt.offset, 4))])))
         let weights = zip(HazardFeatures.layout, day.model.averageWeights).map { String(format: "%@ %.2f", $0.name, $1) }
         lines.append("learned weights (averaged): " + weights.joined(separator: ", "))
         return BenchReport(name: "hazard", lines: lines, figures: figures)

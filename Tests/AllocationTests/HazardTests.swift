@@ -54,7 +54,7 @@ import System
         let calm = hazard(state, "B0", at: now), hot = hazard(state, "B1", at: now)
         #expect(hot > calm, "tripled pace \(hot) vs steady \(calm)")
         let x = state.hazard.inputs(state.universe.index(of: "B1")!, activity: state.activity[state.universe.index(of: "B1")!],
-                                    sector: "sector-B", context: .init(), now: now)
+                                    sector: state.universe.sectorIDs[state.universe.index(of: "B1")!], context: .init(), now: now)
         #expect(abs((x.recentVolumePace ?? 0) - 3) < 0.3, "measured pace \(String(describing: x.recentVolumePace))")
     }
 
@@ -62,7 +62,7 @@ import System
         var now = marketTime(10, 0)
         var state = twoSectorState(now: now) { $0.hazard.horizonSeconds = 60; $0.hazard.sampleSeconds = 15 }
         state.advanceHazard(now: now)  // 10 examples stored
-        #expect(state.hazard.pending.count == 10)
+        #expect(state.hazard.pendingCount == 10)
         state.ingest(signal("A0"), now: now + 20)
         state.ingest(signal("A1"), now: now + 61)  // after the horizon: not this example's label
         now += 60
