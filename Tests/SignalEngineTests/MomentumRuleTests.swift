@@ -19,6 +19,40 @@ import IPC
         #expect(out.first?.reason.contains("in 3 min") == true && out.first?.reason.contains(" σ) on ×") == true)
     }
 
+    /// `bench replay --reference` (seed 2028): the engine on a quote a second raised some momentum
+    /// signals 10–120 s after the reference on every trade. The cause is what a quote can show, not
+    /// how the engine treats it: a block print swept the book +2 % and the price came back within
+    /// the same second (053710 at 09:24:48: a 16,000-share print at 13,330, then 13,190), so the
+    /// trades carried a 2 % three-minute move and the quote closing that second 0.9 %, under the
+    /// rule's 1 %; the quotes fired when the run itself got there (09:26:00).
+    func spike(holding: Bool) -> (trades: [(Double, Tick)], quotes: [(Double, Tick)]) {
+        var tape = TapeBuilder(from: at(9, 0))
+        tape.calm(until: at(10, 0))
+        let base = tape.ticks, volume = tape.volume
+        let settled = holding ? 10_300 : 10_050
+        let spike = (at(10, 0, 15.2), Tick(price: 10_300, open: 10_000, volume: volume + 20_000))
+        let close = (at(10, 0, 15.6), Tick(price: settled, open: 10_000, volume: volume + 20_200))
+        var after: [(Double, Tick)] = []
+        for i in 1...12 { after.append((at(10, 0, 15.6 + Double(i) * 10), Tick(price: settled, open: 10_000, volume: volume + 20_200 + i * 1_000))) }
+        // The trades see both prints; the quote at the end of that second only the last one.
+        return (base + [spike, close] + after, base + [close] + after)
+    }
+
+    @Test func printRevertingWithinTheSecond_firesOnTrades_notOnTheQuoteClosingIt() {
+        let (trades, quotes) = spike(holding: false)
+        let onTrades = momentum(trades)
+        #expect(onTrades.count == 1 && onTrades.first?.time == "2026-11-25T10:00:15+09:00")
+        #expect(momentum(quotes, via: .rest).isEmpty)
+    }
+
+    @Test func printThatHolds_firesAtTheSameSecond_onTradesAndOnQuotes() {
+        let (trades, quotes) = spike(holding: true)
+        let onTrades = momentum(trades), onQuotes = momentum(quotes, via: .rest)
+        #expect(onTrades.count == 1 && onQuotes.count == 1)
+        #expect(onTrades.first?.time == onQuotes.first?.time)
+        #expect(comparable(onTrades).map(\.strength) == comparable(onQuotes).map(\.strength))
+    }
+
     @Test func sameRise_onOrdinaryVolume_isNotConfirmed() {
         var tape = TapeBuilder(from: at(9, 0))
         tape.calm(until: at(10, 0))
