@@ -1,14 +1,17 @@
 import Foundation
 import IPC
 import Reports
+import SignalEngine
 import Simulator
+import System
 
-/// `bench reference [--seed N] [--from HH:MM] [--to HH:MM | --day] [--no-events] [--json]`: the
+/// `bench reference [--seed N] [--from HH:MM] [--to HH:MM | --day] [--no-events] [--tail-shape student|pooled] [--json]`: the
 /// reference alone (no pipeline): its signals per kind, the wall time the complete tape takes, and
 /// how it scores on the planted events by `bench capture`'s definition of "caught" (the ceiling of
 /// capture). `--no-events`: kis-sim's market with nothing planted (`EventConfiguration.none`: no
 /// events, no decoys; its own weather, theme bursts and news jumps, stays), to count the signals
-/// the market alone draws — what the false-alarm budget is about.
+/// the market alone draws — what the false-alarm budget is about. `--tail-shape`: the budget's
+/// `signals.budget.tailShape` for this run (default `student`, the engine's default).
 enum ReferenceBench {
     static func run(_ arguments: [String]) async throws -> BenchReport {
         guard CaptureBench.explicitlyNamed("reference") else {
@@ -16,7 +19,14 @@ enum ReferenceBench {
         }
         let options = try CaptureBench.Options(arguments)
         let quiet = arguments.contains("--no-events")
-        let reference = ReferenceRun(options: options, events: quiet ? .none : EventConfiguration())
+        var signals = SignalsConfiguration()
+        if let text = BenchOptions.value("--tail-shape", in: arguments) {
+            guard let shape = SignalsConfiguration.TailShape(rawValue: text) else {
+                throw ExitError(.usage, "--tail-shape: student or pooled, got \(text)")
+            }
+            signals.budget.tailShape = shape
+        }
+        let reference = ReferenceRun(options: options, events: quiet ? .none : EventConfiguration(), configuration: signals)
         var configuration = SimulationConfiguration(seed: options.seed)
         if quiet { configuration.events = .none }
         let events = MarketModel(configuration: configuration).schedule.events.map { event in
@@ -26,7 +36,7 @@ enum ReferenceBench {
         let session = EventMatcher.Session(start: options.fromSeconds, end: options.toSeconds, settle: CaptureBench.settle)
         let score = CaptureBench.matcher.match(events: events, observations: reference.signals, session: session)
         let result = CaptureBench.PolicyResult(score: score, samples: .init(), reference: nil)
-        let lines = ["seed \(options.seed)\(quiet ? " (no planted events)" : ""), \(options.from)–\(options.to): \(reference.signals.count) reference signals (\(reference.description))",
+        let lines = ["seed \(options.seed)\(quiet ? " (no planted events)" : "")\(signals.budget.tailShape == .student ? "" : ", tail shape \(signals.budget.tailShape.rawValue)"), \(options.from)–\(options.to): \(reference.signals.count) reference signals (\(reference.description))",
                      "on the planted events (caught: \(CaptureBench.matcher.windowDescription)):",
                      CaptureBench.PolicyResult.header, result.line(policy: "reference")] + CaptureQuality.eventLines(score, policy: "reference")
         let byKind = Dictionary(grouping: reference.signals, by: \.kind).mapValues { JSONValue.number(Double($0.count)) }

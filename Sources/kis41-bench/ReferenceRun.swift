@@ -20,10 +20,14 @@ struct ReferenceRun {
     /// Wall seconds the tape took.
     let wallSeconds: Double
 
-    /// - Parameter events: the planted events (kis-sim's defaults; `.none` for a market of chance alone).
-    init(options: CaptureBench.Options, events: EventConfiguration = EventConfiguration()) {
+    /// - Parameters:
+    ///   - events: the planted events (kis-sim's defaults; `.none` for a market of chance alone).
+    ///   - configuration: the engine's (the default, the one the bench's pipelines run with).
+    init(options: CaptureBench.Options, events: EventConfiguration = EventConfiguration(),
+         configuration: SignalsConfiguration = .init()) {
         let started = Date()
-        (signals, closes) = Self.play(seed: options.seed, from: options.fromSeconds, to: options.toSeconds, events: events)
+        (signals, closes) = Self.play(seed: options.seed, from: options.fromSeconds, to: options.toSeconds,
+                                      configuration: configuration, events: events)
         wallSeconds = Date().timeIntervalSince(started)
     }
 
