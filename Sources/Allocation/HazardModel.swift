@@ -103,9 +103,7 @@ public struct HazardModel: Sendable, Equatable {
     public mutating func refitRecalibration() { recalibration.refit() }
 
     static func logit(_ features: [Double], weights: [Double], intercept: Double) -> Double {
-        var z = intercept
-        for i in 0..<min(weights.count, features.count) { z += weights[i] * features[i] }
-        return z
+        features.withUnsafeBufferPointer { x in weights.withUnsafeBufferPointer { logit(x, weights: $0, intercept: intercept) } }
     }
 
     static func logit(_ features: UnsafeBufferPointer<Double>, weights: UnsafeBufferPointer<Double>, intercept: Double) -> Double {
@@ -118,24 +116,18 @@ public struct HazardModel: Sendable, Equatable {
         sigmoid(logit(features, weights: weights, intercept: intercept))
     }
 
-    /// One SGD step of the log loss on a labelled example, then the running average.
+    /// One SGD step of the log loss on a labelled example (`HazardFeatures.count` features), then
+    /// the running average: a batch of one.
     public mutating func update(_ features: [Double], window: String, fired: Bool) {
-        let error = Self.probability(features, weights: weights, intercept: intercept(window)) - (fired ? 1 : 0)
-        intercepts[window] = intercept(window) - learningRate * error
-        for i in 0..<min(weights.count, features.count) {
-            weights[i] -= learningRate * (error * features[i] + regularization * (weights[i] - priorWeights[i]))
-        }
-        updates += 1
-        // A true mean of the iterates at first, a moving average over `averagingSpan` updates afterwards.
-        let rate = 1 / min(Double(updates), max(averagingSpan, 1))
-        for i in weights.indices { averageWeights[i] += (weights[i] - averageWeights[i]) * rate }
-        let average = averageIntercepts[window] ?? defaultIntercept
-        averageIntercepts[window] = average + (intercepts[window]! - average) * rate
+        precondition(features.count == HazardFeatures.count, "one value per hazard feature")
+        features.withUnsafeBufferPointer { update(batch: $0, window: window, fired: [fired]) }
     }
 
-    /// `update(_:window:fired:)` for a batch of examples of one window, in order: the same steps,
-    /// bit for bit, with the window's intercepts looked up once and no array per example.
-    /// `features` holds the examples' vectors one after another (`HazardFeatures.count` each).
+    /// SGD steps of the log loss on a batch of labelled examples of one window, in order, each
+    /// followed by the running average (a true mean of the iterates at first, a moving average over
+    /// `averagingSpan` updates afterwards); the window's intercepts are looked up once and no array
+    /// is made per example. `features` holds the examples' vectors one after another
+    /// (`HazardFeatures.count` each).
     public mutating func update(batch features: UnsafeBufferPointer<Double>, window: String, fired: [Bool]) {
         let width = HazardFeatures.count
         let examples = min(fired.count, features.count / width)

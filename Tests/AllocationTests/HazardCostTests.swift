@@ -234,7 +234,30 @@ import System
         #expect(compared == 240)
     }
 
-    /// The batched learning step takes the same SGD steps as one `update` per example, in order.
+    /// One SGD step and running average per example, on the model's readable state: main's
+    /// `HazardModel.update` before the batched learning, kept verbatim but for names.
+    static func referenceUpdate(_ model: HazardModel, _ examples: [(features: [Double], fired: Bool)], window: String)
+        -> (weights: [Double], intercept: Double, averageWeights: [Double], averageIntercept: Double, updates: Int) {
+        var weights = model.weights, averageWeights = model.averageWeights, updates = model.updates
+        var intercept = model.intercept(window)
+        var averageIntercept = model.averageIntercepts[window] ?? model.defaultIntercept
+        for (features, fired) in examples {
+            var z = intercept
+            for i in 0..<min(weights.count, features.count) { z += weights[i] * features[i] }
+            let error = HazardModel.sigmoid(z) - (fired ? 1 : 0)
+            intercept = intercept - model.learningRate * error
+            for i in 0..<min(weights.count, features.count) {
+                weights[i] -= model.learningRate * (error * features[i] + model.regularization * (weights[i] - model.priorWeights[i]))
+            }
+            updates += 1
+            let rate = 1 / min(Double(updates), max(model.averagingSpan, 1))
+            for i in weights.indices { averageWeights[i] += (weights[i] - averageWeights[i]) * rate }
+            averageIntercept = averageIntercept + (intercept - averageIntercept) * rate
+        }
+        return (weights, intercept, averageWeights, averageIntercept, updates)
+    }
+
+    /// The batched learning step takes the same SGD steps as one step per example, in order.
     @Test func batchedLearning_equalsOneUpdatePerExample() {
         var now = marketTime(10, 0)
         var state = makeState(stocks: 300, at: now)
@@ -242,18 +265,22 @@ import System
         let batch = state.hazard.pending[0]
         #expect(batch.indices.count == 300 && batch.features.count == 300 * HazardFeatures.count)
         for i in stride(from: 0, to: 300, by: 7) { state.ingest(signal(state.universe.stocks[i].code), now: now + 30) }
-        var reference = state.hazard.model
-        now += 60
-        state.advanceHazard(now: now)
+        var recalibration = state.hazard.model.recalibration
+        var examples: [(features: [Double], fired: Bool)] = []
         for (e, index) in batch.indices.enumerated() {
             let fired = index % 7 == 0
-            let features = Array(batch.features[(e * HazardFeatures.count)..<((e + 1) * HazardFeatures.count)])
-            reference.recordOutcome(logit: batch.logits[e], fired: fired)
-            reference.update(features, window: batch.window, fired: fired)
+            examples.append((Array(batch.features[(e * HazardFeatures.count)..<((e + 1) * HazardFeatures.count)]), fired))
+            recalibration.record(logit: batch.logits[e], fired: fired)
         }
-        reference.refitRecalibration()
-        #expect(state.hazard.model == reference)
-        #expect(state.hazard.model.updates == 300)
+        recalibration.refit()
+        let reference = Self.referenceUpdate(state.hazard.model, examples, window: batch.window)
+        now += 60
+        state.advanceHazard(now: now)
+        let model = state.hazard.model
+        #expect(model.weights == reference.weights && model.averageWeights == reference.averageWeights)
+        #expect(model.intercept(batch.window) == reference.intercept && model.averageIntercepts[batch.window] == reference.averageIntercept)
+        #expect(model.recalibration == recalibration)
+        #expect(model.updates == 300 && reference.updates == 300)
         #expect(state.hazard.model.recalibration.outcomes == state.hazard.calibration.examples)
     }
 }
