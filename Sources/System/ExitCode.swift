@@ -10,6 +10,8 @@ public enum ExitCode: Int32, Sendable {
     case usage = 64
     /// Internal error (a bug).
     case software = 70
+    /// An output file cannot be created or written (EX_CANTCREAT).
+    case cannotCreate = 73
     /// Temporary failure: restarting may help.
     case temporaryFailure = 75
     /// Configuration error (bad config, missing credentials): the supervisor does not restart.

@@ -93,14 +93,14 @@ enum CaptureBench {
         if let directory = BenchOptions.value("--score", in: arguments) {
             let run = PipelineRun(existing: directory)
             var result = PolicyResult(score: score(run: run, options: options), samples: .init(),
-                                      reference: reference.score(run: run, options: options))
+                                      reference: try reference.score(run: run, options: options))
             result.quality = CaptureQuality(run: run, score: result.score, closes: reference.closes, options: options)
             results.append((run.policy, result))
         } else {
             for policy in options.policies {
                 let run = PipelineRun(tag: "c", policy: policy)
                 var result = try await measure(run: run, options: options)
-                result.reference = reference.score(run: run, options: options)
+                result.reference = try reference.score(run: run, options: options)
                 result.quality = CaptureQuality(run: run, score: result.score, closes: reference.closes, options: options)
                 results.append((policy, result))
             }

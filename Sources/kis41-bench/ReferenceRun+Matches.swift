@@ -1,5 +1,6 @@
 import Foundation
 import Reports
+import System
 
 extension ReferenceRun {
     /// One counted reference signal and what the run made of it, a line of
@@ -17,12 +18,13 @@ extension ReferenceRun {
 
     /// Writes every counted reference signal of `result` with its verdict beside the run's own
     /// files, so a finished run can be decomposed without the reference being computed again.
-    static func writeMatches(_ result: ReferenceMatcher.Result, runDirectory: String) {
-        writeMatches(result, path: runDirectory + "/reference-matches.jsonl")
+    static func writeMatches(_ result: ReferenceMatcher.Result, runDirectory: String) throws {
+        try writeMatches(result, path: runDirectory + "/reference-matches.jsonl")
     }
 
-    /// The same lines to `path`.
-    static func writeMatches(_ result: ReferenceMatcher.Result, path: String) {
+    /// The same lines to `path`; a file that cannot be written is an error naming it (the figures
+    /// printed would otherwise promise a decomposition that is not there).
+    static func writeMatches(_ result: ReferenceMatcher.Result, path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         var text = ""
@@ -30,9 +32,13 @@ extension ReferenceRun {
             let line = MatchLine(code: match.reference.code, kind: match.reference.kind, reference_second: match.reference.secondOfDay,
                                  policy_second: match.policy?.secondOfDay, delay: match.delay, source: match.policy?.source,
                                  held_slot: match.heldSlot)
-            if let data = try? encoder.encode(line) { text += String(decoding: data, as: UTF8.self) + "\n" }
+            text += String(decoding: try encoder.encode(line), as: UTF8.self) + "\n"
         }
-        try? Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw ExitError(.cannotCreate, "cannot write the reference verdicts to \(path): \(error.localizedDescription)")
+        }
     }
 }
 

@@ -85,13 +85,13 @@ struct ReferenceRun {
     }
 
     /// A finished run's signals against the reference, over the run's session.
-    func score(run: PipelineRun, options: CaptureBench.Options) -> ReferenceMatcher.Result {
+    func score(run: PipelineRun, options: CaptureBench.Options) throws -> ReferenceMatcher.Result {
         let session = EventMatcher.Session(start: options.fromSeconds, end: options.toSeconds, ready: run.readyAt,
                                            settle: CaptureBench.settle)
         let timeline = JSONLines.read(TimelineRecord.self, path: run.runDirectory + "/timeline.jsonl")
         let result = Self.matcher.match(reference: signals, policy: run.signals(), session: session,
                                         slots: SlotTimeline(allocations: timeline))
-        Self.writeMatches(result, runDirectory: run.runDirectory)
+        try Self.writeMatches(result, runDirectory: run.runDirectory)
         return result
     }
 }

@@ -68,7 +68,7 @@ enum ReplayBench {
             let reference = ReferenceRun(options: options)
             let scored = ReferenceRun.matcher.match(reference: reference.signals, policy: observations, session: session)
             if let path = BenchOptions.value("--matches", in: arguments) {
-                ReferenceRun.writeMatches(scored, path: path)
+                try ReferenceRun.writeMatches(scored, path: path)
             }
             lines.append("reference: \(reference.signals.count) signals (\(reference.description)); reproduced: \(ReferenceRun.matcher.windowDescription)")
             lines += scored.breakdown(policy: "replay/\(Clock.format(every))s")
