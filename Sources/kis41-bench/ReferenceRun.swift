@@ -66,15 +66,21 @@ struct ReferenceRun {
     /// reads from kis-sim's master files, and what the pipeline's first REST sweep tells it and the
     /// tape's trades do not, each stock's previous close.
     static func detector(for tape: MarketTape, from: Double, configuration: SignalsConfiguration = .init()) -> ReferenceDetector {
-        let profiles = Dictionary(tape.model.universe.listings.map {
-            ($0.code, StockProfile(market: $0.market.rawValue, previousDayVolume: Int($0.previousDayVolume)))
-        }, uniquingKeysWith: { first, _ in first })
+        let profiles = Self.profiles(of: tape.model.universe)
         var detector = ReferenceDetector(configuration: configuration, profileLookup: { profiles[$0] })
         detector.ingest(.quotes(tape.model.universe.listings.map { listing in
             Quote(code: listing.code, price: listing.previousClose, previousClose: listing.previousClose, change: 0, changeRate: 0,
                   cumulativeVolume: 0, open: 0, high: 0, low: 0, receivedAt: tape.dayStart + from)
         }))
         return detector
+    }
+
+    /// Each stock's market and previous-day volume, as the pipeline's `signals` reads them from
+    /// kis-sim's master files (the pools of the false-alarm budget and the day's volume ratio need them).
+    static func profiles(of universe: SimulatedUniverse) -> [String: StockProfile] {
+        Dictionary(universe.listings.map {
+            ($0.code, StockProfile(market: $0.market.rawValue, previousDayVolume: Int($0.previousDayVolume)))
+        }, uniquingKeysWith: { first, _ in first })
     }
 
     /// "gap 40, momentum 120, … in 95 wall s".

@@ -32,7 +32,7 @@ enum ReplayBench {
         let dump = BenchOptions.value("--dump", in: arguments)
         let restartEvery = BenchOptions.value("--restart-every", in: arguments).flatMap(Double.init).map { $0 * 60 }
         let signals = try ConfigurationFile.load().section("signals", defaults: SignalsConfiguration())
-        let (events, observations) = replay(seed: options.seed, from: options.fromSeconds, to: options.toSeconds, every: every,
+        let (events, observations) = try replay(seed: options.seed, from: options.fromSeconds, to: options.toSeconds, every: every,
                                             configuration: signals, restartEvery: restartEvery, dump: dump)
         if let path = BenchOptions.value("--signals", in: arguments) {
             let lines = observations.map { "\(Int($0.secondOfDay)) \($0.code) \($0.kind)\n" }.joined()
@@ -84,7 +84,7 @@ enum ReplayBench {
     /// and the ground truth to `dump.events.jsonl`, for studying the evaluators offline.
     static func replay(seed: UInt64, from: Double, to: Double, every: Double,
                        configuration signals: SignalsConfiguration = .init(), restartEvery: Double? = nil,
-                       dump: String? = nil) -> ([GroundTruthEvent], [EventMatcher.Observation]) {
+                       dump: String? = nil) throws -> ([GroundTruthEvent], [EventMatcher.Observation]) {
         let configuration = SimulationConfiguration(seed: seed)
         var model = MarketModel(configuration: configuration)
         let date = configuration.tradingDate
@@ -97,7 +97,11 @@ enum ReplayBench {
             GroundTruthEvent(id: event.id, kind: event.kind.rawValue, code: event.code, start: event.start, end: event.end,
                              magnitude: event.magnitude, noise: event.kind.isNoise)
         }
-        var evaluator = SignalEvaluator(configuration: signals)
+        // The master files' profiles, as the pipeline's `signals` has them (without them every stock
+        // falls in one pool and has no previous-day volume).
+        let profiles = ReferenceRun.profiles(of: model.universe)
+        let lookup: @Sendable (String) -> StockProfile? = { profiles[$0] }
+        var evaluator = SignalEvaluator(configuration: signals, profileLookup: lookup)
         var dumpText = ""
         var observations: [EventMatcher.Observation] = []
         let codes = model.universe.listings.map(\.code)
@@ -108,7 +112,7 @@ enum ReplayBench {
             trades.removeAll(keepingCapacity: true)
             model.advance(to: second, into: &trades)
             if let restartEvery, second > from, (second - from).truncatingRemainder(dividingBy: restartEvery) == 0 {
-                evaluator = SignalEvaluator(configuration: signals)
+                evaluator = SignalEvaluator(configuration: signals, profileLookup: lookup)
             }
             let isAuction = model.session == .openingAuction
             let now = dayStart + second
@@ -127,10 +131,15 @@ enum ReplayBench {
             second += 1
         }
         if let dump {
-            try? Data(dumpText.utf8).write(to: URL(fileURLWithPath: dump))
             let encoder = JSONEncoder()
-            let lines = events.compactMap { try? encoder.encode($0) }.map { String(decoding: $0, as: UTF8.self) + "\n" }
-            try? Data(lines.joined().utf8).write(to: URL(fileURLWithPath: dump + ".events.jsonl"))
+            let lines = try events.map { String(decoding: try encoder.encode($0), as: UTF8.self) + "\n" }
+            for (path, text) in [(dump, dumpText), (dump + ".events.jsonl", lines.joined())] {
+                do {
+                    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+                } catch {
+                    throw ExitError(.cannotCreate, "--dump: cannot write \(path): \(error.localizedDescription)")
+                }
+            }
         }
         return (events, observations)
     }
