@@ -39,6 +39,9 @@ public struct AllocationDecision: Sendable {
     public var handledEmergencies: Set<String>
     /// Emergency requests refused (no holder of lower priority).
     public var refusedEmergencies: [String]
+    /// VI requests that found every slot held by another auction: still pending, tried again at
+    /// the next decision while their own auction runs.
+    public var deferredEmergencies: [String] = []
 
     /// The `allocation` message for this decision.
     public func allocation(generation: Int, time: Double, capacity: Int) -> Allocation {

@@ -7,7 +7,8 @@ import IPC
 /// tier 2 under hysteresis, minimum dwell and the sector cap, keeping the reserve free;
 /// (2) grants emergencies at once: a free slot, or exactly the lowest-priority holder evicted; a VI
 /// (a request with `auctionUntil`) outranks every stock holder not itself in an auction, and keeps
-/// its slot, tier 1 included, until the auction is over and the minute after it;
+/// its slot, tier 1 included, until the auction is over and the minute after it; a VI that finds
+/// every slot held by other auctions waits, tried again at each decision while its own auction runs;
 /// (3) diffs the intended registrations against the gateway's into commands, releases first;
 /// (4) re-plans REST polling when the holders or the fallback state changed.
 public enum SlotAllocator {
@@ -37,12 +38,18 @@ public enum SlotAllocator {
         }
         var handled = Set<String>()
         var refused: [String] = []
+        var deferred: [String] = []
         for request in state.emergencies.sorted(by: { ($0.rank(at: now), $0.priority) > ($1.rank(at: now), $1.priority) }) {
-            handled.insert(request.code)
-            guard configuration.policy != .static,
-                  grant(request, to: &holdings, capacity: capacity, now: now, hold: configuration.emergencyHoldSeconds) else {
+            if configuration.policy != .static,
+               grant(request, to: &holdings, capacity: capacity, now: now, hold: configuration.emergencyHoldSeconds) {
+                handled.insert(request.code)
+            } else if configuration.policy != .static, (request.auctionUntil ?? -.infinity) > now {
+                // Every slot is held by a stock in its own auction: the VI stays pending and is tried
+                // again at each decision until its auction (and the minute after) is over.
+                deferred.append(request.code)
+            } else {
+                handled.insert(request.code)
                 refused.append(request.code)
-                continue
             }
         }
         enforceCapacity(&holdings, capacity: capacity, now: now)
@@ -59,7 +66,8 @@ public enum SlotAllocator {
         return AllocationDecision(window: window, holdings: holdings,
                                   commands: state.isGatewayUp ? commands(from: state.registered, to: holdings) : [],
                                   pollPlan: pollPlan, didRebalance: isRebalanceDue, isChanged: isChanged,
-                                  isFallback: isFallback, handledEmergencies: handled, refusedEmergencies: refused)
+                                  isFallback: isFallback, handledEmergencies: handled, refusedEmergencies: refused,
+                                  deferredEmergencies: deferred)
     }
 
     /// The window of the table, or the fixed layout of the `seed` and `static` policies.

@@ -82,9 +82,51 @@ import IPC
         let late = try Self.outsider(state)
         state.ingest(Self.vi(late, "triggered"), now: marketTime(10, 0, 5))
         let decision = decide(&state, at: marketTime(10, 0, 5))
-        #expect(decision.refusedEmergencies == [late])
+        #expect(decision.deferredEmergencies == [late])
+        #expect(decision.refusedEmergencies.isEmpty)
         #expect(state.holdings == before)
         #expect(state.slotsUsed <= 41)
+    }
+
+    @Test func aVIThatFindsEverySlotInAnAuction_waits_andTakesTheFirstSlotWhoseAuctionEnds() throws {
+        var state = Self.fullState()
+        decide(&state, at: marketTime(10, 0))
+        for holder in Self.stockHolders(state) { state.ingest(Self.vi(holder.code, "triggered"), now: marketTime(10, 0, 1)) }
+        decide(&state, at: marketTime(10, 0, 1))
+        let late = try Self.outsider(state)
+        state.ingest(Self.vi(late, "triggered"), now: marketTime(10, 1, 0))
+        decide(&state, at: marketTime(10, 1, 0))
+        #expect(state.holdings[late] == nil)
+        #expect(state.emergencies.map(\.code) == [late])
+        // The others' auctions and their minute after end at 10:03:31 (150 s + 60 s); the late one's
+        // runs to 10:04:30: the first decision after 10:03:31 gives it a slot, capacity held.
+        decide(&state, at: marketTime(10, 3, 30))
+        #expect(state.holdings[late] == nil)
+        let decision = decide(&state, at: marketTime(10, 3, 32))
+        #expect(state.holdings[late] != nil)
+        #expect(decision.handledEmergencies.contains(late))
+        #expect(state.emergencies.isEmpty)
+        #expect(state.slotsUsed <= 41)
+    }
+
+    @Test func aWaitingVI_isDroppedAsRefused_onceItsOwnAuctionIsOver() throws {
+        var state = Self.fullState()
+        decide(&state, at: marketTime(10, 0))
+        for holder in Self.stockHolders(state) {
+            state.ingest(Self.vi(holder.code, "triggered"), now: marketTime(10, 0, 1))
+        }
+        decide(&state, at: marketTime(10, 0, 1))
+        let late = try Self.outsider(state)
+        state.ingest(Self.vi(late, "triggered"), now: marketTime(10, 0, 1))
+        // Same auction times: the holders keep their slots until the late request's auction ends too.
+        decide(&state, at: marketTime(10, 2, 0))
+        #expect(state.emergencies.map(\.code) == [late])
+        // Both auctions over: the request competes at its own priority against holders pinned at the
+        // same priority, is refused and dropped, not retried forever.
+        let decision = decide(&state, at: marketTime(10, 3, 32))
+        #expect(decision.refusedEmergencies == [late])
+        #expect(state.holdings[late] == nil)
+        #expect(state.emergencies.isEmpty)
     }
 
     @Test func theSignalsOwnEmergency_forTheSameStock_doesNotCancelTheAuction() throws {
