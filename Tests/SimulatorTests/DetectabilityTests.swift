@@ -1,0 +1,137 @@
+import Benchmarks
+import Foundation
+import Simulator
+import Testing
+
+/// `bench detectability`'s oracle on synthetic minute tapes with a known answer: a move or a surge
+/// ten times the noise stands beyond every null window; one at the noise level does not; p falls
+/// as the planted size grows; excluded minutes keep an event out of its own null.
+@Suite struct DetectabilityTests {
+    static let minutes = 240
+    static let sigma = 0.001
+
+    /// `stocks` Gaussian random walks (σ per minute) with Gaussian minute volumes around 1,000;
+    /// `plant` adds, per stock, a log-price step spread over minutes start..<start+length and a
+    /// volume multiple over the same minutes, and excludes those minutes ± 2 when `exclude`. With
+    /// `twins` every planted stock gets the same noise, so they differ by their plant alone.
+    static func tape(stocks: Int = 200, seed: UInt64 = 1, plant: [Int: (start: Int, length: Int, move: Double, volume: Double)] = [:],
+                     exclude: Bool = true, twins: Bool = false) -> Detectability {
+        let series = (0..<stocks).map { i -> Detectability.Series in
+            var g = SeededGenerator(seed: seed, stream: twins && plant[i] != nil ? UInt64.max : UInt64(i))
+            var p = Foundation.log(10_000.0)
+            var closes: [Double] = [], volumes: [Double] = [], excluded = [Bool](repeating: false, count: minutes)
+            for m in 0..<minutes {
+                p += sigma * g.nextNormal()
+                var v = max(0, 1_000 + 100 * g.nextNormal())
+                if let e = plant[i], (e.start..<(e.start + e.length)).contains(m) {
+                    p += e.move / Double(e.length)
+                    v *= e.volume
+                }
+                closes.append(p)
+                volumes.append(v)
+            }
+            if let e = plant[i], exclude { for m in max(0, e.start - 2)...min(minutes - 1, e.start + e.length + 1) { excluded[m] = true } }
+            return Detectability.Series(logCloses: closes, volumes: volumes, excluded: excluded, pool: i % 2)
+        }
+        return Detectability(series: series)
+    }
+
+    @Test func aMoveTenTimesTheNoise_isBeyondEveryNullWindow_oneAtTheNoiseLevelIsNot() throws {
+        let length = 10
+        let noise = Self.sigma * Double(length).squareRoot()
+        let tape = Self.tape(plant: [0: (100, length, 10 * noise, 1), 1: (100, length, 1 * noise, 1)])
+        let judged = tape.judge([.init(stock: 0, start: 100, length: length), .init(stock: 1, start: 100, length: length)], .zReturn, .absolute)
+        let strong = try #require(judged[0]), weak = try #require(judged[1])
+        #expect(strong.universe.beyondAll && strong.pool.beyondAll && strong.own.beyondAll)
+        #expect(strong.universe.count > 40_000)  // 200 stocks × ~229 windows, the planted ones' left out
+        #expect(Detectability.alarmsPerDay(p: strong.universe.p, stocks: 200) < 2)
+        // |z| ≈ 1 plus noise: a third of the windows of a Gaussian walk are at least that far out.
+        #expect(weak.universe.p > 0.05)
+        #expect(Detectability.alarmsPerDay(p: weak.universe.p, stocks: 200) > 1_000)
+        // The raw return says the same here (every stock has the same σ).
+        let raw = tape.judge([.init(stock: 0, start: 100, length: length)], .logReturn, .absolute)
+        #expect(try #require(raw[0]).universe.beyondAll)
+        // Signed: the same move downward is not an up move at all.
+        let down = Self.tape(plant: [0: (100, length, -10 * noise, 1)])
+        let signed = try #require(down.judge([.init(stock: 0, start: 100, length: length)], .zReturn, .signed)[0])
+        #expect(signed.universe.p > 0.9)
+    }
+
+    @Test func aSurgeTenTimesTheVolume_isBeyondEveryNullWindow_onBothVolumeStatistics() throws {
+        let tape = Self.tape(plant: [2: (60, 5, 0, 10), 3: (60, 5, 0, 1)])
+        for statistic in [Detectability.Statistic.volumeRatio, .minuteFloor] {
+            let judged = tape.judge([.init(stock: 2, start: 60, length: 5), .init(stock: 3, start: 60, length: 5)], statistic, .signed)
+            let surge = try #require(judged[0]), flat = try #require(judged[1])
+            #expect(surge.universe.beyondAll && surge.own.beyondAll, "\(statistic)")
+            #expect(surge.value > 5, "\(statistic)")
+            #expect(flat.universe.p > 0.01, "\(statistic)")
+        }
+    }
+
+    @Test func p_fallsAsThePlantedMoveGrows() throws {
+        let length = 8
+        let noise = Self.sigma * Double(length).squareRoot()
+        let sizes = [0.0, 0.5, 1, 1.5, 2, 3, 4, 6, 8]
+        var plant: [Int: (start: Int, length: Int, move: Double, volume: Double)] = [:]
+        for (k, size) in sizes.enumerated() { plant[10 + k] = (150, length, size * noise, 1 + size) }
+        let tape = Self.tape(plant: plant, twins: true)
+        for (statistic, orientation) in [(Detectability.Statistic.logReturn, Detectability.Orientation.signed), (.zReturn, .signed),
+                                          (.volumeRatio, .signed), (.minuteFloor, .signed)] {
+            let windows = sizes.indices.map { Detectability.Window(stock: 10 + $0, start: 150, length: length) }
+            let judged = try tape.judge(windows, statistic, orientation).map { try #require($0) }
+            for tails in [judged.map(\.universe.p), judged.map(\.pool.p), judged.map(\.own.p)] {
+                #expect(zip(tails, tails.dropFirst()).allSatisfy { $0 >= $1 }, "\(statistic): \(tails)")
+                #expect(tails.first! > tails.last!, "\(statistic): \(tails)")
+            }
+            #expect(judged.last!.universe.beyondAll, "\(statistic)")
+        }
+        // On one fixed null, p is monotone in the observed value itself.
+        let nulls = tape.nulls(.zReturn, .absolute, length: length).flatMap { $0 }
+        let tails = stride(from: 0.0, through: 6, by: 0.25).map { x in nulls.filter { $0 >= x }.count }
+        #expect(zip(tails, tails.dropFirst()).allSatisfy { $0 >= $1 })
+    }
+
+    @Test func excludedMinutes_keepTheEventOutOfItsOwnNull() throws {
+        let length = 10
+        let move = 10 * Self.sigma * Double(length).squareRoot()
+        let window = Detectability.Window(stock: 0, start: 100, length: length)
+        let excluded = try #require(Self.tape(plant: [0: (100, length, move, 1)]).judge([window], .zReturn, .absolute)[0])
+        let included = try #require(Self.tape(plant: [0: (100, length, move, 1)], exclude: false).judge([window], .zReturn, .absolute)[0])
+        #expect(excluded.own.beyondAll)
+        #expect(!included.own.beyondAll)  // the event's own window (and its overlapping neighbours) sit in its null
+        #expect(included.own.count == Self.minutes - length)
+        // Excluded: minutes 98…111 and the minute before each window are off limits.
+        #expect(excluded.own.count == Self.minutes - length - (length + 4 + length))
+    }
+
+    @Test func undefinedStatistics_areNil_notAMadeUpNumber() {
+        var series = Self.tape(stocks: 3).series
+        series[1].volumes = [Double](repeating: 0, count: Self.minutes)
+        series[2].logCloses = []
+        let tape = Detectability(series: series)
+        #expect(tape.value(.volumeRatio, .signed, .init(stock: 1, start: 5, length: 3)) == nil)
+        #expect(tape.value(.minuteFloor, .signed, .init(stock: 1, start: 5, length: 3)) == nil)
+        #expect(tape.value(.logReturn, .absolute, .init(stock: 2, start: 5, length: 3)) == nil)
+        #expect(tape.value(.logReturn, .absolute, .init(stock: 0, start: 0, length: 3)) == nil)  // no minute before
+        #expect(tape.value(.logReturn, .absolute, .init(stock: 0, start: Self.minutes - 2, length: 3)) == nil)
+        #expect(tape.value(.logReturn, .absolute, .init(stock: 0, start: 5, length: 3)) != nil)
+    }
+
+    @Test func eventWindows_priceTakesEveryTouchedMinute_volumeOnlyWholeOnes() {
+        let from = 9.0 * 3600
+        let price = DetectabilityBenchmark.window(stock: 4, start: from + 630, end: from + 910, from: from, minutes: 60, volume: false)
+        let volume = DetectabilityBenchmark.window(stock: 4, start: from + 630, end: from + 910, from: from, minutes: 60, volume: true)
+        #expect(price == .init(stock: 4, start: 10, length: 6))   // minutes 10…15
+        #expect(volume == .init(stock: 4, start: 11, length: 4))  // minutes 11…14
+        #expect(DetectabilityBenchmark.window(stock: 4, start: from + 30, end: from + 300, from: from, minutes: 60, volume: false) == nil)
+        #expect(DetectabilityBenchmark.window(stock: 4, start: from + 3_500, end: from + 3_700, from: from, minutes: 60, volume: false) == nil)
+    }
+
+    @Test func alarmsQuantilesAndPrecision() {
+        #expect(abs(Detectability.alarmsPerDay(p: 1.0 / (380 * 2_600), stocks: 2_600) - 1) < 1e-9)
+        #expect(DetectabilityBenchmark.quantile([5, 1, .infinity, 3], 0.5) == 3)
+        #expect(DetectabilityBenchmark.quantile([5, 1, .infinity, 3], 0.95) == .infinity)
+        #expect(DetectabilityBenchmark.quantile([], 0.5) == nil)
+        #expect(abs(DetectabilityBenchmark.precision(eventsPerDay: 40, share: 0.95, alarms: 38) - 0.5) < 1e-12)
+    }
+}
