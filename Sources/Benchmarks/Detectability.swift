@@ -12,12 +12,27 @@ import Foundation
 /// - `volumeRatio`: the window's volume over the stock's usual volume for those minutes (its mean
 ///   non-excluded minute volume times the market's time-of-day profile, summed over the window);
 /// - `minuteFloor`: the window's lowest time-of-day-adjusted minute volume over the stock's median
-///   adjusted minute (its mean when the median is 0): every minute must be high, not one.
+///   adjusted minute (its mean when the median is 0): every minute must be high, not one;
+/// - `scaledReturn`, `scaledVolume`: the log return and the volume ratio over the stock's own median
+///   |value| of that statistic across its own null windows of the same length: a length-matched,
+///   per-stock scale that heavy tails do not inflate (what a detector could learn from a stock's history).
 ///
 /// Price statistics are `signed` (up moves only) or `absolute` (either direction).
 public struct Detectability: Sendable {
     public enum Statistic: String, Sendable, CaseIterable {
-        case logReturn = "log_return", zReturn = "z_return", volumeRatio = "volume_ratio", minuteFloor = "minute_floor"
+        case logReturn = "log_return", zReturn = "z_return", scaledReturn = "scaled_return"
+        case volumeRatio = "volume_ratio", minuteFloor = "minute_floor", scaledVolume = "scaled_volume"
+
+        /// The statistic a scaled one divides by its stock's own median; nil for the others.
+        public var base: Statistic? {
+            switch self {
+            case .scaledReturn: return .logReturn
+            case .scaledVolume: return .volumeRatio
+            default: return nil
+            }
+        }
+
+        public var isVolume: Bool { self == .volumeRatio || self == .minuteFloor || self == .scaledVolume }
     }
 
     public enum Orientation: Sendable, Hashable { case signed, absolute }
@@ -77,12 +92,18 @@ public struct Detectability: Sendable {
     let medianAdjusted: [Double]
 
     public init(series: [Series]) {
-        self.series = series
-        minutes = series.map(\.volumes.count).max() ?? 0
+        let minutes = series.map(\.volumes.count).max() ?? 0
         var market = [Double](repeating: 0, count: minutes)
         for s in series where s.volumes.count == minutes { for m in 0..<minutes { market[m] += s.volumes[m] } }
         let mean = minutes == 0 ? 0 : market.reduce(0, +) / Double(minutes)
-        profile = market.map { mean > 0 && $0 > 0 ? $0 / mean : 1 }
+        self.init(series: series, profile: market.map { mean > 0 && $0 > 0 ? $0 / mean : 1 })
+    }
+
+    /// With a given time-of-day profile (one stock judged on the whole market's profile).
+    init(series: [Series], profile: [Double]) {
+        self.series = series
+        minutes = profile.count
+        self.profile = profile
         var sigma: [Double] = [], meanAdjusted: [Double] = [], medianAdjusted: [Double] = []
         for s in series {
             var sum = 0.0, n = 0
@@ -111,9 +132,15 @@ public struct Detectability: Sendable {
     /// the series or the statistic is undefined there (a stock that never traded, no volatility, no volume).
     public func value(_ statistic: Statistic, _ orientation: Orientation, _ w: Window) -> Double? {
         guard w.stock >= 0, w.stock < series.count, w.length >= 1, w.start >= 1, w.start + w.length <= minutes else { return nil }
+        if let base = statistic.base {
+            guard let raw = value(base, orientation, w), let scale = scale(base, w.stock, length: w.length) else { return nil }
+            return raw / scale
+        }
         let s = series[w.stock]
         let last = w.start + w.length - 1
         switch statistic {
+        case .scaledReturn, .scaledVolume:
+            return nil
         case .logReturn, .zReturn:
             guard s.logCloses.count == minutes else { return nil }
             var r = s.logCloses[last] - s.logCloses[w.start - 1]
@@ -139,7 +166,13 @@ public struct Detectability: Sendable {
     /// (overlapping windows, one per start): NaN where the window or the minute before it touches an
     /// excluded minute of its stock, or the statistic is undefined.
     public func nulls(_ statistic: Statistic, _ orientation: Orientation, length: Int) -> [[Double]] {
-        series.indices.map { i in
+        if let base = statistic.base {
+            return nulls(base, orientation, length: length).map { raw in
+                guard let scale = Self.medianMagnitude(raw) else { return raw.map { _ in .nan } }
+                return raw.map { $0 / scale }
+            }
+        }
+        return series.indices.map { i in
             let s = series[i]
             guard s.excluded.count == minutes, length >= 1, minutes > length else { return [] }
             var out: [Double] = []
@@ -153,6 +186,18 @@ public struct Detectability: Sendable {
             }
             return out
         }
+    }
+
+    /// Stock i's own median |value| of a statistic over its null windows of a length; nil when it has
+    /// none or the median is 0.
+    func scale(_ statistic: Statistic, _ i: Int, length: Int) -> Double? {
+        let one = Detectability(series: [series[i]], profile: profile)
+        return Self.medianMagnitude(one.nulls(statistic, .signed, length: length)[0])
+    }
+
+    static func medianMagnitude(_ values: [Double]) -> Double? {
+        let m = TapeStatistics.median(values.filter { !$0.isNaN }.map(abs)) ?? 0
+        return m > 0 ? m : nil
     }
 
     /// Judges windows (all of one length) on one statistic against the stock's own null, its pool's

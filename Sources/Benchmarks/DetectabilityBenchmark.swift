@@ -56,9 +56,9 @@ public enum DetectabilityBenchmark {
     /// The statistics each kind is judged on, and their orientation.
     public static func statistics(for kind: EventKind) -> [(Detectability.Statistic, Detectability.Orientation)] {
         switch kind {
-        case .breakout: return [(.logReturn, .signed), (.zReturn, .signed)]
-        case .momentumRun, .closingRun: return [(.logReturn, .absolute), (.zReturn, .absolute)]
-        case .volumeSurge: return [(.volumeRatio, .signed), (.minuteFloor, .signed)]
+        case .breakout: return [(.logReturn, .signed), (.zReturn, .signed), (.scaledReturn, .signed)]
+        case .momentumRun, .closingRun: return [(.logReturn, .absolute), (.zReturn, .absolute), (.scaledReturn, .absolute)]
+        case .volumeSurge: return [(.volumeRatio, .signed), (.minuteFloor, .signed), (.scaledVolume, .signed)]
         case .openingGap, .volumeBlip, .priceWiggle: return []
         }
     }
@@ -122,7 +122,7 @@ public enum DetectabilityBenchmark {
         for kind in kinds {
             let all = model.schedule.events(of: kind)
             for (statistic, orientation) in statistics(for: kind) {
-                let volume = statistic == .volumeRatio || statistic == .minuteFloor
+                let volume = statistic.isVolume
                 let windows = all.compactMap { e in index[e.code].flatMap { window(stock: $0, start: e.start, end: e.end, from: from, minutes: minutes, volume: volume) } }
                 var row = Row(kind: kind, statistic: statistic, orientation: orientation, events: windows.count, eventsPerDay: all.count)
                 var sizes: [[Double]] = [[], [], []]
