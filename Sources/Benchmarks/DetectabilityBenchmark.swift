@@ -44,6 +44,9 @@ public enum DetectabilityBenchmark {
         public var own = Null()
         public var pool = Null()
         public var universe = Null()
+        /// Per event, in the order of the nulls' arrays: its id, stock code, planted magnitude, window
+        /// length (minutes), the statistic's value (nil: undefined) and the stock's trades in the window.
+        public var details: [(id: String, code: String, magnitude: Double, length: Int, value: Double?, trades: Int)] = []
     }
 
     public struct Result: Sendable {
@@ -123,11 +126,15 @@ public enum DetectabilityBenchmark {
             let all = model.schedule.events(of: kind)
             for (statistic, orientation) in statistics(for: kind) {
                 let volume = statistic.isVolume
-                let windows = all.compactMap { e in index[e.code].flatMap { window(stock: $0, start: e.start, end: e.end, from: from, minutes: minutes, volume: volume) } }
+                let windows = all.compactMap { e in
+                    index[e.code].flatMap { window(stock: $0, start: e.start, end: e.end, from: from, minutes: minutes, volume: volume) }.map { (e, $0) }
+                }
                 var row = Row(kind: kind, statistic: statistic, orientation: orientation, events: windows.count, eventsPerDay: all.count)
                 var sizes: [[Double]] = [[], [], []]
-                for (_, group) in Dictionary(grouping: windows, by: \.length).sorted(by: { $0.key < $1.key }) {
-                    for judgement in tape.judge(group, statistic, orientation) {
+                for (_, group) in Dictionary(grouping: windows, by: \.1.length).sorted(by: { $0.key < $1.key }) {
+                    for ((event, w), judgement) in zip(group, tape.judge(group.map(\.1), statistic, orientation)) {
+                        let trades = (w.start..<(w.start + w.length)).reduce(0) { $0 + Int(bars.count[w.stock * minutes + $1]) }
+                        row.details.append((event.id, event.code, event.magnitude, w.length, judgement?.value, trades))
                         let tails = [judgement?.own, judgement?.pool, judgement?.universe]
                         for (n, path) in [\Row.own, \Row.pool, \Row.universe].enumerated() {
                             row[keyPath: path].alarms.append(alarms(tails[n]?.p))

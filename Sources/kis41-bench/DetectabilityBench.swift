@@ -4,12 +4,14 @@ import IPC
 import Simulator
 import System
 
-/// `bench detectability [--seed N] [--from HH:MM] [--to HH:MM | --day] [--json]`: how detectable the
+/// `bench detectability [--seed N] [--from HH:MM] [--to HH:MM | --day] [--events] [--json]`: how detectable the
 /// planted events are at all (`DetectabilityBenchmark`): per event kind and oracle statistic, how
 /// many events fit the false-alarm budget (20 chance alarms a day per kind), the distribution of the
 /// chance alarms a day an oracle would accept to catch each, and what 95 % capture would cost.
 /// Defaults: seed 41, 09:00–12:00; `--day` is the continuous session, 09:00–15:20 (closing runs
-/// start at 14:00). Deterministic per seed; in-process, the whole universe watched.
+/// start at 14:00). `--events`: one line per event, each statistic's value and alarms/day (universe
+/// null, once per excursion) with its magnitude, window and trades. Deterministic per seed;
+/// in-process, the whole universe watched.
 enum DetectabilityBench {
     static func run(_ arguments: [String]) async throws -> BenchReport {
         guard CaptureBench.explicitlyNamed("detectability") else {
@@ -90,6 +92,18 @@ enum DetectabilityBench {
                              + (best.needed <= budget && precision >= 0.8 ? "the aims are reachable" : "the aims (≥ 95 %, precision ≥ 0.8, budget \(Int(budget))) are out of reach"))
             }
             kinds[kind.rawValue] = .object(perStatistic)
+            if arguments.contains("--events") {
+                // Each event on every statistic: universe null, alarms/day counted once per excursion.
+                for (n, detail) in first.details.enumerated() {
+                    let figures = rows.map { row -> String in
+                        let name = row.orientation == .absolute ? "|\(row.statistic.rawValue)|" : row.statistic.rawValue
+                        let k = row.details.firstIndex { $0.id == detail.id } ?? n
+                        return "\(name) \(row.details[k].value.map { String(format: "%.3g", $0) } ?? "undef") → \(format(row.universe.episodeAlarms[k]))"
+                    }
+                    lines.append("  \(detail.id) \(kind.rawValue) \(detail.code) \(String(format: "%+.2f", detail.magnitude)) \(detail.length) min "
+                                 + "\(detail.trades) trades: " + figures.joined(separator: ", "))
+                }
+            }
         }
         figures.append(("kinds", .object(kinds)))
         figures.append(("wall_s", .number(Clock.round(result.wallSeconds, 1))))
