@@ -15,13 +15,17 @@ import Foundation
 ///   adjusted minute (its mean when the median is 0): every minute must be high, not one;
 /// - `scaledReturn`, `scaledVolume`: the log return and the volume ratio over the stock's own median
 ///   |value| of that statistic across its own null windows of the same length: a length-matched,
-///   per-stock scale that heavy tails do not inflate (what a detector could learn from a stock's history).
+///   per-stock scale that heavy tails do not inflate (what a detector could learn from a stock's history);
+/// - `joint`: price and volume together, for the moves planted with volume: the lower of the window's
+///   two percentile ranks in the universe's windows of that length, `zReturn` (oriented) and
+///   `volumeRatio` over the same minutes (a window high on both; defined only through `judge`/`nulls`).
 ///
 /// Price statistics are `signed` (up moves only) or `absolute` (either direction).
 public struct Detectability: Sendable {
     public enum Statistic: String, Sendable, CaseIterable {
         case logReturn = "log_return", zReturn = "z_return", scaledReturn = "scaled_return"
         case volumeRatio = "volume_ratio", minuteFloor = "minute_floor", scaledVolume = "scaled_volume"
+        case joint = "joint_z_volume"
 
         /// The statistic a scaled one divides by its stock's own median; nil for the others.
         public var base: Statistic? {
@@ -139,7 +143,7 @@ public struct Detectability: Sendable {
         let s = series[w.stock]
         let last = w.start + w.length - 1
         switch statistic {
-        case .scaledReturn, .scaledVolume:
+        case .scaledReturn, .scaledVolume, .joint:
             return nil
         case .logReturn, .zReturn:
             guard s.logCloses.count == minutes else { return nil }
@@ -166,6 +170,7 @@ public struct Detectability: Sendable {
     /// (overlapping windows, one per start): NaN where the window or the minute before it touches an
     /// excluded minute of its stock, or the statistic is undefined.
     public func nulls(_ statistic: Statistic, _ orientation: Orientation, length: Int) -> [[Double]] {
+        if statistic == .joint { return jointNulls(orientation, length: length).nulls }
         if let base = statistic.base {
             return nulls(base, orientation, length: length).map { raw in
                 guard let scale = Self.medianMagnitude(raw) else { return raw.map { _ in .nan } }
@@ -188,6 +193,26 @@ public struct Detectability: Sendable {
         }
     }
 
+    /// The joint statistic's nulls, and how to rank a window on it: each window's lower percentile
+    /// rank of `zReturn` and `volumeRatio` among the universe's null windows of the length.
+    func jointNulls(_ orientation: Orientation, length: Int) -> (nulls: [[Double]], rank: (Window) -> Double?) {
+        let z = nulls(.zReturn, orientation, length: length), v = nulls(.volumeRatio, .signed, length: length)
+        let sortedZ = z.flatMap { $0 }.filter { !$0.isNaN }.sorted(), sortedV = v.flatMap { $0 }.filter { !$0.isNaN }.sorted()
+        func rank(_ x: Double, _ sorted: [Double]) -> Double {
+            // Share of null windows strictly below x (binary search).
+            var lo = 0, hi = sorted.count
+            while lo < hi { let mid = (lo + hi) / 2; if sorted[mid] < x { lo = mid + 1 } else { hi = mid } }
+            return sorted.isEmpty ? 0 : Double(lo) / Double(sorted.count)
+        }
+        let nulls = zip(z, v).map { zs, vs in
+            zip(zs, vs).map { a, b in a.isNaN || b.isNaN ? Double.nan : min(rank(a, sortedZ), rank(b, sortedV)) }
+        }
+        return (nulls, { w in
+            guard let a = value(.zReturn, orientation, w), let b = value(.volumeRatio, .signed, w) else { return nil }
+            return min(rank(a, sortedZ), rank(b, sortedV))
+        })
+    }
+
     /// Stock i's own median |value| of a statistic over its null windows of a length; nil when it has
     /// none or the median is 0.
     func scale(_ statistic: Statistic, _ i: Int, length: Int) -> Double? {
@@ -205,7 +230,8 @@ public struct Detectability: Sendable {
     public func judge(_ windows: [Window], _ statistic: Statistic, _ orientation: Orientation) -> [Judgement?] {
         guard let length = windows.first?.length else { return [] }
         precondition(windows.allSatisfy { $0.length == length }, "judge: one length at a time")
-        let nulls = nulls(statistic, orientation, length: length)
+        let joint = statistic == .joint ? jointNulls(orientation, length: length) : nil
+        let nulls = joint?.nulls ?? nulls(statistic, orientation, length: length)
         func tail(_ x: Double, _ stocks: some Sequence<Int>) -> Tail {
             var atLeast = 0, episodes = 0, count = 0
             for i in stocks {
@@ -220,7 +246,7 @@ public struct Detectability: Sendable {
             return Tail(atLeast: atLeast, episodes: episodes, count: count)
         }
         return windows.map { w in
-            guard let x = value(statistic, orientation, w) else { return nil }
+            guard let x = joint.map({ $0.rank(w) }) ?? value(statistic, orientation, w) else { return nil }
             let pool = series[w.stock].pool
             return Judgement(value: x, own: tail(x, [w.stock]),
                              pool: tail(x, series.indices.filter { series[$0].pool == pool }),

@@ -59,8 +59,9 @@ public enum DetectabilityBenchmark {
     /// The statistics each kind is judged on, and their orientation.
     public static func statistics(for kind: EventKind) -> [(Detectability.Statistic, Detectability.Orientation)] {
         switch kind {
-        case .breakout: return [(.logReturn, .signed), (.zReturn, .signed), (.scaledReturn, .signed)]
-        case .momentumRun, .closingRun: return [(.logReturn, .absolute), (.zReturn, .absolute), (.scaledReturn, .absolute)]
+        case .breakout: return [(.logReturn, .signed), (.zReturn, .signed), (.scaledReturn, .signed), (.joint, .signed)]
+        case .momentumRun: return [(.logReturn, .absolute), (.zReturn, .absolute), (.scaledReturn, .absolute), (.joint, .absolute)]
+        case .closingRun: return [(.logReturn, .absolute), (.zReturn, .absolute), (.scaledReturn, .absolute)]
         case .volumeSurge: return [(.volumeRatio, .signed), (.minuteFloor, .signed), (.scaledVolume, .signed)]
         case .openingGap, .volumeBlip, .priceWiggle: return []
         }
