@@ -16,9 +16,10 @@ import Foundation
 /// - `scaledReturn`, `scaledVolume`: the log return and the volume ratio over the stock's own median
 ///   |value| of that statistic across its own null windows of the same length: a length-matched,
 ///   per-stock scale that heavy tails do not inflate (what a detector could learn from a stock's history);
-/// - `joint`: price and volume together, for the moves planted with volume: the lower of the window's
-///   two percentile ranks in the universe's windows of that length, `zReturn` (oriented) and
-///   `volumeRatio` over the same minutes (a window high on both; defined only through `judge`/`nulls`).
+/// - `joint`: price and volume together, for the moves planted with volume: Fisher's combination
+///   −ln S_z − ln S_v of the window's two tail shares among the universe's windows of that length,
+///   `zReturn` (oriented) and `volumeRatio` over the same minutes (each share at least 1 / windows;
+///   defined only through `judge`/`nulls`).
 ///
 /// Price statistics are `signed` (up moves only) or `absolute` (either direction).
 public struct Detectability: Sendable {
@@ -193,23 +194,24 @@ public struct Detectability: Sendable {
         }
     }
 
-    /// The joint statistic's nulls, and how to rank a window on it: each window's lower percentile
-    /// rank of `zReturn` and `volumeRatio` among the universe's null windows of the length.
+    /// The joint statistic's nulls, and how to score a window on it: Fisher's −ln S_z − ln S_v, S the
+    /// share of the universe's null windows of the length at least as extreme on `zReturn` and `volumeRatio`.
     func jointNulls(_ orientation: Orientation, length: Int) -> (nulls: [[Double]], rank: (Window) -> Double?) {
         let z = nulls(.zReturn, orientation, length: length), v = nulls(.volumeRatio, .signed, length: length)
         let sortedZ = z.flatMap { $0 }.filter { !$0.isNaN }.sorted(), sortedV = v.flatMap { $0 }.filter { !$0.isNaN }.sorted()
-        func rank(_ x: Double, _ sorted: [Double]) -> Double {
-            // Share of null windows strictly below x (binary search).
+        func surprise(_ x: Double, _ sorted: [Double]) -> Double {
+            // −ln of the share of null windows at least x (binary search), the share floored at 1 / count.
             var lo = 0, hi = sorted.count
             while lo < hi { let mid = (lo + hi) / 2; if sorted[mid] < x { lo = mid + 1 } else { hi = mid } }
-            return sorted.isEmpty ? 0 : Double(lo) / Double(sorted.count)
+            let n = Double(max(1, sorted.count))
+            return -Foundation.log(max(Double(sorted.count - lo), 1) / n)
         }
         let nulls = zip(z, v).map { zs, vs in
-            zip(zs, vs).map { a, b in a.isNaN || b.isNaN ? Double.nan : min(rank(a, sortedZ), rank(b, sortedV)) }
+            zip(zs, vs).map { a, b in a.isNaN || b.isNaN ? Double.nan : surprise(a, sortedZ) + surprise(b, sortedV) }
         }
         return (nulls, { w in
             guard let a = value(.zReturn, orientation, w), let b = value(.volumeRatio, .signed, w) else { return nil }
-            return min(rank(a, sortedZ), rank(b, sortedV))
+            return surprise(a, sortedZ) + surprise(b, sortedV)
         })
     }
 

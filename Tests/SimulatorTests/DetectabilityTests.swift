@@ -121,22 +121,25 @@ import Testing
         #expect(try #require(judged[1]).universe.p > 0.01)
     }
 
-    @Test func theJointStatistic_needsThePriceAndTheVolume() throws {
+    @Test func theJointStatistic_findsAModerateMoveOnModerateVolume_rarerThanEitherAlone() throws {
         let length = 8
-        let move = 10 * Self.sigma * Double(length).squareRoot()
-        // Stock 0: the move on ×5 volume; 1…10: the move on ordinary volume; 11…20: ×5 volume, no move.
-        var plant: [Int: (start: Int, length: Int, move: Double, volume: Double)] = [0: (120, length, move, 5)]
-        for i in 1...10 { plant[i] = (120, length, move, 1) }
-        for i in 11...20 { plant[i] = (120, length, 0, 5) }
+        let noise = Self.sigma * Double(length).squareRoot()
+        // Stocks 0…9: a 3 σ move on volume ×1.1 (minute volumes are 1,000 ± 100, so an 8-minute sum
+        // is 8,000 ± 283: ×1.1 is about 2.8 σ); stock 10: 10 σ on ×5.
+        var plant: [Int: (start: Int, length: Int, move: Double, volume: Double)] = [10: (120, length, 10 * noise, 5)]
+        for i in 0..<10 { plant[i] = (120, length, 3 * noise, 1.1) }
         let tape = Self.tape(plant: plant)
-        let judged = try tape.judge((0...20).map { .init(stock: $0, start: 120, length: length) }, .joint, .signed).map { try #require($0) }
-        #expect(judged[0].universe.beyondAll && judged[0].value > 0.999)
-        // One rank high and the other ordinary: p is that of the ordinary one, ≈ (1 − U)² for the null's
-        // two independent ranks, median 0.25; either statistic alone would put these beyond every window.
-        let priceOnly = try #require(TapeStatistics.median(judged[1...10].map(\.universe.p)))
-        let volumeOnly = try #require(TapeStatistics.median(judged[11...20].map(\.universe.p)))
-        #expect(priceOnly > 0.05 && volumeOnly > 0.05, "\(priceOnly) \(volumeOnly)")
-        #expect(tape.value(.joint, .signed, .init(stock: 0, start: 120, length: length)) == nil)  // only through judge
+        let windows = (0...10).map { Detectability.Window(stock: $0, start: 120, length: length) }
+        func medianP(_ statistic: Detectability.Statistic) throws -> Double {
+            let judged = tape.judge(Array(windows[0..<10]), statistic, .signed)
+            let p = judged.compactMap { $0?.universe.p }
+            #expect(p.count == 10)
+            return try #require(TapeStatistics.median(p))
+        }
+        let joint = try medianP(.joint), z = try medianP(.zReturn), volume = try medianP(.volumeRatio)
+        #expect(joint < z / 5 && joint < volume / 5, "joint \(joint), z \(z), volume \(volume)")
+        #expect(try #require(tape.judge([windows[10]], .joint, .signed)[0]).universe.beyondAll)
+        #expect(tape.value(.joint, .signed, windows[0]) == nil)  // only through judge
     }
 
     @Test func excludedMinutes_keepTheEventOutOfItsOwnNull() throws {
