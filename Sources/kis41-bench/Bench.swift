@@ -22,6 +22,7 @@ struct Bench {
         ("replay", ReplayBench.run),
         ("record", RecordBench.run),
         ("reference", ReferenceBench.run),
+        ("detectability", DetectabilityBench.run),
         ("nats", NATSBench.run),
     ]
 
