@@ -8,9 +8,9 @@ import Foundation
 /// holding a slot. The multi-price row of the sweep has today's cumulative volume and nothing of the
 /// previous day; the master file has the previous day's whole volume (`전일거래량`). The share of a
 /// day's volume traded by a given time follows the market's intraday profile, which the stocks share
-/// (the U shape of intraday volume: Jain & Joh 1988, Admati & Pfleiderer 1988), so the median over the
-/// universe of today's volume over the previous day's whole volume estimates that share at each
-/// instant, without assuming the profile's shape:
+/// (the U shape of intraday volume: Jain & Joh 1988, Admati & Pfleiderer 1988; on the KRX, Choe &
+/// Shin 1993; see docs/market-statistics.md), so the median over the universe of today's volume over
+/// the previous day's whole volume estimates that share at each instant, without assuming its shape:
 ///
 ///     relative volume ≈ (today's cumulative / previous day's whole) / median over stocks of the same
 ///
