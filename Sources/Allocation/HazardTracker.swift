@@ -126,12 +126,17 @@ public struct HazardTracker: Sendable {
 
     // MARK: Features
 
-    /// Per-sector figures for the co-movement feature, by `StockUniverse.sectorIDs`: stocks in each
-    /// sector and those with a signal within `window` seconds before `now`.
+    /// The figures one decision computes once over the universe: per sector (by
+    /// `StockUniverse.sectorIDs`) the stocks and those with a signal within `window` seconds before
+    /// `now`, for the co-movement feature; per stock today's volume over the previous day's whole,
+    /// and the market's median of it, for the volume against the same time of day (`SameTimeVolume`).
     struct SectorContext {
         var size: [Int] = []
         var fired: [Int] = []
         var firedRecently: [Bool] = []
+        /// By universe position: `SameTimeVolume.ratio`, 0 when unknown.
+        var volumeRatio: [Double] = []
+        var marketVolumeShare: Double?
     }
 
     func sectorContext(_ universe: StockUniverse, now: Double, window: Double) -> SectorContext {
@@ -139,14 +144,20 @@ public struct HazardTracker: Sendable {
         context.size = [Int](repeating: 0, count: universe.sectorCount)
         context.fired = context.size
         context.firedRecently = [Bool](repeating: false, count: universe.count)
+        context.volumeRatio = [Double](repeating: 0, count: universe.count)
         let sectors = universe.sectorIDs
         for i in 0..<universe.count {
             context.size[sectors[i]] += 1
-            if i < tracks.count, let last = tracks[i].signalTimes.last, now - last <= window, last <= now {
+            guard i < tracks.count else { continue }
+            if let last = tracks[i].signalTimes.last, now - last <= window, last <= now {
                 context.firedRecently[i] = true
                 context.fired[sectors[i]] += 1
             }
+            if let volume = tracks[i].volumes.last?.volume {
+                context.volumeRatio[i] = SameTimeVolume.ratio(cumulative: volume, previousDay: universe.stocks[i].previousDayVolume)
+            }
         }
+        context.marketVolumeShare = SameTimeVolume.marketShare(context.volumeRatio)
         return context
     }
 
@@ -166,6 +177,13 @@ public struct HazardTracker: Sendable {
         }
         guard i < tracks.count else { return x }
         let t = tracks[i]
+        // Volume against the same time yesterday: KIS's own figure while the stock's WebSocket feed
+        // is fresh (a holder's trades carry it), else the estimate from the sweep's volume and the
+        // master file's (the multi-price row has no previous-day figure), else the last figure had.
+        if activity.relativeVolume == nil || now - t.wsAt > Self.websocketFreshSeconds, i < context.volumeRatio.count,
+           let estimate = SameTimeVolume.relative(ratio: context.volumeRatio[i], marketShare: context.marketVolumeShare) {
+            x.relativeVolume = estimate
+        }
         x.recentVolumePace = Self.recentPace(t.volumes, now: now)
         let price = activity.price
         if price > 0, t.high > 0, t.low > 0 {

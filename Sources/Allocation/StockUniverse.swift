@@ -11,10 +11,15 @@ public struct UniverseStock: Codable, Sendable, Equatable {
     /// Sector bucket for the sector cap (see `StockUniverse.sector(of:)`).
     public var sector: String
     public var isHalted: Bool
+    /// The previous day's whole volume (the master file's `전일거래량`), when known: with today's
+    /// cumulative volume it estimates the volume against the same time of day (`SameTimeVolume`).
+    public var previousDayVolume: Int?
 
-    public init(code: String, name: String = "", market: String = "unknown", sector: String? = nil, isHalted: Bool = false) {
+    public init(code: String, name: String = "", market: String = "unknown", sector: String? = nil, isHalted: Bool = false,
+                previousDayVolume: Int? = nil) {
         self.code = code; self.name = name; self.market = market
         self.sector = sector ?? StockUniverse.fallbackSector(code: code); self.isHalted = isHalted
+        self.previousDayVolume = previousDayVolume.flatMap { $0 > 0 ? $0 : nil }
     }
 }
 
@@ -54,7 +59,7 @@ public struct StockUniverse: Sendable {
     public init(records: [MasterRecord], stocksOnly: Bool) {
         for record in records where !stocksOnly || record.isStock {
             add(UniverseStock(code: record.code, name: record.name, market: record.market,
-                              sector: Self.sector(of: record), isHalted: record.isHalted))
+                              sector: Self.sector(of: record), isHalted: record.isHalted, previousDayVolume: record.previousDayVolume))
         }
     }
 

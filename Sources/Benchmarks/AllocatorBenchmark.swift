@@ -11,7 +11,7 @@ public enum AllocatorBenchmark {
         var generator = SplitMix64(seed: seed)
         let universe = StockUniverse(stocks: (0..<stocks).map { i in
             UniverseStock(code: String(format: "%06d", 100_000 + i), name: "S\(i)", market: i % 2 == 0 ? "KOSPI" : "KOSDAQ",
-                          sector: "sector-\(i % 40)")
+                          sector: "sector-\(i % 40)", previousDayVolume: 100_000 + i * 100)
         })
         var state = AllocatorState(configuration: AllocatorConfiguration(), universe: universe)
         state.isGatewayUp = true
@@ -26,6 +26,14 @@ public enum AllocatorBenchmark {
                                           receivedAt: now - Double(20 - step) * 30 + 1, now: now - Double(20 - step) * 30)
             }
         }
+        // Each stock's cumulative volume from one sweep quote (no previous-day figure, as the
+        // multi-price row): the hazard's volume against the same time of day is estimated from it.
+        state.ingest(state.activity.indices.map { i in
+            let a = state.activity[i]
+            return Quote(code: universe.stocks[i].code, price: a.price, previousClose: a.previousClose, change: a.price - a.previousClose,
+                         changeRate: a.changeRate, cumulativeVolume: 10_000 + Int(generator.next() % 90_000), open: a.previousClose,
+                         high: a.price, low: a.price, receivedAt: now - 29)
+        }, now: now - 30)
         return state
     }
 

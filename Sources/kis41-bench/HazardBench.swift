@@ -103,8 +103,12 @@ enum HazardBench {
         var configuration = AllocatorConfiguration()
         configuration.hazard.features = options.features
         configuration.hazard.recalibrate = options.recalibrate
+        // As the allocator reads the master files: the previous day's whole volume (kis-sim's master
+        // file writes the listing's as `전일거래량`), from which, with the sweep's cumulative volume,
+        // the hazard estimates the volume against the same time of day (`SameTimeVolume`).
         let universe = StockUniverse(stocks: listings.map {
-            UniverseStock(code: $0.code, name: $0.name, market: $0.market.rawValue, sector: "\($0.sector)")
+            UniverseStock(code: $0.code, name: $0.name, market: $0.market.rawValue, sector: "\($0.sector)",
+                          previousDayVolume: Int($0.previousDayVolume))
         })
         var state = AllocatorState(configuration: configuration, universe: universe)
         let indexByCode = Dictionary(listings.indices.map { (listings[$0].code, $0) }, uniquingKeysWith: { first, _ in first })
