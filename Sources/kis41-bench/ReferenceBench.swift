@@ -11,7 +11,8 @@ import System
 /// capture). `--no-events`: kis-sim's market with nothing planted (`EventConfiguration.none`: no
 /// events, no decoys; its own weather, theme bursts and news jumps, stays), to count the signals
 /// the market alone draws — what the false-alarm budget is about. `--tail-shape`: the budget's
-/// `signals.budget.tailShape` for this run (default `student`, the engine's default).
+/// `signals.budget.tailShape` for this run (default `student`, the engine's default). Per signal kind, the
+/// precision against the planted events (`CaptureQuality.signalKindLines`).
 enum ReferenceBench {
     static func run(_ arguments: [String]) async throws -> BenchReport {
         guard CaptureBench.explicitlyNamed("reference") else {
@@ -39,11 +40,15 @@ enum ReferenceBench {
         let lines = ["seed \(options.seed)\(quiet ? " (no planted events)" : "")\(signals.budget.tailShape == .student ? "" : ", tail shape \(signals.budget.tailShape.rawValue)"), \(options.from)–\(options.to): \(reference.signals.count) reference signals (\(reference.description))",
                      "on the planted events (caught: \(CaptureBench.matcher.windowDescription)):",
                      CaptureBench.PolicyResult.header, result.line(policy: "reference")] + CaptureQuality.eventLines(score, policy: "reference")
+            + CaptureQuality.signalKindLines(score, policy: "reference")
         let byKind = Dictionary(grouping: reference.signals, by: \.kind).mapValues { JSONValue.number(Double($0.count)) }
         return BenchReport(name: "reference", lines: lines, figures: [
             ("seed", .number(Double(options.seed))), ("signals", .number(Double(reference.signals.count))),
             ("per_kind", .object(byKind)), ("wall_s", .number(Clock.round(reference.wallSeconds, 1))),
             ("capture", .number(Clock.round(result.capture, 3))), ("precision", .number(Clock.round(score.precision, 3))),
+            ("precision_by_kind", .object(score.signalsByKind.keys.reduce(into: [:]) { out, kind in
+                out[kind] = score.precision(of: kind).map { .number(Clock.round($0, 3)) } ?? .null
+            })),
         ])
     }
 }
