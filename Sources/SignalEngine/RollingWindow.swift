@@ -57,12 +57,17 @@ public struct RollingWindow: Sendable {
 
     /// The latest sample at or before `time`, `nil` if the window does not reach back that far.
     public func sample(atOrBefore time: Double) -> TapeSample? {
+        index(atOrBefore: time).map { self[$0] }
+    }
+
+    /// The index of the latest sample at or before `time`, oldest first; nil if none is.
+    public func index(atOrBefore time: Double) -> Int? {
         var low = 0, high = count - 1, found: Int?
         while low <= high {
             let mid = (low + high) / 2
             if self[mid].time <= time { found = mid; low = mid + 1 } else { high = mid - 1 }
         }
-        return found.map { self[$0] }
+        return found
     }
 
     /// Drops every sample but the newest one older than `time` (kept as the window's anchor).

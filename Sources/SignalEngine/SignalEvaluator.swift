@@ -30,6 +30,8 @@ public struct SignalEvaluator: Sendable {
 
     public let configuration: SignalsConfiguration
     public let rules: [any SignalRule]
+    /// `configuration.tapeSeconds`, once (the hot path starts a stock's state with it).
+    private let tapeSeconds: Double
     var stocks: [String: Tracking] = [:]
     private var tiers: [String: Int] = [:]
     var names: [String: String] = [:]
@@ -53,6 +55,7 @@ public struct SignalEvaluator: Sendable {
     public init(configuration: SignalsConfiguration = .init(), nameLookup: @escaping @Sendable (String) -> String? = { _ in nil },
                 profileLookup: @escaping @Sendable (String) -> StockProfile? = { _ in nil }) {
         self.configuration = configuration
+        tapeSeconds = configuration.tapeSeconds
         self.nameLookup = nameLookup
         self.profileLookup = profileLookup
         rules = [GapRule(configuration.gap), VolumeSurgeRule(configuration.volumeSurge),
@@ -166,7 +169,7 @@ public struct SignalEvaluator: Sendable {
         day = snapshot.day
         stocks = snapshot.stocks.mapValues { saved in
             var tracking = saved
-            tracking.state.retape(resolution: configuration.sampleSeconds)
+            tracking.state.retape(resolution: configuration.sampleSeconds, span: configuration.tapeSeconds)
             if tracking.active.count != rules.count { tracking.active = Array(repeating: nil, count: rules.count) }
             return tracking
         }
@@ -186,7 +189,8 @@ public struct SignalEvaluator: Sendable {
         }
         // Removed, not copied: mutating a copy would duplicate the tape buffer on every tick.
         if let tracking = stocks.removeValue(forKey: code) { return tracking }
-        var state = StockState(code: code, day: today, sampleSeconds: configuration.sampleSeconds)
+        var state = StockState(code: code, day: today, sampleSeconds: configuration.sampleSeconds,
+                               tapeSpan: tapeSeconds, varianceMinutes: configuration.varianceMinutes)
         if let volume = profileLookup(code)?.previousDayVolume { state.setPreviousDayTotalVolume(volume) }
         return Tracking(state: state, active: Array(repeating: nil, count: rules.count))
     }

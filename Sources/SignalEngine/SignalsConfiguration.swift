@@ -81,9 +81,16 @@ public struct SignalsConfiguration: Codable, Sendable, Equatable {
 
     /// `momentum`: a move large for the stock's own volatility, on volume above its recent pace.
     public struct Momentum: Codable, Sendable, Equatable {
-        /// Windows the move is measured over, minutes, shortest first (each at most 10: the tape
-        /// holds 15 minutes and the volume pace before the window needs some of them). Default [3, 5].
-        public var windowsMinutes = [3.0, 5.0]
+        /// Windows the move is measured over, minutes, shortest first, each a statistic (a channel of
+        /// the false-alarm budget) of its own; at most 30 (`maximumWindowMinutes`: the tape reaches
+        /// back over the longest and the `baselineMinutes` before it, `tapeSeconds`). Default
+        /// [3, 5, 10, 15] (a planted run lasts 5–15 minutes; a steady drift's z grows like √T up to
+        /// its length).
+        public var windowsMinutes = [3.0, 5.0, 10.0, 15.0]
+        /// The move is measured between prices that held this long at either end of the window
+        /// (`StockState.heldLogReturn`): a print counts once the next one, or the prints of this many
+        /// seconds, did not take it back. 0 = the last print. Default 1.
+        public var holdSeconds = 1.0
         /// The move must be at least this many standard deviations of the stock's own returns over
         /// the window. Default 4.
         public var zScore = 4.0
@@ -204,9 +211,42 @@ public struct SignalsConfiguration: Codable, Sendable, Equatable {
     public var evaluation = Evaluation()
     /// Rolling-window sample spacing, seconds: ticks within one bucket replace each other. Default 1.
     public var sampleSeconds = 1.0
+    /// How far back each stock's tape reaches, seconds: 15 minutes, or the longest momentum window
+    /// (capped at `Momentum.maximumWindowMinutes`), the `baselineMinutes` before it (capped at 60)
+    /// and a minute's margin (which covers the hold, at most 60 s), whichever is longer: 26 minutes
+    /// by default. Memory per stock stays bounded: at most `tapeSeconds / sampleSeconds + 2` samples.
+    public var tapeSeconds: Double {
+        let longest = min(momentum.windowsMinutes.filter(\.isFinite).max() ?? 0, Momentum.maximumWindowMinutes)
+        let baseline = momentum.baselineMinutes.isFinite ? min(max(0, momentum.baselineMinutes), 60) : 0
+        return max(StockState.tapeSpan, (longest + baseline + 1) * 60)
+    }
+    /// How many minutes of 1-minute return sums each stock keeps (`ReturnVariance.keep`): the
+    /// volatility is read as of a window's start, so at least the longest window and a few more. Default 20.
+    public var varianceMinutes: Int {
+        let longest = min(momentum.windowsMinutes.filter(\.isFinite).max() ?? 0, Momentum.maximumWindowMinutes)
+        return max(20, Int(longest.rounded(.up)) + 5)
+    }
     /// How often the day's state is saved to `signals-state.json`, wall seconds, so a restarted
     /// `signals` carries on where it was (`SignalsSnapshot`); 0 turns it off. Default 2.
     public var persistIntervalSeconds = 2.0
 
     public init() {}
+}
+
+extension SignalsConfiguration.Momentum {
+    /// The longest window a configuration may name, minutes.
+    public static let maximumWindowMinutes = 30.0
+    /// The longest hold, seconds.
+    public static let maximumHoldSeconds = 60.0
+
+    /// - Throws: `ExitError(.configuration, …)` naming the key: a window not in (0, 30] minutes, or a
+    ///   hold not in [0, 60] seconds.
+    public func validate() throws {
+        for window in windowsMinutes where !(window > 0 && window <= Self.maximumWindowMinutes) {
+            throw ExitError(.configuration, "configuration: signals.momentum.windowsMinutes: each window must be more than 0 and at most \(Int(Self.maximumWindowMinutes)) minutes, got \(window)")
+        }
+        guard holdSeconds >= 0, holdSeconds <= Self.maximumHoldSeconds else {
+            throw ExitError(.configuration, "configuration: signals.momentum.holdSeconds: must be 0 to \(Int(Self.maximumHoldSeconds)) seconds, got \(holdSeconds)")
+        }
+    }
 }

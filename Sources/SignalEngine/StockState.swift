@@ -3,11 +3,13 @@ import IPC
 
 /// Everything the evaluators know about one stock today, built from trades, REST quotes and order
 /// books alike: previous close, open, day high/low, cumulative volume, the previous day's volume at
-/// the same time, a rolling tape (1/5/15-minute windows), and when and from where it last changed.
+/// the same time, a rolling tape (the last 15 minutes or more: `SignalsConfiguration.tapeSeconds`),
+/// and when and from where it last changed.
 public struct StockState: Sendable, Codable {
     /// 09:00 KST, seconds of the day: the regular session's open.
     public static let openSecond: Double = 9 * 3600
-    /// How far back the tape reaches: 15 minutes.
+    /// How far back the tape reaches at least: 15 minutes (the configuration's longest window and
+    /// its baseline may ask for more: `SignalsConfiguration.tapeSeconds`).
     public static let tapeSpan: Double = 15 * 60
 
     public let code: String
@@ -42,9 +44,14 @@ public struct StockState: Sendable, Codable {
     private var tradingStatus: TradingStatus?
     public var status: TradingStatus { tradingStatus ?? TradingStatus() }
 
-    public init(code: String, day: Int, sampleSeconds: Double = 1) {
+    /// - Parameters:
+    ///   - tapeSpan: how far back the tape reaches, seconds (`SignalsConfiguration.tapeSeconds`).
+    ///   - varianceMinutes: how many minutes of return sums the volatility keeps
+    ///     (`SignalsConfiguration.varianceMinutes`).
+    public init(code: String, day: Int, sampleSeconds: Double = 1, tapeSpan: Double = Self.tapeSpan, varianceMinutes: Int = 20) {
         self.code = code; self.day = day
-        tape = RollingWindow(span: Self.tapeSpan, resolution: sampleSeconds)
+        tape = RollingWindow(span: max(Self.tapeSpan, tapeSpan), resolution: sampleSeconds)
+        variance = ReturnVariance(keep: varianceMinutes)
     }
 
     /// The previous day's whole volume from elsewhere (the KIS master files), until a quote brings it.
@@ -52,9 +59,10 @@ public struct StockState: Sendable, Codable {
         if volume > 0 { previousDayTotalVolume = volume }
     }
 
-    /// The tape at `resolution` seconds (a restored state saved under another configuration).
-    mutating func retape(resolution: Double) {
-        tape = tape.resampled(span: Self.tapeSpan, resolution: resolution)
+    /// The tape at `resolution` seconds reaching `span` back (a restored state saved under another
+    /// configuration: a longer span fills as the day goes on).
+    mutating func retape(resolution: Double, span: Double = Self.tapeSpan) {
+        tape = tape.resampled(span: max(Self.tapeSpan, span), resolution: resolution)
     }
 
     /// Seconds since 09:00 KST at `time` (negative before the open).

@@ -60,6 +60,17 @@ struct CaptureQuality {
         return lines + Self.eventLines(score, policy: policy)
     }
 
+    /// One line per signal kind: its signals, how many matched a planted (non-noise) event and the
+    /// precision that makes (`EventMatcher.Result.precision(of:)`; a signal on a decoy is a false alarm).
+    static func signalKindLines(_ score: EventMatcher.Result, policy: String) -> [String] {
+        score.signalsByKind.keys.sorted().map { kind in
+            let count = score.signalsByKind[kind] ?? 0, matched = score.matchedByKind[kind] ?? 0
+            return String(format: "  %@ signals %@ %5d, %5d on a planted event, precision %@", policy,
+                          kind.padding(toLength: 16, withPad: " ", startingAt: 0), count, matched,
+                          score.precision(of: kind).map { String(format: "%.3f", $0) } ?? "-")
+        }
+    }
+
     /// One line per planted event kind: how many were caught and how soon after their start.
     static func eventLines(_ score: EventMatcher.Result, policy: String) -> [String] {
         Dictionary(grouping: score.verdicts, by: \.event.kind).sorted(by: { $0.key < $1.key }).map { kind, verdicts in

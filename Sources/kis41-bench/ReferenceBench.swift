@@ -5,13 +5,15 @@ import SignalEngine
 import Simulator
 import System
 
-/// `bench reference [--seed N] [--from HH:MM] [--to HH:MM | --day] [--no-events] [--tail-shape student|pooled] [--json]`: the
+/// `bench reference [--seed N] [--from HH:MM] [--to HH:MM | --day] [--no-events] [--tail-shape student|pooled] [--momentum-windows M,…] [--json]`: the
 /// reference alone (no pipeline): its signals per kind, the wall time the complete tape takes, and
 /// how it scores on the planted events by `bench capture`'s definition of "caught" (the ceiling of
 /// capture). `--no-events`: kis-sim's market with nothing planted (`EventConfiguration.none`: no
 /// events, no decoys; its own weather, theme bursts and news jumps, stays), to count the signals
 /// the market alone draws — what the false-alarm budget is about. `--tail-shape`: the budget's
-/// `signals.budget.tailShape` for this run (default `student`, the engine's default).
+/// `signals.budget.tailShape` for this run (default `student`, the engine's default);
+/// `--momentum-windows 3,5`: `signals.momentum.windowsMinutes` for this run. Per signal kind, the
+/// precision against the planted events (`CaptureQuality.signalKindLines`).
 enum ReferenceBench {
     static func run(_ arguments: [String]) async throws -> BenchReport {
         guard CaptureBench.explicitlyNamed("reference") else {
@@ -26,6 +28,14 @@ enum ReferenceBench {
             }
             signals.budget.tailShape = shape
         }
+        if let text = BenchOptions.value("--momentum-windows", in: arguments) {
+            let windows = text.split(separator: ",").compactMap { Double($0) }
+            signals.momentum.windowsMinutes = windows
+            guard windows.count == text.split(separator: ",").count else {
+                throw ExitError(.usage, "--momentum-windows: minutes, comma-separated (e.g. 3,5), got \(text)")
+            }
+            try signals.momentum.validate()
+        }
         let reference = ReferenceRun(options: options, events: quiet ? .none : EventConfiguration(), configuration: signals)
         var configuration = SimulationConfiguration(seed: options.seed)
         if quiet { configuration.events = .none }
@@ -36,14 +46,18 @@ enum ReferenceBench {
         let session = EventMatcher.Session(start: options.fromSeconds, end: options.toSeconds, settle: CaptureBench.settle)
         let score = CaptureBench.matcher.match(events: events, observations: reference.signals, session: session)
         let result = CaptureBench.PolicyResult(score: score, samples: .init(), reference: nil)
-        let lines = ["seed \(options.seed)\(quiet ? " (no planted events)" : "")\(signals.budget.tailShape == .student ? "" : ", tail shape \(signals.budget.tailShape.rawValue)"), \(options.from)–\(options.to): \(reference.signals.count) reference signals (\(reference.description))",
+        let lines = ["seed \(options.seed)\(quiet ? " (no planted events)" : "")\(signals.budget.tailShape == .student ? "" : ", tail shape \(signals.budget.tailShape.rawValue)")\(signals.momentum.windowsMinutes == SignalsConfiguration.Momentum().windowsMinutes ? "" : ", momentum windows \(signals.momentum.windowsMinutes.map { String(format: "%g", $0) }.joined(separator: ","))"), \(options.from)–\(options.to): \(reference.signals.count) reference signals (\(reference.description))",
                      "on the planted events (caught: \(CaptureBench.matcher.windowDescription)):",
                      CaptureBench.PolicyResult.header, result.line(policy: "reference")] + CaptureQuality.eventLines(score, policy: "reference")
+            + CaptureQuality.signalKindLines(score, policy: "reference")
         let byKind = Dictionary(grouping: reference.signals, by: \.kind).mapValues { JSONValue.number(Double($0.count)) }
         return BenchReport(name: "reference", lines: lines, figures: [
             ("seed", .number(Double(options.seed))), ("signals", .number(Double(reference.signals.count))),
             ("per_kind", .object(byKind)), ("wall_s", .number(Clock.round(reference.wallSeconds, 1))),
             ("capture", .number(Clock.round(result.capture, 3))), ("precision", .number(Clock.round(score.precision, 3))),
+            ("precision_by_kind", .object(score.signalsByKind.keys.reduce(into: [:]) { out, kind in
+                out[kind] = score.precision(of: kind).map { .number(Clock.round($0, 3)) } ?? .null
+            })),
         ])
     }
 }

@@ -19,6 +19,7 @@ struct Main {
             let environment = try ComponentEnvironment.load(name: "signals", logger: logger)
             let configuration = try environment.configuration.section("signals", defaults: SignalsConfiguration())
             _ = try configuration.evaluation.reportSecond()
+            try configuration.momentum.validate()
             // Names from the KIS master files in the run directory (kis-sim writes them), else from
             // the poller's rankings, else the code.
             let names = MasterFileLoader.names(in: environment.runDirectory.url)

@@ -20,29 +20,41 @@ import IPC
     }
 
     /// `bench replay --reference` (seed 2028): the engine on a quote a second raised some momentum
-    /// signals 10–120 s after the reference on every trade. The cause is what a quote can show, not
-    /// how the engine treats it: a block print swept the book +2 % and the price came back within
+    /// signals 10–120 s after the reference on every trade. The cause was what a quote can show,
+    /// not how the engine treats it: a block print swept the book +2 % and the price came back within
     /// the same second (053710 at 09:24:48: a 16,000-share print at 13,330, then 13,190), so the
     /// trades carried a 2 % three-minute move and the quote closing that second 0.9 %, under the
-    /// rule's 1 %; the quotes fired when the run itself got there (09:26:00).
-    func spike(holding: Bool) -> (trades: [(Double, Tick)], quotes: [(Double, Tick)]) {
+    /// rule's 1 %; the quotes fired when the run itself got there (09:26:00). A move that does not
+    /// hold is no momentum: the rule now measures it on prices that held (`holdSeconds`), so the
+    /// trades do not fire on that print either.
+    func spike(holding: Bool, backAfter: Double = 0.4) -> (trades: [(Double, Tick)], quotes: [(Double, Tick)]) {
         var tape = TapeBuilder(from: at(9, 0))
         tape.calm(until: at(10, 0))
         let base = tape.ticks, volume = tape.volume
         let settled = holding ? 10_300 : 10_050
         let spike = (at(10, 0, 15.2), Tick(price: 10_300, open: 10_000, volume: volume + 20_000))
-        let close = (at(10, 0, 15.6), Tick(price: settled, open: 10_000, volume: volume + 20_200))
+        let close = (at(10, 0, 15.2 + backAfter), Tick(price: settled, open: 10_000, volume: volume + 20_200))
         var after: [(Double, Tick)] = []
         for i in 1...12 { after.append((at(10, 0, 15.6 + Double(i) * 10), Tick(price: settled, open: 10_000, volume: volume + 20_200 + i * 1_000))) }
         // The trades see both prints; the quote at the end of that second only the last one.
         return (base + [spike, close] + after, base + [close] + after)
     }
 
-    @Test func printRevertingWithinTheSecond_firesOnTrades_notOnTheQuoteClosingIt() {
+    @Test func printRevertingWithinTheSecond_firesNeitherOnTradesNorOnQuotes() {
         let (trades, quotes) = spike(holding: false)
-        let onTrades = momentum(trades)
-        #expect(onTrades.count == 1 && onTrades.first?.time == "2026-11-25T10:00:15+09:00")
+        #expect(momentum(trades).isEmpty)
         #expect(momentum(quotes, via: .rest).isEmpty)
+        // Measured on the last print instead (holdSeconds 0, the rule before), the trades fire on it.
+        var lastPrint = SignalsConfiguration()
+        lastPrint.momentum.holdSeconds = 0
+        let fired = momentum(trades, configuration: lastPrint)
+        #expect(fired.count == 1 && fired.first?.time == "2026-11-25T10:00:15+09:00")
+    }
+
+    @Test func aSweepTakenBackByTheNextPrint_secondsLater_isNoMomentumEither() {
+        // A thin stock: the sweep's print stands 6 s until the next print takes it back.
+        let (trades, _) = spike(holding: false, backAfter: 6)
+        #expect(momentum(trades).isEmpty)
     }
 
     @Test func printThatHolds_firesAtTheSameSecond_onTradesAndOnQuotes() {
@@ -71,6 +83,26 @@ import IPC
         #expect(out.first!.time < "2026-11-25T10:06:00+09:00")
     }
 
+    @Test func steadyRunOverTwelveMinutes_firesOnTheLongerWindow_notOnTheShortOnes() {
+        // +1.8 % over 12 minutes (0.15 % a minute) on twice the volume, on a quiet stock: no 3 or 5
+        // minutes of it reach the rule's 1 %, ten minutes of it are 1.5 % — 9 σ of this stock
+        // (its floor, 0.05 % a minute).
+        var tape = TapeBuilder(from: at(9, 0), price: 20_000, previousClose: 20_000)
+        tape.quiet(until: at(10, 0))
+        tape.move(to: 20_360, steps: 72, volumePerStep: 2_000)
+        tape.quiet(until: at(10, 20), volumePerStep: 1_000)
+        let out = momentum(tape.ticks)
+        #expect(out.count == 1 && out.first?.direction == .up)
+        #expect(out.first?.reason.contains("in 10 min") == true)
+        #expect(out.first.map { $0.time > "2026-11-25T10:06:00+09:00" && $0.time < "2026-11-25T10:12:00+09:00" } == true)
+        // The same tape as REST quotes every 10 s: the same signal.
+        #expect(comparable(momentum(tape.ticks, via: .rest)) == comparable(out))
+        // With the 3- and 5-minute windows alone (the rule before), the run goes unseen.
+        var short = SignalsConfiguration()
+        short.momentum.windowsMinutes = [3, 5]
+        #expect(momentum(tape.ticks, configuration: short).isEmpty)
+    }
+
     @Test func sameRun_onAVolatileStock_isNoise() {
         // The same +2.5 % in 10 minutes where ±1 % swings every few minutes are ordinary.
         var tape = TapeBuilder(from: at(9, 0), price: 20_000, previousClose: 20_000)
@@ -94,6 +126,8 @@ import IPC
         tape.calm(until: at(10, 6))
         tape.move(to: 10_950, steps: 6, volumePerStep: 20_000)   // after it (3 % is still large
                                                                  // against a σ the earlier moves raised)
+        tape.calm(until: at(10, 8))                              // and it holds (`holdSeconds`: the
+                                                                 // last print alone is no move yet)
         // One window, so each burst is a separate crossing of it. The budget off: this is the
         // cooldown's test (a calm wobble is no null to calibrate on; FalseAlarmBudgetTests has the
         // cooldown with the budget on).
