@@ -25,8 +25,8 @@ import IPC
     /// the same second (053710 at 09:24:48: a 16,000-share print at 13,330, then 13,190), so the
     /// trades carried a 2 % three-minute move and the quote closing that second 0.9 %, under the
     /// rule's 1 %; the quotes fired when the run itself got there (09:26:00). A move that does not
-    /// hold is no momentum: the rule now measures it on prices that held (`holdSeconds`), so the
-    /// trades do not fire on that print either.
+    /// hold is no momentum: the rule now measures the trades on prices that held (`holdSeconds`), so
+    /// they do not fire on that print either.
     func spike(holding: Bool, backAfter: Double = 0.4) -> (trades: [(Double, Tick)], quotes: [(Double, Tick)]) {
         var tape = TapeBuilder(from: at(9, 0))
         tape.calm(until: at(10, 0))
@@ -57,12 +57,21 @@ import IPC
         #expect(momentum(trades).isEmpty)
     }
 
-    @Test func printThatHolds_firesAtTheSameSecond_onTradesAndOnQuotes() {
+    @Test func printThatHolds_firesOnTheTradeThatKeepsIt_andAtOnceOnAQuote() {
         let (trades, quotes) = spike(holding: true)
         let onTrades = momentum(trades), onQuotes = momentum(quotes, via: .rest)
         #expect(onTrades.count == 1 && onQuotes.count == 1)
-        #expect(onTrades.first?.time == onQuotes.first?.time)
-        #expect(comparable(onTrades).map(\.strength) == comparable(onQuotes).map(\.strength))
+        // The trades: the second print (10:00:15.6) falls in the spike's own second of the tape, so the
+        // first print of a later second keeps it (10:00:25.6 here, where prints are 10 s apart).
+        #expect(onTrades.first?.time == "2026-11-25T10:00:25+09:00")
+        // A quote's price is taken as it stands: it fires on the quote that shows it.
+        #expect(onQuotes.first?.time == "2026-11-25T10:00:15+09:00")
+        #expect(onTrades.first?.direction == .up && onQuotes.first?.direction == .up)
+        // Without the hold the two feeds give the same signal at the same second.
+        var lastPrint = SignalsConfiguration()
+        lastPrint.momentum.holdSeconds = 0
+        let unheld = momentum(trades, configuration: lastPrint), quoted = momentum(quotes, via: .rest, configuration: lastPrint)
+        #expect(unheld.count == 1 && unheld.map(\.time) == quoted.map(\.time) && unheld.map(\.strength) == quoted.map(\.strength))
     }
 
     @Test func sameRise_onOrdinaryVolume_isNotConfirmed() {
@@ -95,8 +104,11 @@ import IPC
         #expect(out.count == 1 && out.first?.direction == .up)
         #expect(out.first?.reason.contains("in 10 min") == true)
         #expect(out.first.map { $0.time > "2026-11-25T10:06:00+09:00" && $0.time < "2026-11-25T10:12:00+09:00" } == true)
-        // The same tape as REST quotes every 10 s: the same signal.
-        #expect(comparable(momentum(tape.ticks, via: .rest)) == comparable(out))
+        // The same tape as REST quotes every 10 s: the same window's signal, a quote sooner (a quote
+        // is taken as it stands, a trade once the next one kept it).
+        let quoted = momentum(tape.ticks, via: .rest)
+        #expect(quoted.count == 1 && quoted.first?.reason.contains("in 10 min") == true)
+        #expect(quoted.first.map { $0.time <= out.first!.time } == true)
         // With the 3- and 5-minute windows alone (the rule before), the run goes unseen.
         var short = SignalsConfiguration()
         short.momentum.windowsMinutes = [3, 5]
@@ -148,7 +160,11 @@ import IPC
         later.move(to: 9_700, steps: 6, volumePerStep: 30_000)
         let ws = momentum(later.ticks), rest = momentum(later.ticks, via: .rest)
         #expect(ws.count == 1 && ws.first?.direction == .down)
-        #expect(comparable(ws) == comparable(rest))
+        #expect(rest.count == 1 && rest.first?.direction == .down && rest.first!.time <= ws.first!.time)
+        // Without the trades' hold, the paths agree to the signal.
+        var lastPrint = SignalsConfiguration()
+        lastPrint.momentum.holdSeconds = 0
+        #expect(comparable(momentum(later.ticks, configuration: lastPrint)) == comparable(momentum(later.ticks, via: .rest, configuration: lastPrint)))
     }
 
     @Test func theClosingCross_isNoRun() {
