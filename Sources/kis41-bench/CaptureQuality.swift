@@ -60,6 +60,17 @@ struct CaptureQuality {
         return lines + Self.eventLines(score, policy: policy)
     }
 
+    /// One line per signal kind: its signals, how many matched a planted event (a signal on a decoy
+    /// counts as a false alarm) and that precision.
+    static func signalKindLines(_ score: EventMatcher.Result, policy: String) -> [String] {
+        score.signalsByKind.keys.sorted().map { kind in
+            let count = score.signalsByKind[kind] ?? 0
+            return String(format: "  %@ signals %@ %5d, %5d on a planted event, precision %@", policy,
+                          kind.padding(toLength: 16, withPad: " ", startingAt: 0), count, score.matchedByKind[kind] ?? 0,
+                          score.precision(of: kind).map { String(format: "%.2f", $0) } ?? "-")
+        }
+    }
+
     /// One line per planted event kind: how many were caught and how soon after their start.
     static func eventLines(_ score: EventMatcher.Result, policy: String) -> [String] {
         Dictionary(grouping: score.verdicts, by: \.event.kind).sorted(by: { $0.key < $1.key }).map { kind, verdicts in

@@ -39,11 +39,15 @@ enum ReferenceBench {
         let lines = ["seed \(options.seed)\(quiet ? " (no planted events)" : "")\(signals.budget.tailShape == .student ? "" : ", tail shape \(signals.budget.tailShape.rawValue)"), \(options.from)–\(options.to): \(reference.signals.count) reference signals (\(reference.description))",
                      "on the planted events (caught: \(CaptureBench.matcher.windowDescription)):",
                      CaptureBench.PolicyResult.header, result.line(policy: "reference")] + CaptureQuality.eventLines(score, policy: "reference")
+            + CaptureQuality.signalKindLines(score, policy: "reference")
         let byKind = Dictionary(grouping: reference.signals, by: \.kind).mapValues { JSONValue.number(Double($0.count)) }
         return BenchReport(name: "reference", lines: lines, figures: [
             ("seed", .number(Double(options.seed))), ("signals", .number(Double(reference.signals.count))),
             ("per_kind", .object(byKind)), ("wall_s", .number(Clock.round(reference.wallSeconds, 1))),
             ("capture", .number(Clock.round(result.capture, 3))), ("precision", .number(Clock.round(score.precision, 3))),
+            ("precision_by_kind", .object(score.signalsByKind.keys.reduce(into: [:]) { out, kind in
+                out[kind] = .number(Clock.round(score.precision(of: kind) ?? 0, 3))
+            })),
         ])
     }
 }
