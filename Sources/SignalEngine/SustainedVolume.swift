@@ -4,17 +4,20 @@
 ///
 /// Why the lowest over the median. Trade sizes are power-law with a tail exponent near 1.5
 /// (docs/market-statistics.md: Gopikrishnan et al. 2000), so a window's total volume, or its mean
-/// per minute, is as heavy-tailed as one trade: one block print makes it enormous. The minimum of k
-/// minutes exceeds x only when every minute does; for minutes with tails P(v > x) ~ x^(−α) that are
-/// roughly independent, P(min > x) ~ x^(−kα): the minimum of k has a tail k times lighter (the
-/// order-statistics result, e.g. Embrechts, Klüppelberg & Mikosch, *Modelling Extremal Events*,
-/// 1997, §4.1; David & Nagaraja, *Order Statistics*, 2003). A surge lifts every minute (kis-sim's
-/// planted surges: trade rate ×m^0.6 and size ×m^0.4 for 3–10 minutes), so it lifts the minimum as
-/// much as the mean; a block lifts one minute and leaves the minimum where it was. The median has
-/// the highest breakdown point of the location estimators, one half (Hampel 1974; Rousseeuw & Croux,
-/// JASA 88 (1993) 1273): a block in the baseline, which inflated the old pace yardstick and hid a
-/// surge behind it, moves it not at all. Both are computable from cumulative volume sampled every
-/// few seconds (REST quotes) as from trades: only volume differences at minute boundaries are used.
+/// per minute, is as heavy-tailed as one trade: one block print makes it enormous. The lowest of k
+/// minutes exceeds x only when every minute does: for independent minutes with tails
+/// P(v > x) ~ x^(−α), P(min > x) = P(v > x)^k ~ x^(−kα), a tail k times lighter (elementary; see
+/// the order statistics of heavy tails in Embrechts, Klüppelberg & Mikosch, *Modelling Extremal
+/// Events*, 1997). Real minutes are not independent (volume clusters: the Hawkes excitation and
+/// the information flow of docs/market-statistics.md), so the gain is less than k-fold, which is why
+/// the threshold still comes from the stock's measured null. A surge lifts every minute (kis-sim's
+/// planted surges: trade rate ×m^0.6 and size ×m^0.4 for 3–10 minutes), so it lifts the lowest as
+/// much as the mean; a block lifts one minute and leaves the lowest where it was. The median has
+/// the highest breakdown point a location estimator can have, one half (Hampel 1974; Rousseeuw &
+/// Croux, JASA 88 (1993) 1273): a block in the baseline, which inflated the old pace yardstick and
+/// could hide a surge behind it, does not move it. Both come from cumulative volume at minute
+/// boundaries only, so REST quotes every few seconds give them as trades do. (The references are
+/// cited from the engineers' knowledge and were not re-checked on this machine.)
 public enum SustainedVolume {
     /// The median of `values` (the mean of the middle two for an even count); nil when empty.
     public static func median(_ values: [Int]) -> Double? {

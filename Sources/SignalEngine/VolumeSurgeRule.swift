@@ -71,9 +71,11 @@ public struct VolumeSurgeRule: SignalRule {
     /// A configured number of minutes as a whole count, at least 1.
     static func minutes(_ value: Double) -> Int { value.isFinite ? max(1, Int(value.rounded())) : 1 }
 
-    /// Baseline minutes the median needs on the tape; with fewer (a component restarted mid-session
-    /// has lost its tape) the day's average pace stands in (`StockState.dayVolumeRate`).
-    static let minimumBaselineMinutes = 3
+    // The median needs the whole baseline on the tape. With less, the day's average pace stands in
+    // (`StockState.dayVolumeRate`: from 09:15, for a component restarted mid-session that lost its
+    // tape); never a few minutes' median. At 09:06 three baseline minutes are the opening rush, the
+    // stocks have no null yet and the configured floor alone would decide: on seed 41 (pooled tail)
+    // that fired 38 bursts in the one minute 09:06, with confidence 0.75–0.8.
 
     /// The lowest of the last `windowMinutes` whole minutes' volumes over the median minute of the
     /// `baselineMinutes` before them, with the window's volume and the price; nil while either
@@ -84,8 +86,9 @@ public struct VolumeSurgeRule: SignalRule {
         guard context.isContinuousSession, context.secondsSinceOpen >= seconds, let price = state.price else { return nil }
         let recent = state.minuteVolumes(count: window, now: context.now)
         guard recent.count == window else { return nil }
-        let baseline = state.minuteVolumes(count: Self.minutes(configuration.baselineMinutes), before: seconds, now: context.now)
-        let usual = baseline.count >= Self.minimumBaselineMinutes
+        let baselineMinutes = Self.minutes(configuration.baselineMinutes)
+        let baseline = state.minuteVolumes(count: baselineMinutes, before: seconds, now: context.now)
+        let usual = baseline.count == baselineMinutes
             ? SustainedVolume.median(baseline) : state.dayVolumeRate(perMinuteBefore: seconds, now: context.now)
         guard let ratio = SustainedVolume.ratio(recent: recent, baseline: usual), ratio > 0 else { return nil }
         return (ratio, recent.reduce(0, +), price)

@@ -178,6 +178,16 @@ import IPC
         #expect(out.first?.time == "2026-11-25T10:32:30+09:00")
     }
 
+    @Test func theFirstMinutes_areNoBaseline() {
+        // 2.5× busier from 09:03: at 09:06 three minutes of the open would be a median and no stock
+        // has a null yet; the median waits for the whole 10-minute baseline (09:13), which by then
+        // is mostly the busier pace itself.
+        var tape = TapeBuilder(from: at(9, 0))
+        tape.calm(until: at(9, 3), volumePerStep: 20_000)
+        tape.calm(until: at(9, 30), volumePerStep: 50_000)
+        #expect(signals(tape.ticks).filter { $0.kind == .volumeSurge }.isEmpty)
+    }
+
     @Test func theClosingCross_isNoBurst() {
         var tape = TapeBuilder(from: at(14, 0))
         // The day so far at the same pace (6,000 a minute since 09:00): with a day's volume of 0 at
