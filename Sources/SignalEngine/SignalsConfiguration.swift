@@ -24,16 +24,16 @@ public struct SignalsConfiguration: Codable, Sendable, Equatable {
         /// Cumulative volume below this is too thin to judge against the previous day. Default 10,000 shares.
         public var minimumVolume = 10_000
         /// A burst also fires (the cumulative ratio barely moves for a few busy minutes at 10:30, and
-        /// REST quotes carry no previous-day volume): the last `windowMinutes`' pace at this multiple
-        /// of the stock's pace over the `baselineMinutes` before them. Default 2.5.
-        public var windowRatio = 2.5
-        /// … and at this multiple of the busiest single minute among those. Default 2.
-        public var peakRatio = 2.0
+        /// REST quotes carry no previous-day volume): each of the last `windowMinutes` minutes at
+        /// this multiple of the stock's median minute over the `baselineMinutes` before them (the
+        /// lowest of them over the median: `SustainedVolume`). Default 2.
+        public var windowRatio = 2.0
         /// … and worth at least this much, won (price × shares in the window). Default 3,000,000.
         public var minimumWindowValue = 3_000_000.0
-        /// The burst window, minutes. Default 2.
-        public var windowMinutes = 2.0
-        /// The pace before the burst window, minutes (at most 13: the tape holds 15). Default 10.
+        /// The burst window, whole minutes, every one of which must be lifted. Default 3.
+        public var windowMinutes = 3.0
+        /// The minutes before the burst window whose median is the stock's usual minute (window +
+        /// baseline at most 14: the tape holds 15 minutes). Default 10.
         public var baselineMinutes = 10.0
         /// Cooldown per stock, seconds. Default 900.
         public var cooldownSeconds = 900.0

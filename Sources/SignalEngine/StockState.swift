@@ -157,6 +157,14 @@ public struct StockState: Sendable, Codable {
         if seconds > 0, seconds >= minimumSpan {
             return Double(end.cumulativeVolume - start.cumulativeVolume) / seconds * 60
         }
+        return dayVolumeRate(perMinuteBefore: before, now: now)
+    }
+
+    /// The day's average pace, shares per minute, up to `before` seconds before `now`: the stand-in
+    /// for a local yardstick a restarted component lost, from `dayFallbackSeconds` after the open
+    /// and `dayFallbackMinimumVolume` shares; nil otherwise.
+    public func dayVolumeRate(perMinuteBefore before: Double, now: Double) -> Double? {
+        guard let end = tape.sample(atOrBefore: now - before) else { return nil }
         let elapsed = Self.secondsSinceOpen(end.time)
         guard elapsed >= Self.dayFallbackSeconds, end.cumulativeVolume >= Self.dayFallbackMinimumVolume else { return nil }
         return Double(end.cumulativeVolume) / elapsed * 60
@@ -176,19 +184,6 @@ public struct StockState: Sendable, Codable {
         let range = log(Double(high) / Double(low))
         let perMinute = range * range / (4 * log(2.0)) / (elapsed / 60)
         return (perMinute * seconds / 60).squareRoot()
-    }
-
-    /// The most shares traded in one minute (minutes ending every 60 s back from `now − before`)
-    /// over the `span` seconds before that; nil when the tape holds no full minute there.
-    public func busiestMinuteVolume(before: Double, span: Double, now: Double) -> Int? {
-        var busiest: Int?
-        var end = now - before
-        while end - 60 >= now - before - span {
-            guard let last = tape.sample(atOrBefore: end), let first = tape.sample(atOrBefore: end - 60) else { break }
-            busiest = max(busiest ?? 0, last.cumulativeVolume - first.cumulativeVolume)
-            end -= 60
-        }
-        return busiest
     }
 
     /// The day's average volume per `seconds` since the open, excluding the last `seconds`;

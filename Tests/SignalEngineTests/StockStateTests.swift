@@ -67,16 +67,21 @@ import IPC
         #expect(early.returnDeviation(overSeconds: 300, asOf: at(9, 11), minimumMinutes: 5) == nil)
     }
 
-    @Test func busiestMinuteVolume_isTheLargestMinuteBeforeAWindow() {
+    @Test func minuteVolumes_areWholeMinutesBackFromAPoint_asFarAsTheTapeReaches() {
         var state = StockState(code: "005930", day: 0)
         var volume = 0
         for (minute, traded) in [100, 100, 900, 100, 100, 100, 5_000, 5_000].enumerated() {
             volume += traded
             state.apply(MarketObservation(trade: Tick(price: 10_000, volume: volume).trade), at: at(9, minute))
         }
-        // Minutes ending 09:05, 09:04, … 09:01 (the window is 09:05–09:07): 09:01–09:02 traded 900.
-        #expect(state.busiestMinuteVolume(before: 120, span: 300, now: at(9, 7)) == 900)
-        #expect(state.busiestMinuteVolume(before: 120, span: 30, now: at(9, 7)) == nil)
+        // The window 09:05–09:07, then the minutes ending 09:05, 09:04, … back to the first sample (09:00).
+        #expect(state.minuteVolumes(count: 2, now: at(9, 7)) == [5_000, 5_000])
+        #expect(state.minuteVolumes(count: 3, before: 120, now: at(9, 7)) == [100, 100, 100])
+        #expect(state.minuteVolumes(count: 10, before: 120, now: at(9, 7)) == [100, 100, 100, 900, 100])
+        // Between samples the cumulative volume stands at the last one (a REST quote's): 09:01:30–09:02:30
+        // reads 09:01's and 09:02's.
+        #expect(state.minuteVolumes(count: 1, now: at(9, 2, 30)) == [900])
+        #expect(state.minuteVolumes(count: 1, now: at(8, 59)).isEmpty)
     }
 
     @Test func windows_returnAndVolume_overTheTape() {

@@ -121,7 +121,8 @@ import IPC
         let out = surges(100_000)
         #expect(out.count == 1)
         #expect(out.first?.reason.contains("volume burst") == true)
-        #expect(out.first!.time < "2026-11-25T10:32:00+09:00")
+        // Every one of the last 3 minutes must be lifted (was: a 2-minute window's pace, < 10:32).
+        #expect(out.first!.time < "2026-11-25T10:33:00+09:00")
     }
 
     @Test func aBlipBelowTheRatio_isSilent() {
@@ -143,39 +144,56 @@ import IPC
         #expect(surges(100, calmVolumePerStep: 10, price: 500, configuration: configuration).count == 1)
     }
 
-    @Test func aLumpyStock_needsMoreThanItsBusiestMinute() {
-        // Calm minutes of 60 shares but one 2,000-share minute at 10:25 (a surge of its own): a
-        // burst of 600 a minute from 10:30 is ten times the pace but not twice that busiest minute.
-        func tape(lump: Int) -> [(Double, Tick)] {
+    @Test func aLumpyStock_isJudgedByItsUsualMinute_notItsBusiest() {
+        // Calm minutes of 60 shares and one 2,000-share minute at 10:25 (a lump of its own). The lump
+        // lifts one minute: no surge. A sustained 600 a minute from 10:30 lifts every minute: a surge,
+        // lump or no lump (the median minute ignores it; the old pace-and-busiest-minute test, now
+        // gone, let the lump hide it).
+        func tape(lump: Int, burst: Bool) -> [(Double, Tick)] {
             var tape = TapeBuilder(from: at(9, 0), price: 20_000, previousClose: 20_000)
             tape.calm(until: at(10, 25), volumePerStep: 10)
             tape.calm(until: at(10, 25, 50), volumePerStep: lump)
             tape.calm(until: at(10, 30), volumePerStep: 10)
-            tape.calm(until: at(10, 34), volumePerStep: 100)
+            tape.calm(until: at(10, 34), volumePerStep: burst ? 100 : 10)
             return tape.ticks
         }
         func burstSignals(_ ticks: [(Double, Tick)]) -> [TradeSignal] {
-            signals(ticks).filter { $0.kind == .volumeSurge && $0.time >= "2026-11-25T10:30:00+09:00" }
+            signals(ticks).filter { $0.kind == .volumeSurge && $0.time >= "2026-11-25T10:20:00+09:00" }
         }
-        #expect(burstSignals(tape(lump: 400)).isEmpty)
-        #expect(burstSignals(tape(lump: 10)).count == 1)
+        #expect(burstSignals(tape(lump: 400, burst: false)).isEmpty)
+        #expect(burstSignals(tape(lump: 400, burst: true)).count == 1)
+        #expect(burstSignals(tape(lump: 10, burst: true)).count == 1)
     }
 
     @Test func aRestartedEvaluator_catchesABurst_withoutItsLostHistory() {
         // The evaluator starts at 10:29:30 (restarted) and a 5× burst begins at 10:30: as soon as
-        // the tape covers the 2-minute window it fires, judged against the day's pace (nothing on
-        // the tape before the window), with no busiest minute to beat.
+        // the tape covers the 3-minute window (10:32:30) it fires, judged against the day's pace
+        // (nothing on the tape before the window; was 10:31:30 with a 2-minute window).
         var tape = TapeBuilder(from: at(9, 0))
         tape.calm(until: at(10, 30), volumePerStep: 20_000)
         tape.calm(until: at(10, 34), volumePerStep: 100_000)
         let afterRestart = tape.ticks.filter { $0.0 >= at(10, 29, 30) }
         let out = signals(afterRestart).filter { $0.kind == .volumeSurge }
         #expect(out.count == 1 && out.first?.reason.contains("volume burst") == true)
-        #expect(out.first?.time == "2026-11-25T10:31:30+09:00")
+        #expect(out.first?.time == "2026-11-25T10:32:30+09:00")
+    }
+
+    @Test func theFirstMinutes_areNoBaseline() {
+        // 2.5× busier from 09:03: at 09:06 three minutes of the open would be a median and no stock
+        // has a null yet; the median waits for the whole 10-minute baseline (09:13), which by then
+        // is mostly the busier pace itself.
+        var tape = TapeBuilder(from: at(9, 0))
+        tape.calm(until: at(9, 3), volumePerStep: 20_000)
+        tape.calm(until: at(9, 30), volumePerStep: 50_000)
+        #expect(signals(tape.ticks).filter { $0.kind == .volumeSurge }.isEmpty)
     }
 
     @Test func theClosingCross_isNoBurst() {
         var tape = TapeBuilder(from: at(14, 0))
+        // The day so far at the same pace (6,000 a minute since 09:00): with a day's volume of 0 at
+        // 14:00 the first minutes, before 3 of them are on the tape, are judged against the day's
+        // pace (the restart fallback), and a stock waking up at 14:00 is a burst, not this test's subject.
+        tape.volume = 300 * 6_000
         tape.calm(until: at(15, 20), volumePerStep: 1_000)
         tape.time = at(15, 30)
         tape.calm(until: at(15, 30), volumePerStep: 500_000)
