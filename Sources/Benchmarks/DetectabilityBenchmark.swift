@@ -83,22 +83,8 @@ public enum DetectabilityBenchmark {
     public static func run(configuration: SimulationConfiguration, from: Double, to: Double) -> Result {
         let started = Date()
         var model = MarketModel(configuration: configuration)
-        _ = model.advance(to: from - 1)
-        model.watch(model.universe.listings.map(\.code))
-        let minutes = max(1, Int(((to - from) / 60).rounded(.down)))
-        var bars = MinuteBars(stocks: model.universe.count, start: from, minutes: minutes)
-        var trades: [MarketTrade] = []
-        trades.reserveCapacity(1 << 16)
-        var t = from - 1
-        while t < to {
-            t = min(to, t + 10)
-            trades.removeAll(keepingCapacity: true)
-            model.advance(to: t, into: &trades)
-            for trade in trades {
-                bars.add(stock: Int(trade.stockIndex), time: trade.time, price: trade.price, quantity: trade.quantity,
-                         isAuction: trade.side == .auction)
-            }
-        }
+        let bars = MinuteBars.record(&model, from: from, to: to).bars
+        let minutes = bars.minutes
         let listings = model.universe.listings
         let index = Dictionary(listings.indices.map { (listings[$0].code, $0) }, uniquingKeysWith: { a, _ in a })
         var excluded = [[Bool]](repeating: [Bool](repeating: false, count: minutes), count: listings.count)

@@ -65,24 +65,8 @@ public enum MarketStatisticsBenchmark {
                            from: Double = KRXRules.continuousStart, to: Double = KRXRules.closingAuctionStart) -> Result {
         let started = Date()
         var model = MarketModel(configuration: configuration)
-        _ = model.advance(to: from - 1)
-        model.watch(model.universe.listings.map(\.code))
-        let minutes = max(1, Int(((to - from) / 60).rounded(.down)))
-        var bars = MinuteBars(stocks: model.universe.count, start: from, minutes: minutes)
+        let (bars, total) = MinuteBars.record(&model, from: from, to: to)
         var trades: [MarketTrade] = []
-        trades.reserveCapacity(1 << 16)
-        var total = 0
-        var t = from - 1
-        while t < to {
-            t = min(to, t + 10)
-            trades.removeAll(keepingCapacity: true)
-            model.advance(to: t, into: &trades)
-            total += trades.count
-            for trade in trades {
-                bars.add(stock: Int(trade.stockIndex), time: trade.time, price: trade.price, quantity: trade.quantity,
-                         isAuction: trade.side == .auction)
-            }
-        }
         let sectors = model.universe.listings.map { Sector.allCases.firstIndex(of: $0.sector) ?? -1 }
         var rows = rows(bars: bars, sector: sectors, theme: model.themes.themeOf)
         if from <= KRXRules.continuousStart, to >= KRXRules.closingAuctionStart {

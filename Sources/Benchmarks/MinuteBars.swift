@@ -1,3 +1,5 @@
+import Simulator
+
 /// Per-stock one-minute bars of a trade tape over a window: last price, trade count and volume of
 /// each minute. Built from trades alone (what any client with the full tape could rebuild).
 /// Auction crosses set the price but count as neither trades nor continuous volume.
@@ -65,5 +67,31 @@ public struct MinuteBars: Sendable {
         var out = [Double](repeating: 0, count: minutes)
         for i in 0..<stocks { for m in 0..<minutes { out[m] += count[i * minutes + m] } }
         return out
+    }
+}
+
+extension MinuteBars {
+    /// Runs `model` from `from` to `to` (seconds since midnight) with every stock watched, each trade
+    /// into the minute bars of that window; the bars and the number of trades.
+    public static func record(_ model: inout MarketModel, from: Double, to: Double) -> (bars: MinuteBars, trades: Int) {
+        _ = model.advance(to: from - 1)
+        model.watch(model.universe.listings.map(\.code))
+        let minutes = max(1, Int(((to - from) / 60).rounded(.down)))
+        var bars = MinuteBars(stocks: model.universe.count, start: from, minutes: minutes)
+        var trades: [MarketTrade] = []
+        trades.reserveCapacity(1 << 16)
+        var total = 0
+        var t = from - 1
+        while t < to {
+            t = min(to, t + 10)
+            trades.removeAll(keepingCapacity: true)
+            model.advance(to: t, into: &trades)
+            total += trades.count
+            for trade in trades {
+                bars.add(stock: Int(trade.stockIndex), time: trade.time, price: trade.price, quantity: trade.quantity,
+                         isAuction: trade.side == .auction)
+            }
+        }
+        return (bars, total)
     }
 }
