@@ -7,10 +7,11 @@ import Foundation
 /// returns since the open, leaving the window out: `ReturnVariance`) and at least `minimumPercent` —
 /// on volume at `volumeFactor` × its pace in the `baselineMinutes` before the window.
 ///
-/// On the trade feed the move is measured on prices that held for `holdSeconds` at either end
-/// (`heldLogReturn`): a print that walks the book and is taken back by the next print is no momentum
-/// (on seed 2028, 17 of the 26 momentum firings the quotes reached more than 10 s late were such
-/// prints). A REST quote's price is taken as it stands: it is the last trade at the instant of the
+/// On a trade-fed stock (a trade on the WebSocket feed within the last minute) the move is measured
+/// on prices that held for `holdSeconds` at either end (`heldLogReturn`): a print that walks the book
+/// and is taken back by the next print is no momentum (on seed 2028, 17 of the 26 momentum firings
+/// the quotes reached more than 10 s late were such prints). On a stock only REST quotes reach, a
+/// quote's price is taken as it stands: it is the last trade at the instant of the
 /// snapshot, which a print the next one takes back is only for the moment between the two, and
 /// waiting for the next quote to confirm it costs a whole sweep interval (every stock quoted every
 /// 5 s, seed 3141, 09:00–10:20: momentum delay p50 1 s taken as it stands, 5 s confirmed by the
@@ -32,6 +33,10 @@ public struct MomentumRule: SignalRule {
     public var nullStatistics: [NullStatistic] {
         configuration.windowsMinutes.map { _ in NullStatistic(tail: .both, testsPerDay: Self.continuousMinutes) }
     }
+    /// A stock whose last trade on the WebSocket feed is at most this old is trade-fed: its moves
+    /// are held (REST quotes in between included); after it, quotes are taken as they stand.
+    static let tradeFeedSeconds: Double = 60
+
     /// Minutes of continuous trading a day, 09:00–15:20.
     public static let continuousMinutes = (ClosingMomentumRule.end - StockState.openSecond) / 60
 
@@ -43,7 +48,7 @@ public struct MomentumRule: SignalRule {
     /// The held move over `minutes`, percent, and its z against the stock's own returns over that length.
     private func move(over minutes: Double, _ state: StockState, now: Double) -> (change: Double, z: Double)? {
         let seconds = minutes * 60
-        let hold = state.lastSource == .rest ? 0 : configuration.holdSeconds
+        let hold = state.hasTradeFeed(at: now, within: Self.tradeFeedSeconds) ? configuration.holdSeconds : 0
         guard minutes > 0, let move = state.heldLogReturn(overSeconds: seconds, hold: hold, now: now),
               let deviation = state.returnDeviation(overSeconds: seconds, asOf: now - seconds,
                                                     minimumMinutes: configuration.minimumHistoryMinutes)

@@ -89,8 +89,8 @@ public struct SignalsConfiguration: Codable, Sendable, Equatable {
         public var windowsMinutes = [3.0, 5.0, 10.0, 15.0]
         /// The move is measured between prices that held this long at either end of the window
         /// (`StockState.heldLogReturn`): a print counts once the next one, or the prints of this many
-        /// seconds, did not take it back. 0 = the last print. Default 1. Trades only: a REST quote's
-        /// price is taken as it stands (`MomentumRule`).
+        /// seconds, did not take it back. 0 = the last print. Default 1. On trade-fed stocks only: on a stock
+        /// only REST quotes reach, a quote's price is taken as it stands (`MomentumRule`).
         public var holdSeconds = 1.0
         /// The move must be at least this many standard deviations of the stock's own returns over
         /// the window. Default 4.

@@ -38,6 +38,9 @@ public struct StockState: Sendable, Codable {
     /// Market time and source of the latest update.
     public private(set) var lastUpdate: Double = 0
     public private(set) var lastSource: DataSource = .websocket
+    /// Market time of the last trade from the WebSocket feed (nil: none today, or a snapshot from
+    /// before this was kept).
+    public private(set) var lastTradeAt: Double?
     public private(set) var lastReceivedAt: Double = 0
     /// KRX trading status: limits, VI, limit lock, halt (optional storage: snapshots saved before it
     /// existed still restore).
@@ -78,6 +81,7 @@ public struct StockState: Sendable, Codable {
         }
         if let relative = observation.relativeVolume { relativeVolume = relative }
         lastUpdate = time; lastSource = observation.source; lastReceivedAt = observation.receivedAt
+        if observation.source == .websocket, observation.price > 0 { lastTradeAt = time }
         if let reading = observation.status {
             // Before the open the limits and a halt count; prices (VI, locks) only from 09:00.
             var status = self.status
@@ -95,6 +99,13 @@ public struct StockState: Sendable, Codable {
         cumulativeVolume = max(cumulativeVolume, observation.cumulativeVolume)
         tape.append(TapeSample(time: time, price: observation.price, cumulativeVolume: cumulativeVolume))
         variance.observe(price: observation.price, at: time)
+    }
+
+    /// Whether the trade feed carries this stock at `now`: a trade came within the last `seconds`.
+    /// Which message arrived last does not decide it, so the answer does not depend on how the two
+    /// feeds interleave.
+    public func hasTradeFeed(at now: Double, within seconds: Double) -> Bool {
+        lastTradeAt.map { now - $0 <= seconds } ?? false
     }
 
     /// Folds in a status reading that comes with no price (a market-operation notice).

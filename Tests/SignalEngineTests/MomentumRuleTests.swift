@@ -51,6 +51,20 @@ import IPC
         #expect(fired.count == 1 && fired.first?.time == "2026-11-25T10:00:15+09:00")
     }
 
+    @Test func onATradeFedStock_aQuoteShowingTheSweep_isHeldLikeATrade() {
+        // A stock on a slot also gets REST quotes; one lands between the sweep and the print that
+        // takes it back, showing the sweep's price. The trades feed it, so it is held too: no signal,
+        // however the two feeds interleave.
+        let (trades, _) = spike(holding: false)
+        var evaluator = SignalEvaluator()
+        var out: [TradeSignal] = []
+        for (time, tick) in trades {
+            out += evaluator.ingest(tick.trade, now: time).signals
+            if time == at(10, 0, 15.2) { out += evaluator.ingest(tick.quote, now: time + 0.1).signals }
+        }
+        #expect(out.filter { $0.kind == .momentum }.isEmpty)
+    }
+
     @Test func aSweepTakenBackByTheNextPrint_secondsLater_isNoMomentumEither() {
         // A thin stock: the sweep's print stands 6 s until the next print takes it back.
         let (trades, _) = spike(holding: false, backAfter: 6)
