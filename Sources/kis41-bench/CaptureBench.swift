@@ -46,10 +46,7 @@ enum CaptureBench {
         static var dayToSeconds: Double { Clock.seconds(day.to)! }
 
         init(_ arguments: [String]) throws {
-            if let text = BenchOptions.value("--seed", in: arguments) {
-                guard let value = UInt64(text) else { throw ExitError(.usage, "--seed: not a number: \(text)") }
-                seed = value
-            }
+            seed = try BenchOptions.seed(in: arguments, default: seed)
             if let text = BenchOptions.value("--speed", in: arguments) {
                 guard let value = Double(text), value > 0 else { throw ExitError(.usage, "--speed: not a positive number: \(text)") }
                 speed = value

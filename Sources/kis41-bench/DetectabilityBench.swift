@@ -17,11 +17,7 @@ enum DetectabilityBench {
         guard CaptureBench.explicitlyNamed("detectability") else {
             return BenchReport(name: "detectability", lines: ["skipped: run ./run bench detectability"], figures: [("skipped", .bool(true))])
         }
-        var seed: UInt64 = 41
-        if let text = BenchOptions.value("--seed", in: arguments) {
-            guard let value = UInt64(text) else { throw ExitError(.usage, "--seed: not a number: \(text)") }
-            seed = value
-        }
+        let seed = try BenchOptions.seed(in: arguments)
         var from = BenchOptions.value("--from", in: arguments) ?? "09:00"
         var to = BenchOptions.value("--to", in: arguments) ?? "12:00"
         if arguments.contains("--day") {

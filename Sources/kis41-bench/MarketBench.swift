@@ -14,11 +14,7 @@ enum MarketBench {
         guard CaptureBench.explicitlyNamed("market") else {
             return BenchReport(name: "market", lines: ["skipped: a whole simulated day; run ./run bench market"], figures: [("skipped", .bool(true))])
         }
-        var seed: UInt64 = 41
-        if let text = BenchOptions.value("--seed", in: arguments) {
-            guard let value = UInt64(text) else { throw ExitError(.usage, "--seed: not a number: \(text)") }
-            seed = value
-        }
+        let seed = try BenchOptions.seed(in: arguments)
         let from = BenchOptions.value("--from", in: arguments) ?? "09:00"
         let to = BenchOptions.value("--to", in: arguments) ?? "15:20"
         guard let f = Clock.seconds(from), let t = Clock.seconds(to), t - f >= 120,

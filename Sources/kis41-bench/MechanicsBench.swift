@@ -13,8 +13,7 @@ enum MechanicsBench {
         guard CaptureBench.explicitlyNamed("mechanics") else {
             return BenchReport(name: "mechanics", lines: ["skipped: a whole simulated day; run ./run bench mechanics"], figures: [("skipped", .bool(true))])
         }
-        let seedText = BenchOptions.value("--seed", in: arguments) ?? "41"
-        guard let seed = UInt64(seedText) else { throw ExitError(.usage, "--seed: expected a number, got \(seedText)") }
+        let seed = try BenchOptions.seed(in: arguments)
         let until = try BenchOptions.value("--until", in: arguments).map(SimulatorOptions.parseTimeOfDay) ?? KRXRules.afterMarketEnd
         var model = MarketModel(configuration: SimulationConfiguration(seed: seed))
         let started = Date()

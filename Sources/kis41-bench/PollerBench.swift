@@ -79,11 +79,3 @@ enum PollerBench {
         return try await PollerBenchmark.run(target: target, marketMinutes: minutes, policy: policy, stateDirectory: state)
     }
 }
-
-/// `--name value` options of a benchmark.
-enum BenchOptions {
-    static func value(_ name: String, in arguments: [String]) -> String? {
-        guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
-        return arguments[index + 1]
-    }
-}
