@@ -1,4 +1,5 @@
 import Foundation
+import System
 
 /// A stock's volume against the previous day's at the same time of day, for every stock the REST
 /// sweep quotes, not only those holding a slot.
@@ -29,11 +30,8 @@ public enum SameTimeVolume {
     /// The market's share of its previous day's volume traded by now: the median of the positive
     /// `ratios`; nil with fewer than `minimumStocks` of them.
     public static func marketShare(_ ratios: [Double]) -> Double? {
-        var known = ratios.filter { $0 > 0 && $0.isFinite }
-        guard known.count >= minimumStocks else { return nil }
-        known.sort()
-        let middle = known.count / 2
-        return known.count % 2 == 1 ? known[middle] : (known[middle - 1] + known[middle]) / 2
+        let known = ratios.filter { $0 > 0 && $0.isFinite }
+        return known.count >= minimumStocks ? Median.of(known) : nil
     }
 
     /// The stock's estimated volume against the previous day's at the same time (1 = usual pace),

@@ -1,4 +1,5 @@
 import Foundation
+import System
 
 /// The statistics of `bench market`, as pure functions of plain series (no market types), so each
 /// can be tested on a synthetic series with a known answer. Definitions and targets:
@@ -6,12 +7,7 @@ import Foundation
 /// (too short, constant), never a made-up number.
 public enum TapeStatistics {
     /// The median (mean of the middle two for an even count); nil when empty.
-    public static func median(_ values: [Double]) -> Double? {
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        let mid = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid])
-    }
+    public static func median(_ values: [Double]) -> Double? { Median.of(values) }
 
     /// Mean and population variance.
     static func moments(_ x: [Double]) -> (mean: Double, variance: Double) {

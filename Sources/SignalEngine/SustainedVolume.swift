@@ -1,3 +1,5 @@
+import System
+
 /// The statistic of `volume_surge`'s burst test, pure: how far *every one* of the last few minutes'
 /// volumes stands above the stock's usual minute — the lowest of the recent minutes' volumes over
 /// the median minute volume of the baseline before them.
@@ -20,12 +22,7 @@
 /// cited from the engineers' knowledge and were not re-checked on this machine.)
 public enum SustainedVolume {
     /// The median of `values` (the mean of the middle two for an even count); nil when empty.
-    public static func median(_ values: [Int]) -> Double? {
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? Double(sorted[middle]) : (Double(sorted[middle - 1]) + Double(sorted[middle])) / 2
-    }
+    public static func median(_ values: [Int]) -> Double? { Median.of(values.map(Double.init)) }
 
     /// The lowest of `recent` over `baseline` (shares a minute); nil without both, or when the
     /// baseline is zero (a stock that did not trade in most of its minutes has no usual minute).
