@@ -13,6 +13,10 @@ struct NullBook: Sendable {
     let statistics: [[NullStatistic]]
     let probabilities: [[Double?]]
     let normalCriticals: [[Double?]]
+    /// Per rule, per channel: whether the budget sets the threshold of a statistic tested all day
+    /// (not once a day, `isPooledOnly`), so that the rule holds fire until a null exists
+    /// (`EvaluationContext.passesBudget`).
+    let holdsUntilNull: [[Bool]]
     /// Whether the pooled tails set the thresholds (`tailShape` `pooled`; else Student's t alone).
     let usesTails: Bool
     private(set) var pools: [NullPoolKey: NullDistribution] = [:]
@@ -26,6 +30,11 @@ struct NullBook: Sendable {
             let tests = channels.reduce(0) { $0 + max(0, $1.testsPerDay) }
             return channels.map { statistic in
                 statistic.testsPerDay > 0 ? budget.perTestProbability(testsPerStockPerDay: tests) : nil
+            }
+        }
+        holdsUntilNull = zip(statistics, probabilities).map { channels, probabilities in
+            zip(channels, probabilities).map { statistic, p in
+                budget.configuration.holdUntilNull && p != nil && !statistic.isPooledOnly
             }
         }
         normalCriticals = zip(statistics, probabilities).map { channels, probabilities in
@@ -82,6 +91,17 @@ struct NullBook: Sendable {
             return NullCalibration(pool, normal: normal, probability: probability, tail: statistic.tail, isPooled: true, fit: shape)
         }
         return nil
+    }
+
+    /// Per channel of rule `rule`, whether it holds fire for want of a null (`EvaluationContext.passesBudget`):
+    /// a budgeted statistic tested all day, on a stock whose own history is still short (without a
+    /// calibration, that means its pool is short too: the first minutes the statistic exists). A
+    /// stock with a full history and no calibration (its statistic never varied: a price that never
+    /// moved) is no longer waiting; its rule's configured threshold decides.
+    func awaitsNull(rule: Int, own: [NullDistribution]?) -> [Bool] {
+        holdsUntilNull[rule].enumerated().map { channel, holds in
+            holds && (own.map { channel < $0.count ? $0[channel].count : 0 } ?? 0) < max(2, budget.configuration.minimumHistory)
+        }
     }
 
     mutating func reset() { pools = [:]; tails = [:] }

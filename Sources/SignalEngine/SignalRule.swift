@@ -19,13 +19,25 @@ public struct EvaluationContext: Sendable {
     /// Per channel of the rule being evaluated, its null for this stock now (`NullCalibration`);
     /// empty for a rule without statistics or before any null exists.
     public var calibrations: [NullCalibration?] = []
-    public init(now: Double, calibrations: [NullCalibration?] = []) { self.now = now; self.calibrations = calibrations }
+    /// Per channel, whether its threshold is the budget's and still waits for a null (`NullBook.awaitsNull`):
+    /// a statistic tested all day on every stock has no threshold before its null exists.
+    public var awaitsNull: [Bool] = []
+    public init(now: Double, calibrations: [NullCalibration?] = [], awaitsNull: [Bool] = []) {
+        self.now = now; self.calibrations = calibrations; self.awaitsNull = awaitsNull
+    }
 
     public func calibration(_ channel: Int) -> NullCalibration? { channel < calibrations.count ? calibrations[channel] : nil }
 
-    /// Whether `value` of statistic `channel` is beyond what the false-alarm budget allows by chance
-    /// (true without a null yet: the rule's own configured threshold decides alone).
-    public func passesBudget(_ value: Double, channel: Int = 0) -> Bool { calibration(channel)?.exceeds(value) ?? true }
+    /// Whether `value` of statistic `channel` is beyond what the false-alarm budget allows by chance.
+    /// Without a null: false while a budgeted statistic tested all day awaits one (its threshold does
+    /// not exist yet: at 09:13 the first minute of volume bursts has no null, and the configured floor
+    /// alone fired 27 of seed 41's 80 pooled bursts in 09:13–09:14), true otherwise (the rule's own
+    /// configured threshold decides alone: no budget, a statistic a stock yields once a day, or a
+    /// stock whose long history of it never varied).
+    public func passesBudget(_ value: Double, channel: Int = 0) -> Bool {
+        if let calibration = calibration(channel) { return calibration.exceeds(value) }
+        return !(channel < awaitsNull.count && awaitsNull[channel])
+    }
 }
 
 /// An evaluator's finding: a condition that holds now. `SignalEvaluator` turns it into a signal

@@ -68,6 +68,12 @@ public struct SignalsConfiguration: Codable, Sendable, Equatable {
         /// t, the default) or `pooled` (the pool's fitted heavy tail, `TailFit`: far fewer signals,
         /// and on kis-sim far fewer planted moves caught; README, "The false-alarm budget").
         public var tailShape = TailShape.student
+        /// Whether a budgeted statistic tested all day holds fire on a stock until a null exists (its
+        /// own `minimumHistory`, or its pool's `minimumPoolSamples`): before, there is no threshold
+        /// the budget sets. On a market that is the statistic's first minute or so (2,600 stocks
+        /// fill a pool within it); on a lone stock, its first `minimumHistory` minutes. `false`: the
+        /// rule's configured threshold decides alone until then. Default true.
+        public var holdUntilNull = true
         public init() {}
     }
 

@@ -172,11 +172,13 @@ import IPC
         var later = TapeBuilder(from: at(9, 0))
         later.calm(until: at(9, 30))
         later.move(to: 9_700, steps: 6, volumePerStep: 30_000)
-        let ws = momentum(later.ticks), rest = momentum(later.ticks, via: .rest)
+        // 09:30 is the lone stock's statistic's first half hour: no pool, so without `.lone` the budget holds fire.
+        #expect(momentum(later.ticks).isEmpty)
+        let ws = momentum(later.ticks, configuration: .lone), rest = momentum(later.ticks, via: .rest, configuration: .lone)
         #expect(ws.count == 1 && ws.first?.direction == .down)
-        #expect(rest.count == 1 && rest.first?.direction == .down && rest.first!.time <= ws.first!.time)
+        #expect(rest.count == 1 && rest.first?.direction == .down && rest.first?.time ?? "" <= ws.first?.time ?? "")
         // Without the trades' hold, the paths agree to the signal.
-        var lastPrint = SignalsConfiguration()
+        var lastPrint = SignalsConfiguration.lone
         lastPrint.momentum.holdSeconds = 0
         #expect(comparable(momentum(later.ticks, configuration: lastPrint)) == comparable(momentum(later.ticks, via: .rest, configuration: lastPrint)))
     }
@@ -242,18 +244,21 @@ import IPC
 }
 
 @Suite struct ClosingMomentumRuleTests {
-    func closing(_ ticks: [(Double, Tick)], via source: DataSource = .websocket) -> [TradeSignal] {
-        signals(ticks, via: source).filter { $0.kind == .closingMomentum }
+    func closing(_ ticks: [(Double, Tick)], via source: DataSource = .websocket,
+                 configuration: SignalsConfiguration = .init()) -> [TradeSignal] {
+        signals(ticks, via: source, configuration: configuration).filter { $0.kind == .closingMomentum }
     }
 
     @Test func continuationAfterTwo_fires_once() {
         var tape = TapeBuilder(from: at(9, 0), price: 10_200)
         tape.calm(until: at(14, 0))
         tape.move(to: 10_500, steps: 90, volumePerStep: 3_000)
-        let out = closing(tape.ticks)
+        // The statistic exists from 14:00: a lone stock has no null before 14:30, and the budget holds fire.
+        #expect(closing(tape.ticks).isEmpty)
+        let out = closing(tape.ticks, configuration: .lone)
         #expect(out.count == 1 && out.first?.direction == .up)
-        #expect(out.first!.time > "2026-11-25T14:00:00+09:00")
-        #expect(comparable(out) == comparable(closing(tape.ticks, via: .rest)))
+        #expect(out.first?.time ?? "" > "2026-11-25T14:00:00+09:00")
+        #expect(comparable(out) == comparable(closing(tape.ticks, via: .rest, configuration: .lone)))
     }
 
     @Test func aDriftWithinTheStocksOwnSwings_isSilent() {
@@ -263,7 +268,7 @@ import IPC
         tape.swing(until: at(14, 0), percent: 1.0, volumePerStep: 1_000)
         tape.move(to: 10_300, steps: 90, volumePerStep: 3_000)
         #expect(closing(tape.ticks).isEmpty)
-        var configuration = SignalsConfiguration()
+        var configuration = SignalsConfiguration.lone
         configuration.closingMomentum.zScore = 0
         #expect(signals(tape.ticks, configuration: configuration).contains { $0.kind == .closingMomentum })
     }
@@ -287,8 +292,9 @@ import IPC
                   source: source, receivedAt: 0)
     }
 
+    // A fresh evaluator on one stock: `.lone`, else the budget holds fire for want of a null.
     @Test func heavyBids_fireUp_once_balancedAndThinBooksDoNot() {
-        var evaluator = SignalEvaluator()
+        var evaluator = SignalEvaluator(configuration: .lone)
         _ = evaluator.ingest(Tick(price: 10_100, volume: 1_000).trade, now: at(10, 0))
         var out: [TradeSignal] = []
         for (i, (bid, ask)) in [(12_000, 8_000), (30_000, 10_000), (32_000, 9_000), (3_000, 1_000)].enumerated() {
@@ -299,10 +305,12 @@ import IPC
     }
 
     @Test func heavyAsks_fireDown_notBeforeTheOpen_pathsAgree() {
-        var evaluator = SignalEvaluator()
+        var evaluator = SignalEvaluator(configuration: .lone)
         #expect(evaluator.ingest(book(5_000, 50_000), now: at(8, 50)).signals.isEmpty)
         let ws = evaluator.ingest(book(5_000, 50_000), now: at(9, 1)).signals
-        var other = SignalEvaluator()
+        var held = SignalEvaluator()
+        #expect(held.ingest(book(5_000, 50_000), now: at(9, 1)).signals.isEmpty)
+        var other = SignalEvaluator(configuration: .lone)
         let rest = other.ingest(book(5_000, 50_000, source: .rest), now: at(9, 1)).signals
         #expect(ws.first?.direction == .down)
         #expect(comparable(ws) == comparable(rest))

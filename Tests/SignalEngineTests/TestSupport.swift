@@ -55,6 +55,18 @@ func signals(_ ticks: [(Double, Tick)], via source: DataSource = .websocket,
     return feed(ticks, via: source, into: &evaluator).signals
 }
 
+extension SignalsConfiguration {
+    /// The defaults without the budget's wait for a null (`budget.holdUntilNull`): a lone stock has
+    /// no pool, so its budgeted rules would hold fire for its first `minimumHistory` minutes of each
+    /// statistic, where on a market the pool exists within the first one. For tests of a rule's
+    /// logic early in its statistic's life.
+    static var lone: SignalsConfiguration {
+        var configuration = SignalsConfiguration()
+        configuration.budget.holdUntilNull = false
+        return configuration
+    }
+}
+
 /// A calm tape: a tick every `step` seconds from `start` to `end`, price wobbling ±0.2 % around
 /// `price`, `volumePerStep` shares each step, the previous day traded the same amount.
 func calmTape(from start: Double, to end: Double, step: Double = 10, price: Int = 10_000, volumePerStep: Int = 1_000,
