@@ -40,14 +40,17 @@ public struct EventMatcher: Sendable {
         public var secondOfDay: Double
         /// The feed that brought the data (`ws`, `rest`), when known.
         public var source: String?
-        public init(code: String, kind: String, secondOfDay: Double, source: String? = nil) {
-            self.code = code; self.kind = kind; self.secondOfDay = secondOfDay; self.source = source
+        /// The signal's direction, when known (its outcome is judged the way it points).
+        public var direction: SignalDirection?
+        public init(code: String, kind: String, secondOfDay: Double, source: String? = nil, direction: SignalDirection? = nil) {
+            self.code = code; self.kind = kind; self.secondOfDay = secondOfDay; self.source = source; self.direction = direction
         }
 
         /// From a published signal (its `time` is ISO 8601 KST); nil when the time does not parse.
         public init?(_ signal: TradeSignal) {
             guard let second = EventMatcher.secondOfDay(iso: signal.time) else { return nil }
-            self.init(code: signal.code, kind: signal.kind.rawValue, secondOfDay: second, source: signal.source.rawValue)
+            self.init(code: signal.code, kind: signal.kind.rawValue, secondOfDay: second, source: signal.source.rawValue,
+                      direction: signal.direction)
         }
     }
 

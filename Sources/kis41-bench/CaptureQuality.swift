@@ -11,24 +11,29 @@ import SignalEngine
 struct CaptureQuality {
     let score: EventMatcher.Result
     let forward: ForwardOutcome.Report
-    /// Signals per kind with a confidence above 0.99.
-    let confident: [String: Int]
+    /// Signals per kind with a confidence above 0.99 (nil: the signals carry none, as the reference's).
+    let confident: [String: Int]?
     /// The run's window, hours (signals per day are scaled from it to the 08:55–15:30 day).
     let hours: Double
 
     init(run: PipelineRun, score: EventMatcher.Result, closes: MinuteCloses, options: CaptureBench.Options) {
-        self.score = score
         let signals = JSONLines.read(TradeSignal.self, path: run.runDirectory + "/signals.jsonl").filter { signal in
             EventMatcher.secondOfDay(iso: signal.time).map { $0 <= options.toSeconds } ?? false
         }
-        let judged = signals.compactMap { signal in
-            EventMatcher.secondOfDay(iso: signal.time).map {
-                ForwardOutcome.Signal(code: signal.code, kind: signal.kind.rawValue, sign: signal.direction == .down ? -1 : 1, secondOfDay: $0)
-            }
+        self.init(signals: signals.compactMap(EventMatcher.Observation.init), score: score, closes: closes, options: options,
+                  confident: Dictionary(grouping: signals.filter { ($0.confidence ?? 0) > 0.99 }, by: \.kind.rawValue).mapValues(\.count))
+    }
+
+    /// `signals` (each with its direction) judged over the run's window.
+    init(signals: [EventMatcher.Observation], score: EventMatcher.Result, closes: MinuteCloses, options: CaptureBench.Options,
+         confident: [String: Int]?) {
+        self.score = score
+        let judged = signals.filter { $0.secondOfDay <= options.toSeconds }.map { signal in
+            ForwardOutcome.Signal(code: signal.code, kind: signal.kind, sign: signal.direction == .down ? -1 : 1, secondOfDay: signal.secondOfDay)
         }
         forward = ForwardOutcome.judge(judged, closes: closes,
                                        lastMinute: MinuteCloses.minute(options.toSeconds) ?? MinuteCloses.minutes - 1)
-        confident = Dictionary(grouping: signals.filter { ($0.confidence ?? 0) > 0.99 }, by: \.kind.rawValue).mapValues(\.count)
+        self.confident = confident
         hours = (options.toSeconds - options.fromSeconds) / 3600
     }
 
@@ -47,11 +52,11 @@ struct CaptureQuality {
             let name = kind.padding(toLength: 16, withPad: " ", startingAt: 0)
             let hits = ForwardOutcome.horizons.map { h in figures.at(h).map { String(format: "%3.0f", $0.hitRate * 100) } ?? "  -" }
             let edges = ForwardOutcome.horizons.map { h in figures.at(h).map { String(format: "%+.2f", $0.edgeSigma) } ?? "-" }
-            lines.append(String(format: "  %@ %@ %5d signals (%5.0f/day), precision %@, conf>0.99 %5.1f%%, hit 5/15/30 min %@ %%, edge %@ σ",
+            let share = confident.map { count == 0 ? "  0.0%" : String(format: "%5.1f%%", Double($0[kind] ?? 0) / Double(count) * 100) }
+            lines.append(String(format: "  %@ %@ %5d signals (%5.0f/day), precision %@, conf>0.99 %@, hit 5/15/30 min %@ %%, edge %@ σ",
                                 policy, name, count, perDay(count),
                                 score.precision(of: kind).map { String(format: "%.2f", $0) } ?? "  - ",
-                                count == 0 ? 0 : Double(confident[kind] ?? 0) / Double(count) * 100,
-                                hits.joined(separator: "/"), edges.joined(separator: "/")))
+                                share ?? "    -", hits.joined(separator: "/"), edges.joined(separator: "/")))
             let hours = (forward.byKindAndHour[kind] ?? [:]).sorted { $0.key < $1.key }.map { hour, f in
                 "\(hour)h \(f.signals)" + (f.at(15).map { String(format: " %.0f%% %+.2fσ", $0.hitRate * 100, $0.edgeSigma) } ?? "")
             }
@@ -87,7 +92,7 @@ struct CaptureQuality {
         for kind in kinds {
             let count = score.signalsByKind[kind] ?? 0
             var entry: [String: JSONValue] = ["signals": .number(Double(count)), "signals_per_day": .number(Clock.round(perDay(count), 0)),
-                                              "confident_signals": .number(Double(confident[kind] ?? 0))]
+                                              "confident_signals": confident.map { .number(Double($0[kind] ?? 0)) } ?? .null]
             if let precision = score.precision(of: kind) { entry["precision"] = .number(Clock.round(precision, 3)) }
             let figures = forward.byKind[kind] ?? .init()
             for h in ForwardOutcome.horizons {

@@ -13,7 +13,9 @@ import System
 /// the market alone draws — what the false-alarm budget is about. `--tail-shape`: the budget's
 /// `signals.budget.tailShape` for this run (default `student`, the engine's default);
 /// `--momentum-windows 3,5`: `signals.momentum.windowsMinutes` for this run. Per signal kind, the
-/// precision against the planted events (`CaptureQuality.signalKindLines`).
+/// precision against the planted events (`CaptureQuality.signalKindLines`) and the outcome from the
+/// tape alone, as `bench capture` judges a policy's (`CaptureQuality.lines`: signals a day, hit rate
+/// and edge after 5, 15 and 30 market minutes, by hour).
 enum ReferenceBench {
     static func run(_ arguments: [String]) async throws -> BenchReport {
         guard CaptureBench.explicitlyNamed("reference") else {
@@ -48,8 +50,10 @@ enum ReferenceBench {
         let result = CaptureBench.PolicyResult(score: score, samples: .init(), reference: nil)
         let lines = ["seed \(options.seed)\(quiet ? " (no planted events)" : "")\(signals.budget.tailShape == .student ? "" : ", tail shape \(signals.budget.tailShape.rawValue)")\(signals.momentum.windowsMinutes == SignalsConfiguration.Momentum().windowsMinutes ? "" : ", momentum windows \(signals.momentum.windowsMinutes.map { String(format: "%g", $0) }.joined(separator: ","))"), \(options.from)–\(options.to): \(reference.signals.count) reference signals (\(reference.description))",
                      "on the planted events (caught: \(CaptureBench.matcher.windowDescription)):",
-                     CaptureBench.PolicyResult.header, result.line(policy: "reference")] + CaptureQuality.eventLines(score, policy: "reference")
+                     CaptureBench.PolicyResult.header, result.line(policy: "reference")]
             + CaptureQuality.signalKindLines(score, policy: "reference")
+            + CaptureQuality(signals: reference.signals, score: score, closes: reference.closes, options: options, confident: nil)
+                .lines(policy: "reference")
         let byKind = Dictionary(grouping: reference.signals, by: \.kind).mapValues { JSONValue.number(Double($0.count)) }
         return BenchReport(name: "reference", lines: lines, figures: [
             ("seed", .number(Double(options.seed))), ("signals", .number(Double(reference.signals.count))),
