@@ -64,10 +64,12 @@ public struct SignalsConfiguration: Codable, Sendable, Equatable {
         public var minimumHistory = 30
         /// Samples a pool needs before it is used. Default 200.
         public var minimumPoolSamples = 200
-        /// The shape of the null's tail beyond the stock's location and scale: `student` (Student's
-        /// t, the default) or `pooled` (the pool's fitted heavy tail, `TailFit`: far fewer signals,
-        /// and on kis-sim far fewer planted moves caught; README, "The false-alarm budget").
-        public var tailShape = TailShape.student
+        /// The shape of the null's tail beyond the stock's location and scale: `pooled` (the pool's
+        /// fitted heavy tail, `TailFit`: the default, which keeps the budget within about 2× on
+        /// kis-sim and whose `momentum` and `breakout` signals follow through) or `student`
+        /// (Student's t: some 20–100× the budget, far more planted moves caught, no edge by outcome;
+        /// README, "The false-alarm budget").
+        public var tailShape = TailShape.pooled
         /// Whether a budgeted statistic tested all day holds fire on a stock until a null exists (its
         /// own `minimumHistory`, or its pool's `minimumPoolSamples`): before, there is no threshold
         /// the budget sets. On a market that is the statistic's first minute or so (2,600 stocks

@@ -11,7 +11,7 @@ import System
 /// capture). `--no-events`: kis-sim's market with nothing planted (`EventConfiguration.none`: no
 /// events, no decoys; its own weather, theme bursts and news jumps, stays), to count the signals
 /// the market alone draws — what the false-alarm budget is about. `--tail-shape`: the budget's
-/// `signals.budget.tailShape` for this run (default `student`, the engine's default);
+/// `signals.budget.tailShape` for this run (default `pooled`, the engine's default);
 /// `--momentum-windows 3,5`: `signals.momentum.windowsMinutes` for this run. Per signal kind, the
 /// precision against the planted events (`CaptureQuality.signalKindLines`) and the outcome from the
 /// tape alone, as `bench capture` judges a policy's (`CaptureQuality.lines`: signals a day, hit rate
@@ -48,7 +48,7 @@ enum ReferenceBench {
         let session = EventMatcher.Session(start: options.fromSeconds, end: options.toSeconds, settle: CaptureBench.settle)
         let score = CaptureBench.matcher.match(events: events, observations: reference.signals, session: session)
         let result = CaptureBench.PolicyResult(score: score, samples: .init(), reference: nil)
-        let lines = ["seed \(options.seed)\(quiet ? " (no planted events)" : "")\(signals.budget.tailShape == .student ? "" : ", tail shape \(signals.budget.tailShape.rawValue)")\(signals.momentum.windowsMinutes == SignalsConfiguration.Momentum().windowsMinutes ? "" : ", momentum windows \(signals.momentum.windowsMinutes.map { String(format: "%g", $0) }.joined(separator: ","))"), \(options.from)–\(options.to): \(reference.signals.count) reference signals (\(reference.description))",
+        let lines = ["seed \(options.seed)\(quiet ? " (no planted events)" : "")\(signals.budget.tailShape == SignalsConfiguration.Budget().tailShape ? "" : ", tail shape \(signals.budget.tailShape.rawValue)")\(signals.momentum.windowsMinutes == SignalsConfiguration.Momentum().windowsMinutes ? "" : ", momentum windows \(signals.momentum.windowsMinutes.map { String(format: "%g", $0) }.joined(separator: ","))"), \(options.from)–\(options.to): \(reference.signals.count) reference signals (\(reference.description))",
                      "on the planted events (caught: \(CaptureBench.matcher.windowDescription)):",
                      CaptureBench.PolicyResult.header, result.line(policy: "reference")]
             + CaptureQuality.signalKindLines(score, policy: "reference")

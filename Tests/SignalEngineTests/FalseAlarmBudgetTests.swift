@@ -107,6 +107,7 @@ struct NullOnlyRule: SignalRule {
     @Test func aHeavyTailedMarketWithNoEvents_staysWithinTheBudget_andA5SigmaEquivalentMoveFires() {
         var configuration = SignalsConfiguration.Budget()
         configuration.universeStocks = 2_600
+        configuration.tailShape = .student
         var gaussianShape = NullBook(rules: [NullOnlyRule()], budget: FalseAlarmBudget(configuration))
         configuration.tailShape = .pooled
         var book = NullBook(rules: [NullOnlyRule()], budget: FalseAlarmBudget(configuration))
