@@ -207,7 +207,9 @@ public struct SignalEvaluator: Sendable {
             if statusRulesOnly, !Self.statusKinds.contains(rule.kind) { continue }
             var context = context
             context.calibrations = calibrations(&tracking, rule: index, minute: minute, context: context)
-            context.awaitsNull = nullBook.awaitsNull(rule: index, own: tracking.nulls?[index])
+            if context.calibrations.contains(where: { $0 == nil }) {    // else nothing awaits (the hot path: every tick)
+                context.awaitsNull = nullBook.awaitsNull(rule: index, own: tracking.nulls?[index])
+            }
             let found = rule.evaluate(tracking.state, context, describing: false)
             // krx-rules.md: a halted stock does not trade; nothing but the halt rule speaks until it resumes.
             if tracking.state.status.isHalted, !(rule is HaltRule) { continue }
