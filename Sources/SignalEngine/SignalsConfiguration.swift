@@ -67,7 +67,7 @@ public struct SignalsConfiguration: Codable, Sendable, Equatable {
         /// The shape of the null's tail beyond the stock's location and scale: `pooled` (the pool's
         /// fitted heavy tail, `TailFit`: the default, which keeps the budget within about 2× on
         /// kis-sim and whose `momentum` and `breakout` signals follow through) or `student`
-        /// (Student's t: some 20–100× the budget, far more planted moves caught, no edge by outcome;
+        /// (Student's t: 50–200× the budget on kis-sim, far more planted moves caught, no edge by outcome;
         /// README, "The false-alarm budget").
         public var tailShape = TailShape.pooled
         /// Whether a budgeted statistic tested all day holds fire on a stock until a null exists (its
