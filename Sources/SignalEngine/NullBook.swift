@@ -84,7 +84,7 @@ struct NullBook: Sendable {
         let probability = probabilities[rule][channel]
         let key = NullPoolKey(rule: rule, channel: channel, market: market, band: band)
         let shape = fit(rule: rule, channel: channel, key: key)
-        if !statistic.isPooledOnly, let own, own.count >= max(2, budget.configuration.minimumHistory), own.standardDeviation > 0 {
+        if !statistic.isPooledOnly, let own, own.count >= minimumOwnHistory, own.standardDeviation > 0 {
             return NullCalibration(own, normal: normal, probability: probability, tail: statistic.tail, isPooled: false, fit: shape)
         }
         if let pool = pools[key], pool.count >= max(2, budget.configuration.minimumPoolSamples), pool.standardDeviation > 0 {
@@ -100,9 +100,12 @@ struct NullBook: Sendable {
     /// moved) is no longer waiting; its rule's configured threshold decides.
     func awaitsNull(rule: Int, own: [NullDistribution]?) -> [Bool] {
         holdsUntilNull[rule].enumerated().map { channel, holds in
-            holds && (own.map { channel < $0.count ? $0[channel].count : 0 } ?? 0) < max(2, budget.configuration.minimumHistory)
+            holds && (own.map { channel < $0.count ? $0[channel].count : 0 } ?? 0) < minimumOwnHistory
         }
     }
+
+    /// Samples of its own a stock's null needs (`minimumHistory`, at least 2).
+    private var minimumOwnHistory: Int { max(2, budget.configuration.minimumHistory) }
 
     mutating func reset() { pools = [:]; tails = [:] }
 }

@@ -17,11 +17,13 @@ struct CaptureQuality {
     let hours: Double
 
     init(run: PipelineRun, score: EventMatcher.Result, closes: MinuteCloses, options: CaptureBench.Options) {
-        let signals = JSONLines.read(TradeSignal.self, path: run.runDirectory + "/signals.jsonl").filter { signal in
-            EventMatcher.secondOfDay(iso: signal.time).map { $0 <= options.toSeconds } ?? false
-        }
-        self.init(signals: signals.compactMap(EventMatcher.Observation.init), score: score, closes: closes, options: options,
-                  confident: Dictionary(grouping: signals.filter { ($0.confidence ?? 0) > 0.99 }, by: \.kind.rawValue).mapValues(\.count))
+        // Each signal's time parsed once, into its observation; those after the window left out.
+        let signals = JSONLines.read(TradeSignal.self, path: run.runDirectory + "/signals.jsonl").compactMap { signal in
+            EventMatcher.Observation(signal).map { (signal: signal, observation: $0) }
+        }.filter { $0.observation.secondOfDay <= options.toSeconds }
+        self.init(signals: signals.map(\.observation), score: score, closes: closes, options: options,
+                  confident: Dictionary(grouping: signals.filter { ($0.signal.confidence ?? 0) > 0.99 }, by: \.observation.kind)
+                    .mapValues(\.count))
     }
 
     /// `signals` (each with its direction) judged over the run's window.
