@@ -207,8 +207,8 @@ public struct SignalEvaluator: Sendable {
             if statusRulesOnly, !Self.statusKinds.contains(rule.kind) { continue }
             var context = context
             context.calibrations = calibrations(&tracking, rule: index, minute: minute, context: context)
-            if context.calibrations.contains(where: { $0 == nil }) {    // else nothing awaits (the hot path: every tick)
-                context.awaitsNull = nullBook.awaitsNull(rule: index, own: tracking.nulls?[index])
+            if nullBook.mayAwait(context.calibrations) {    // else nothing awaits (the hot path: every tick)
+                context.awaitsNull = nullBook.awaitsNull(rule: index, own: tracking.nulls?[index], calibrations: context.calibrations)
             }
             let found = rule.evaluate(tracking.state, context, describing: false)
             // krx-rules.md: a halted stock does not trade; nothing but the halt rule speaks until it resumes.
@@ -247,9 +247,10 @@ public struct SignalEvaluator: Sendable {
     }
 
     /// Rule `index`'s calibrations for this stock: recomputed once a market minute from the null as
-    /// it stood before that minute's sample (a move is not judged by a yardstick it inflated), then
-    /// the minute's sample is folded into the stock's null and its pool; cached in between (the hot
-    /// path evaluates every tick).
+    /// it stood before that minute's sample (a move is not judged by a yardstick it inflated) and
+    /// the pools as of two minutes before (`NullBook`: the same whatever order the market's data came
+    /// in), then the minute's sample is folded into the stock's null and queued for its pool; cached
+    /// in between (the hot path evaluates every tick).
     private mutating func calibrations(_ tracking: inout Tracking, rule index: Int, minute: Int,
                                        context: EvaluationContext) -> [NullCalibration?] {
         let channels = nullBook.statistics[index].count
@@ -266,8 +267,10 @@ public struct SignalEvaluator: Sendable {
         // The whole previous day's volume when a quote brought it (a trade's figure grows through the day).
         let band = NullPoolKey.band(price: tracking.state.price ?? tracking.state.previousClose,
                                     volume: tracking.state.previousDayTotalVolume ?? tracking.state.previousDayVolume)
+        nullBook.advance(to: minute)
         let fresh = (0..<channels).map { channel in
-            nullBook.calibration(rule: index, channel: channel, own: tracking.nulls![index][channel], market: market, band: band)
+            nullBook.calibration(rule: index, channel: channel, own: tracking.nulls![index][channel], market: market, band: band,
+                                 minute: minute)
         }
         tracking.calibrations[index] = fresh
         if tracking.sampledMinute![index] != minute {
@@ -278,7 +281,7 @@ public struct SignalEvaluator: Sendable {
             for channel in 0..<channels {
                 guard let value = rule.nullSample(channel, tracking.state, sampling) else { continue }
                 nullBook.observe(value, rule: index, channel: channel, own: &tracking.nulls![index][channel], market: market, band: band,
-                                 calibration: fresh[channel])
+                                 calibration: fresh[channel], code: tracking.state.code, minute: minute)
             }
         }
         return fresh

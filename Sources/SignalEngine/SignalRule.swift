@@ -29,14 +29,15 @@ public struct EvaluationContext: Sendable {
     public func calibration(_ channel: Int) -> NullCalibration? { channel < calibrations.count ? calibrations[channel] : nil }
 
     /// Whether `value` of statistic `channel` is beyond what the false-alarm budget allows by chance.
-    /// Without a null: false while a budgeted statistic tested all day awaits one (its threshold does
-    /// not exist yet: at 09:13 the first minute of volume bursts has no null, and the configured floor
-    /// alone fired 27 of seed 41's 80 pooled bursts in 09:13–09:14), true otherwise (the rule's own
-    /// configured threshold decides alone: no budget, a statistic a stock yields once a day, or a
-    /// stock whose long history of it never varied).
+    /// False while a budgeted statistic tested all day awaits its null (its threshold does not exist
+    /// yet: at 09:13 the first minute of volume bursts has no null, and the configured floor alone
+    /// fired 27 of seed 41's 80 pooled bursts in 09:13–09:14; nor does it while the pool has a
+    /// location and scale but not yet its tail's shape). Else the null's verdict, or without a null
+    /// true (the rule's own configured threshold decides alone: no budget, a statistic a stock yields
+    /// once a day, or a stock whose long history of it never varied).
     public func passesBudget(_ value: Double, channel: Int = 0) -> Bool {
-        if let calibration = calibration(channel) { return calibration.exceeds(value) }
-        return !(channel < awaitsNull.count && awaitsNull[channel])
+        if channel < awaitsNull.count, awaitsNull[channel] { return false }
+        return calibration(channel)?.exceeds(value) ?? true
     }
 }
 

@@ -49,8 +49,9 @@ public struct TailFit: Sendable, Equatable {
 }
 
 /// A pool's standardized samples on a logarithmic grid (50 bins a decade from 0.1 to 10⁴, the last
-/// bin open-ended): bounded memory, deterministic, O(1) per sample; refitted (`TailFit`) every
-/// `refitEvery` samples or 2 % growth, whichever is more.
+/// bin open-ended): bounded memory, deterministic, O(1) per sample; fitted (`TailFit`) when asked
+/// (`refit()`: `NullBook` asks once per folded minute), so the fit depends on the samples, not on the
+/// order they came in.
 public struct TailHistogram: Sendable {
     public static let lower = 0.1
     public static let binsPerDecade = 50.0
@@ -58,13 +59,12 @@ public struct TailHistogram: Sendable {
     /// The share of samples the fit rests on, and the fewest exceedances it takes.
     public static let level = 0.01
     public static let minimumExceedances = 20
-    static let refitEvery = 200
 
     public private(set) var counts = [Int](repeating: 0, count: bins)
     /// Every sample, those below the grid's lower edge (and non-positive ones) included.
     public private(set) var total = 0
+    /// The fit as of the last `refit()`.
     public private(set) var fit: TailFit?
-    private var fittedAt = 0
 
     public init() {}
 
@@ -77,10 +77,13 @@ public struct TailHistogram: Sendable {
             let index = u.isFinite ? Int((log10(u / Self.lower) * Self.binsPerDecade).rounded(.down)) : Self.bins - 1
             counts[min(Self.bins - 1, max(0, index))] += 1
         }
-        if total - fittedAt >= max(Self.refitEvery, fittedAt / 50) {
-            fittedAt = total
-            fit = Self.fit(counts: counts, total: total)
-        }
+    }
+
+    /// Fits the samples so far (nil while too few), keeps and returns the fit.
+    @discardableResult
+    public mutating func refit() -> TailFit? {
+        fit = Self.fit(counts: counts, total: total)
+        return fit
     }
 
     /// The lower edge of bin `index`.
@@ -91,7 +94,7 @@ public struct TailHistogram: Sendable {
     /// bin's geometric middle, ranked within the bin): a₀ = E[Y], a₁ = E[Y (1 − F(Y))], ξ = 2 − a₀ /
     /// (a₀ − 2a₁), σ = 2a₀a₁ / (a₀ − 2a₁). Nil while the top `level` holds fewer than
     /// `minimumExceedances` samples (2,000 samples in all: under a
-    /// minute of the universe's; the fit is redone every few seconds of market time as the pool grows).
+    /// minute of the universe's).
     static func fit(counts: [Int], total: Int) -> TailFit? {
         guard Double(total) * level >= Double(minimumExceedances) else { return nil }
         let wanted = Int((level * Double(total)).rounded(.up))

@@ -59,6 +59,14 @@ struct NullOnlyRule: SignalRule {
         }
     }
 
+    /// Whether the evaluator's budget test passes `value` for a stock with this calibration and null
+    /// (`EvaluationContext.passesBudget`, holding while the null is incomplete).
+    static func passes(_ value: Double, _ calibration: NullCalibration?, own: NullDistribution, book: NullBook) -> Bool {
+        let context = EvaluationContext(now: 0, calibrations: [calibration],
+                                        awaitsNull: book.awaitsNull(rule: 0, own: [own], calibrations: [calibration]))
+        return context.passesBudget(value)
+    }
+
     /// A market with no events: 2,600 stocks, every minute of continuous trading, each stock's
     /// statistic a persistent (AR(1), ρ 0.5) Gaussian with its own location and a scale between 0.9
     /// and 1.3 — the rule's raw z is not a standard normal, which is what the stock's own null
@@ -76,17 +84,19 @@ struct NullOnlyRule: SignalRule {
         var own = Array(repeating: NullDistribution(), count: stocks)
         var last = Array(repeating: 0.0, count: stocks)
         var budgeted = 0, floorOnly = 0
-        for _ in 0..<Int(MomentumRule.continuousMinutes) {
+        let codes = (0..<stocks).map { String(format: "%06d", $0) }
+        for minute in 0..<Int(MomentumRule.continuousMinutes) {
+            book.advance(to: minute)
             for s in 0..<stocks {
                 last[s] = 0.5 * last[s] + (1 - 0.25).squareRoot() * gaussian(&generator)
                 let value = 0.1 * Double(s % 7 - 3) + scales[s] * last[s]
                 let band = s % 4
-                let calibration = book.calibration(rule: 0, channel: 0, own: own[s], market: "", band: band)
+                let calibration = book.calibration(rule: 0, channel: 0, own: own[s], market: "", band: band, minute: minute)
                 if abs(value) >= 4 {
                     floorOnly += 1
-                    if calibration?.exceeds(value) ?? true { budgeted += 1 }
+                    if Self.passes(value, calibration, own: own[s], book: book) { budgeted += 1 }
                 }
-                book.observe(value, rule: 0, channel: 0, own: &own[s], market: "", band: band)
+                book.observe(value, rule: 0, channel: 0, own: &own[s], market: "", band: band, code: codes[s], minute: minute)
             }
         }
         #expect(budgeted <= 33, "chance signals a day: \(budgeted) (budget 20)")
@@ -119,24 +129,28 @@ struct NullOnlyRule: SignalRule {
         var budgeted = 0, underGaussianShape = 0
         var planted: (exceeds: Bool, confidence: Double)?
         let plantedSize = studentQuantile(2 * NormalTail.probability(5, tail: .upper), degrees: 3)
+        let codes = (0..<stocks).map { String(format: "%06d", $0) }
         for minute in 0..<minutes {
+            book.advance(to: minute); gaussianShape.advance(to: minute)
             for s in 0..<stocks {
                 logVolatility[s] = 0.95 * logVolatility[s] + (1 - 0.95 * 0.95).squareRoot() * 0.4 * gaussian(&generator)
                 last[s] = 0.5 * last[s] + (1 - 0.25).squareRoot() * studentT(3, &generator) * exp(logVolatility[s] - 0.16)
                 var value = 0.1 * Double(s % 7 - 3) + scales[s] * last[s]
                 let band = s % 4, market = s % 2 == 0 ? "KOSPI" : "KOSDAQ"
-                let calibration = book.calibration(rule: 0, channel: 0, own: own[s], market: market, band: band)
-                let gaussianCalibration = gaussianShape.calibration(rule: 0, channel: 0, own: ownGaussian[s], market: market, band: band)
+                let calibration = book.calibration(rule: 0, channel: 0, own: own[s], market: market, band: band, minute: minute)
+                let gaussianCalibration = gaussianShape.calibration(rule: 0, channel: 0, own: ownGaussian[s], market: market, band: band,
+                                                                    minute: minute)
                 if s == 0, minute == plantedMinute, let calibration {
                     value = calibration.location + calibration.scale * plantedSize
                     planted = (calibration.exceeds(value), calibration.confidence(value))
                 } else {
-                    if calibration?.exceeds(value) ?? false { budgeted += 1 }
-                    if gaussianCalibration?.exceeds(value) ?? false { underGaussianShape += 1 }
+                    if Self.passes(value, calibration, own: own[s], book: book) { budgeted += 1 }
+                    if Self.passes(value, gaussianCalibration, own: ownGaussian[s], book: gaussianShape) { underGaussianShape += 1 }
                 }
-                book.observe(value, rule: 0, channel: 0, own: &own[s], market: market, band: band, calibration: calibration)
+                book.observe(value, rule: 0, channel: 0, own: &own[s], market: market, band: band, calibration: calibration,
+                             code: codes[s], minute: minute)
                 gaussianShape.observe(value, rule: 0, channel: 0, own: &ownGaussian[s], market: market, band: band,
-                                      calibration: gaussianCalibration)
+                                      calibration: gaussianCalibration, code: codes[s], minute: minute)
             }
         }
         #expect(budgeted <= 40, "chance signals a day: \(budgeted) (budget 20)")
