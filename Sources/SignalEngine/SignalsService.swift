@@ -53,8 +53,9 @@ public final class SignalsService: Service {
         // upstream server drops market data for us, as for any slow subscriber) rather than
         // queueing without bound; only what fired goes on, through a stream, to the publisher.
         let fired = StreamSink<SignalBatch>.Input()
-        func input(_ socket: String, _ topics: [String]) -> IPCClient {
+        func input(_ socket: String, _ topics: [String], onConnect: @escaping IPCClient.ConnectHandler = { _ in }) -> IPCClient {
             IPCClient(path: directory.socketPath(socket), hello: Hello(name: environment.name, topics: topics), logger: logger,
+                      onConnect: onConnect,
                       onMessage: { message in
                           let batch = await core.ingest(message, wall: Date().timeIntervalSince1970)
                           if !batch.isEmpty { fired.yield(batch) }
@@ -64,7 +65,8 @@ public final class SignalsService: Service {
         let gateways = GatewayEndpoints.all(environment: environment.environment)
         let allocatorInput = input(SocketName.allocator, ["allocation"])
         let inputs = gateways.map { ($0.socket, input($0.socket, ["trade", "orderbook"])) }
-            + [("poller", input(SocketName.poller, ["quote", "ranking"])), ("allocator", allocatorInput)]
+            + [("poller", input(SocketName.poller, ["quote", "ranking"], onConnect: { _ in Self.noteReading(directory: directory, logger: logger) })),
+               ("allocator", allocatorInput)]
         let status = SignalsStatus(core: core, inputs: inputs, journal: journalFile?.path)
         server = IPCServer(name: environment.name, path: directory.socketPath(SocketName.signals), logger: logger,
                            status: { await status.report() }, handler: { _, _ in nil })
@@ -75,6 +77,23 @@ public final class SignalsService: Service {
         let persister = SignalsPersister(core: core, environment: environment, configuration: configuration)
         services = persister.services() + [("journal", journal), ("server", server), ("publisher", publishing)]
             + inputs.map { ("\($0.0) input", $0.1) }
+    }
+
+    /// The run directory's file that says since when (wall time, Unix seconds) the engine has read
+    /// the poller's quotes: written at its first subscription of a session (`./run` removes it
+    /// before starting the engine), so a recording's `pipeline-ready` is the moment from which the
+    /// recorded engine saw what the poller read (a marker written when the engine first answered
+    /// `status` came up to a wall second later, and a replay left out answers it had seen).
+    public static let readingSinceFile = "signals-reading-since"
+
+    static func noteReading(directory: RunDirectory, logger: Logger) {
+        let path = directory.path(readingSinceFile)
+        guard !FileManager.default.fileExists(atPath: path) else { return }
+        do {
+            try Data(String(format: "%.6f\n", Date().timeIntervalSince1970).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            logger.warning("cannot write \(path): \(error)")
+        }
     }
 
     /// Runs the services as a group of their own (tests; a process hands `services` to its group).
