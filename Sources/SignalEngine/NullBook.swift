@@ -36,14 +36,14 @@ struct NullBook: Sendable {
 
     /// What the pools tell a calibration: the location and scale of each pool's raw statistic and
     /// its tail's fit, as of one fold.
-    struct PoolView: Sendable {
+    private struct PoolView: Sendable {
         var pools: [NullPoolKey: NullDistribution] = [:]
         var fits: [NullPoolKey: TailFit] = [:]
     }
 
     /// A sample of a pool not folded in yet: its minute, stock, rule and channel (the fold's order),
     /// raw value and standardized value (nil: no calibration of the stock's own when it came).
-    struct PendingSample: Sendable {
+    private struct PendingSample: Sendable {
         var minute: Int
         var code: String
         var key: NullPoolKey
@@ -52,7 +52,7 @@ struct NullBook: Sendable {
     }
 
     /// The pools' tails as folded (`folds.last`'s fits are theirs).
-    private(set) var tails: [NullPoolKey: TailHistogram] = [:]
+    private var tails: [NullPoolKey: TailHistogram] = [:]
     /// The last few folds, oldest first: the minute through which each holds the market's samples
     /// (`Int.min`: none yet) and its view.
     private var folds: [(through: Int, view: PoolView)] = [(Int.min, PoolView())]
