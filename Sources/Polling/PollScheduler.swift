@@ -49,7 +49,7 @@ public struct PollScheduler: Sendable {
         nextVIStatus = now
     }
 
-    /// Sets the universe (all listed codes), used with no plan and for the pre-open sweep.
+    /// Sets the universe (all listed codes), used with no plan and for the auctions' sweep.
     public mutating func setUniverse(_ universe: [String], now: Double) {
         let set = Set(universe)
         for code in codes.keys where codes[code]!.isInUniverse && !set.contains(code) { codes[code]!.isInUniverse = false }
@@ -78,10 +78,13 @@ public struct PollScheduler: Sendable {
     }
 
     /// Whether a code is polled at `now`, and at which priority and interval.
+    /// In a call auction (the pre-open, the closing auction) every universe code is swept, those
+    /// the plan leaves out too: a WebSocket holder's trade feed is silent until the cross, and the
+    /// auction's expected price and status (a VI released into the closing auction) come by REST only.
     func activeTerms(_ state: CodeState, now: Double) -> (priority: PollPriority, interval: Double)? {
         if let entry = state.planEntry { return (entry.priority, max(0.1, entry.intervalSeconds)) }
         guard state.isInUniverse else { return nil }
-        if planGeneration == nil || MarketPhase.at(now) == .preOpen {
+        if planGeneration == nil || MarketPhase.at(now).isAuction {
             return (.background, configuration.universeIntervalSeconds)
         }
         return nil

@@ -6,7 +6,7 @@ public struct PollSchedulerConfiguration: Sendable, Equatable {
     public var usesMultiPrice: Bool
     /// Codes per multi-price call (KIS maximum 30).
     public var batchSize: Int
-    /// Refresh interval of universe codes polled without a plan (and in the pre-open sweep).
+    /// Refresh interval of universe codes polled without a plan (and in the auctions' sweep).
     public var universeIntervalSeconds: Double
     /// Fetch the earliest deadlines even when none is due yet, so the budget is spent.
     public var isWorkConserving: Bool

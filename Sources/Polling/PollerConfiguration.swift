@@ -19,7 +19,7 @@ public struct PollerConfiguration: Codable, Sendable, Equatable {
     /// `"multi"` (30 codes per intstock-multprice call, default) or `"single"` (one inquire-price
     /// per code, the source document's way). Virtual always uses `"single"` (no multiprice there).
     public var policy: String = "multi"
-    /// Refresh interval of universe codes polled without a plan / in the pre-open sweep (default 5).
+    /// Refresh interval of universe codes polled without a plan / in the auctions' sweep (default 5).
     public var universeIntervalSeconds: Double = 5
     /// Fetch the earliest deadlines even when none is due, so the budget is spent (default true).
     public var isWorkConserving: Bool = true

@@ -83,6 +83,19 @@ func codes(_ range: Range<Int>) -> [String] { range.map { String(format: "%06d",
         #expect(scheduler.activeCodes(now: tenAM).count == 1)
     }
 
+    /// A WebSocket holder is out of the plan, and its trade feed is silent in the closing call:
+    /// the auction's price and a VI released into it reach the engine only by the sweep.
+    @Test func closingAuction_sweepsTheCodesThePlanLeavesOut() {
+        let closing = MarketClock.time(hour: 15, minute: 22, sameDayAs: tenAM)
+        #expect(MarketPhase.at(closing) == .closingAuction)
+        var scheduler = PollScheduler(configuration: quiet, now: closing)
+        scheduler.setUniverse(codes(0..<50), now: closing)
+        scheduler.apply(PollPlan(generation: 1, entries: [PollPlanEntry(code: "000007", priority: .high, intervalSeconds: 2)]), now: closing)
+        #expect(scheduler.activeCodes(now: closing).count == 50)
+        #expect(scheduler.activeCodes(now: MarketClock.time(hour: 15, minute: 19, sameDayAs: tenAM)) == ["000007"])
+        #expect(scheduler.activeCodes(now: MarketClock.time(hour: 15, minute: 31, sameDayAs: tenAM)) == ["000007"])
+    }
+
     @Test func aCodeFailingThreeTimes_isExcluded_andReturnsAfterTheCoolOff() {
         var scheduler = PollScheduler(configuration: PollSchedulerConfiguration(usesMultiPrice: true, isDiscoveryEnabled: false, coolOffSeconds: 60, retryDelaySeconds: 0), now: tenAM)
         scheduler.setUniverse(["000001", "000002"], now: tenAM)
