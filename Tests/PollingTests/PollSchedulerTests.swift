@@ -73,27 +73,19 @@ func codes(_ range: Range<Int>) -> [String] { range.map { String(format: "%06d",
         #expect(scheduler.activeCodes(now: tenAM) == ["000007"])
     }
 
-    @Test func preOpen_sweepsTheWholeUniverse_evenWithAPlan() {
-        let preOpen = MarketClock.time(hour: 8, minute: 40, sameDayAs: tenAM)
-        #expect(MarketPhase.at(preOpen) == .preOpen)
-        var scheduler = PollScheduler(configuration: quiet, now: preOpen)
-        scheduler.setUniverse(codes(0..<50), now: preOpen)
-        scheduler.apply(PollPlan(generation: 1, entries: [PollPlanEntry(code: "000007", priority: .high, intervalSeconds: 2)]), now: preOpen)
-        #expect(scheduler.activeCodes(now: preOpen).count == 50)
-        #expect(scheduler.activeCodes(now: tenAM).count == 1)
-    }
-
-    /// A WebSocket holder is out of the plan, and its trade feed is silent in the closing call:
-    /// the auction's price and a VI released into it reach the engine only by the sweep.
-    @Test func closingAuction_sweepsTheCodesThePlanLeavesOut() {
-        let closing = MarketClock.time(hour: 15, minute: 22, sameDayAs: tenAM)
-        #expect(MarketPhase.at(closing) == .closingAuction)
-        var scheduler = PollScheduler(configuration: quiet, now: closing)
-        scheduler.setUniverse(codes(0..<50), now: closing)
-        scheduler.apply(PollPlan(generation: 1, entries: [PollPlanEntry(code: "000007", priority: .high, intervalSeconds: 2)]), now: closing)
-        #expect(scheduler.activeCodes(now: closing).count == 50)
-        #expect(scheduler.activeCodes(now: MarketClock.time(hour: 15, minute: 19, sameDayAs: tenAM)) == ["000007"])
-        #expect(scheduler.activeCodes(now: MarketClock.time(hour: 15, minute: 31, sameDayAs: tenAM)) == ["000007"])
+    /// In a call auction the sweep covers every universe code, those the plan leaves out too: a
+    /// WebSocket holder's trade feed is silent until the cross, so the expected open, the closing
+    /// call's price and a VI released into it reach the engine only by REST. Outside, the plan alone.
+    @Test(arguments: [(8, 40, 9, 0), (15, 22, 15, 30)])
+    func aCallAuction_sweepsTheWholeUniverse_evenWithAPlan(hour: Int, minute: Int, endHour: Int, endMinute: Int) {
+        let auction = MarketClock.time(hour: hour, minute: minute, sameDayAs: tenAM)
+        #expect(MarketPhase.at(auction).isAuction)
+        var scheduler = PollScheduler(configuration: quiet, now: auction)
+        scheduler.setUniverse(codes(0..<50), now: auction)
+        scheduler.apply(PollPlan(generation: 1, entries: [PollPlanEntry(code: "000007", priority: .high, intervalSeconds: 2)]), now: auction)
+        #expect(scheduler.activeCodes(now: auction).count == 50)
+        #expect(scheduler.activeCodes(now: MarketClock.time(hour: endHour, minute: endMinute, sameDayAs: tenAM)) == ["000007"])
+        #expect(scheduler.activeCodes(now: tenAM) == ["000007"])
     }
 
     @Test func aCodeFailingThreeTimes_isExcluded_andReturnsAfterTheCoolOff() {
