@@ -109,12 +109,7 @@ struct NullBook: Sendable {
         var due = pending.filter { $0.minute <= through }
         pending.removeAll { $0.minute <= through }
         earliestPending = pending.map(\.minute).min()
-        due.sort { a, b in
-            if a.minute != b.minute { return a.minute < b.minute }
-            if a.code != b.code { return a.code < b.code }
-            if a.key.rule != b.key.rule { return a.key.rule < b.key.rule }
-            return a.key.channel < b.key.channel
-        }
+        due.sort { ($0.minute, $0.code, $0.key.rule, $0.key.channel) < ($1.minute, $1.code, $1.key.rule, $1.key.channel) }
         var start = due.startIndex
         while start < due.endIndex {
             let sampleMinute = due[start].minute
