@@ -76,15 +76,18 @@ func codes(_ range: Range<Int>) -> [String] { range.map { String(format: "%06d",
     /// In a call auction the sweep covers every universe code, those the plan leaves out too: a
     /// WebSocket holder's trade feed is silent until the cross, so the expected open, the closing
     /// call's price and a VI released into it reach the engine only by REST. Outside, the plan alone.
-    @Test(arguments: [(8, 40, 9, 0), (15, 22, 15, 30)])
-    func aCallAuction_sweepsTheWholeUniverse_evenWithAPlan(hour: Int, minute: Int, endHour: Int, endMinute: Int) {
-        let auction = MarketClock.time(hour: hour, minute: minute, sameDayAs: tenAM)
+    /// Each case: a minute in the auction, the minute before it starts, the minute it ends.
+    @Test(arguments: [((8, 40), (8, 29), (9, 0)), ((15, 22), (15, 19), (15, 30))])
+    func aCallAuction_sweepsTheWholeUniverse_evenWithAPlan(during: (Int, Int), before: (Int, Int), end: (Int, Int)) {
+        func at(_ time: (Int, Int)) -> Double { MarketClock.time(hour: time.0, minute: time.1, sameDayAs: tenAM) }
+        let auction = at(during)
         #expect(MarketPhase.at(auction).isAuction)
         var scheduler = PollScheduler(configuration: quiet, now: auction)
         scheduler.setUniverse(codes(0..<50), now: auction)
         scheduler.apply(PollPlan(generation: 1, entries: [PollPlanEntry(code: "000007", priority: .high, intervalSeconds: 2)]), now: auction)
         #expect(scheduler.activeCodes(now: auction).count == 50)
-        #expect(scheduler.activeCodes(now: MarketClock.time(hour: endHour, minute: endMinute, sameDayAs: tenAM)) == ["000007"])
+        #expect(scheduler.activeCodes(now: at(before)) == ["000007"])
+        #expect(scheduler.activeCodes(now: at(end)) == ["000007"])
         #expect(scheduler.activeCodes(now: tenAM) == ["000007"])
     }
 
