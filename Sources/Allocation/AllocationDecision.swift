@@ -45,9 +45,9 @@ public struct AllocationDecision: Sendable {
 
     /// The `allocation` message for this decision.
     public func allocation(generation: Int, time: Double, capacity: Int) -> Allocation {
-        let holders = holdings.values.sorted { ($0.tier == 0 ? 9 : $0.tier, -$0.score, $0.code) < ($1.tier == 0 ? 9 : $1.tier, -$1.score, $1.code) }
-            .map { SlotHolder(code: $0.code, tier: $0.tier, feeds: $0.feeds, score: $0.score, since: $0.since, reason: $0.reason,
-                                hazard: $0.hazard) }
+        let holders = Holding.displayOrder(holdings.values).map {
+            SlotHolder(code: $0.code, tier: $0.tier, feeds: $0.feeds, score: $0.score, since: $0.since, reason: $0.reason, hazard: $0.hazard)
+        }
         return Allocation(generation: generation, time: time, window: window.name, strategy: window.strategy,
                           holders: holders, slotsUsed: holdings.values.reduce(0) { $0 + $1.slots },
                           capacity: capacity, isFallback: isFallback)

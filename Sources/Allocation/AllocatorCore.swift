@@ -156,6 +156,7 @@ actor AllocatorCore {
             "emergencies_refused": .number(Double(refusedEmergencies)),
             "market_time": .string(MarketClock.clockString(time)),
             "hazard": state.hazardStatus(),
+            "slots": .array(state.slotStatus()),
             "gateways": pool.map { pool in .array(pool.summary.map { member in
                 .object(["socket": .string(member.name), "up": .bool(member.up), "slots_used": .number(Double(member.used)),
                          "capacity": .number(Double(member.capacity))])

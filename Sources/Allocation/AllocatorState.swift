@@ -50,6 +50,12 @@ public struct Holding: Codable, Sendable, Equatable {
     /// Eviction priority: an index never goes; an emergency holder has its priority; others their score.
     public var priority: Double { tier == 0 ? .infinity : max(emergencyPriority ?? 0, score) }
 
+    /// Holdings as the `allocation` message and `status` list them: tier 1, tier 2, then the
+    /// index slots; the best score first, then by code.
+    public static func displayOrder(_ holdings: some Sequence<Holding>) -> [Holding] {
+        holdings.sorted { ($0.tier == 0 ? 9 : $0.tier, -$0.score, $0.code) < ($1.tier == 0 ? 9 : $1.tier, -$1.score, $1.code) }
+    }
+
     /// Whether an emergency pin holds at `now`.
     public func isPinned(at now: Double) -> Bool { (pinnedUntil ?? -.infinity) > now }
 
@@ -145,6 +151,16 @@ public struct AllocatorState: Sendable {
 
     /// Slots the intended holdings use.
     public var slotsUsed: Int { holdings.values.reduce(0) { $0 + $1.slots } }
+
+    /// Each holder for `status`, in `Holding.displayOrder`: code, tier, score, hazard (when known),
+    /// market time since it holds the slot, and why.
+    public func slotStatus() -> [JSONValue] {
+        Holding.displayOrder(holdings.values).map { h in
+            .object(["code": .string(h.code), "tier": .number(Double(h.tier)), "score": .number((h.score * 10).rounded() / 10),
+                     "hazard": h.hazard.map { .number(($0 * 1000).rounded() / 1000) } ?? .null,
+                     "since": .string(MarketClock.clockString(h.since)), "reason": .string(h.reason)])
+        }
+    }
 
     /// Whether WebSocket stocks are currently polled by REST instead.
     public var isFallback: Bool { !isGatewayUp }

@@ -4,11 +4,17 @@ extension AllocatorState {
     /// Every universe stock's hazard (chance of a signal within the horizon) at market time `now`.
     /// One feature buffer serves every stock and the window's intercept is looked up once: the
     /// figures are `predict(vector(inputs), window)`'s, bit for bit (`HazardCostTests`).
-    public func hazards(now: Double) -> [Double] {
-        let settings = configuration.hazard
-        let switches = HazardFeatures.Switches(settings.featureGroups)
+    public func hazards(now: Double) -> [Double] { hazards(now: now, context: hazardContext(now: now)) }
+
+    /// The sector and same-time-volume figures the hazard of every stock at `now` reads: computed
+    /// once per decision and shared by `hazards(now:context:)` and `hazardTerms`.
+    func hazardContext(now: Double) -> HazardTracker.SectorContext {
+        hazard.sectorContext(universe, now: now, window: configuration.hazard.sectorWindowSeconds)
+    }
+
+    func hazards(now: Double, context: HazardTracker.SectorContext) -> [Double] {
+        let switches = HazardFeatures.Switches(configuration.hazard.featureGroups)
         let intercept = hazard.model.averagedIntercept(window(at: now).name)
-        let context = hazard.sectorContext(universe, now: now, window: settings.sectorWindowSeconds)
         let sectors = universe.sectorIDs
         var result = [Double](repeating: 0, count: universe.count)
         var buffer = [Double](repeating: 0, count: HazardFeatures.count)
@@ -20,6 +26,16 @@ extension AllocatorState {
             }
         }
         return result
+    }
+
+    /// Stock `i`'s hazard at `now` and the log-odds each of its features adds (`HolderReason`):
+    /// the figure `hazards(now:context:)` gives it, for saying why it holds a slot.
+    func hazardTerms(_ i: Int, context: HazardTracker.SectorContext, now: Double) -> (hazard: Double, terms: [HolderReason.Term]) {
+        guard i < universe.count, activity[i].hasData else { return (0, []) }
+        let inputs = hazard.inputs(i, activity: activity[i], sector: universe.sectorIDs[i], context: context, now: now)
+        let features = HazardFeatures.vector(inputs, groups: configuration.hazard.featureGroups)
+        return (hazard.model.predict(features, window: window(at: now).name),
+                HolderReason.hazardTerms(features: features, weights: hazard.model.averageWeights))
     }
 
     /// Labels the examples whose horizon has passed (one SGD step and a calibration record each),
@@ -109,8 +125,8 @@ extension HazardTracker {
 }
 
 extension AllocatorState {
-    /// The hazard figures for `status`: scoring, horizon, learning progress, calibration by
-    /// decile (predicted vs realised firing rate) and each scored holder's hazard.
+    /// The hazard figures for `status`: scoring, horizon, learning progress and calibration by
+    /// decile (predicted vs realised firing rate). Each holder's own hazard is in `slots`.
     public func hazardStatus() -> JSONValue {
         let settings = configuration.hazard
         let deciles: [JSONValue] = hazard.calibration.bins.enumerated().map { i, bin in
@@ -118,8 +134,6 @@ extension AllocatorState {
                      "predicted": bin.meanPredicted.map(JSONValue.number) ?? .null,
                      "realised": bin.realisedRate.map(JSONValue.number) ?? .null])
         }
-        var holders: [String: JSONValue] = [:]
-        for holding in holdings.values { if let value = holding.hazard { holders[holding.code] = .number(value) } }
         return .object([
             "slot_scoring": .string(settings.slotScoring.rawValue),
             "horizon_s": .number(settings.horizonSeconds),
@@ -132,7 +146,6 @@ extension AllocatorState {
                                       "slope": .number(hazard.model.recalibration.slope),
                                       "offset": .number(hazard.model.recalibration.offset),
                                       "outcomes": .number(Double(hazard.model.recalibration.outcomes))]),
-            "holders": .object(holders),
         ])
     }
 }

@@ -19,20 +19,17 @@ public enum SlotAllocator {
         let isRebalanceDue = state.currentWindow != window.name || state.needsRebalance
             || now - state.lastRebalance >= configuration.rebalanceSeconds
         var holdings = state.holdings
-        var scores: [Double]?
-        var hazards: [Double]?
+        var scoring: RebalanceScoring?
         if isRebalanceDue {
             if configuration.policy == .static {
                 holdings = staticLayout(state, capacity: capacity, now: now)
             } else {
                 let computed = computeScoring(state, window: window, now: now)
-                scores = computed.scores
-                hazards = computed.hazards
-                holdings = rebalance(state, window: window, scores: computed.scores, capacity: capacity, now: now)
-                if let hazards = computed.hazards {
-                    for code in holdings.keys {
-                        if let i = state.universe.index(of: code), i < hazards.count, holdings[code]?.tier != 0 { holdings[code]?.hazard = hazards[i] }
-                    }
+                scoring = computed
+                holdings = rebalance(state, window: window, scoring: computed, capacity: capacity, now: now)
+                // Every stock holder's hazard, whatever the scoring: `status` and the view show it.
+                for (code, holding) in holdings where holding.tier != 0 {
+                    if let i = state.universe.index(of: code) { holdings[code]?.hazard = computed.hazard(of: i, state: state, now: now) }
                 }
             }
         }
@@ -58,9 +55,9 @@ public enum SlotAllocator {
         let isChanged = holdings != state.holdings
         var pollPlan: [PollPlanEntry]?
         if isChanged || isRebalanceDue || state.pollGeneration == 0 || state.pollPlanIsFallback != isFallback {
-            let scoring = scores.map { ($0, hazards) } ?? computeScoring(state, window: window, now: now)
-            let plan = PollPlanner.plan(state, window: window, scores: scoring.0, holdings: holdings, isFallback: isFallback, now: now,
-                                        hazards: scoring.1)
+            let scoring = scoring ?? computeScoring(state, window: window, now: now)
+            let plan = PollPlanner.plan(state, window: window, scores: scoring.scores, holdings: holdings, isFallback: isFallback, now: now,
+                                        hazards: scoring.hazards)
             if plan != state.pollPlan || state.pollGeneration == 0 { pollPlan = plan }
         }
         return AllocationDecision(window: window, holdings: holdings,
@@ -96,26 +93,33 @@ public enum SlotAllocator {
         computeScoring(state, window: window, now: now).scores
     }
 
-    /// The slot scores, and the hazards behind them when the scoring uses the hazard (`nil` for `heat`).
-    static func computeScoring(_ state: AllocatorState, window: WindowStrategy, now: Double) -> (scores: [Double], hazards: [Double]?) {
+    /// The slot scores, the hazards behind them when the scoring uses the hazard (`nil` for `heat`),
+    /// and the hazard's context for the holders' own hazards and reasons.
+    static func computeScoring(_ state: AllocatorState, window: WindowStrategy, now: Double) -> RebalanceScoring {
         let scorer = HeatScorer()
         let auction = AllocatorState.isAuction(now)
         let heat = state.activity.map { scorer.score($0, weights: window.weights, now: now, inAuction: auction) }
         let settings = state.configuration.hazard
-        guard settings.slotScoring != .heat, state.configuration.policy == .kis41 else { return (heat, nil) }
-        let hazards = state.hazards(now: now)
+        let context = state.configuration.policy == .static ? nil : state.hazardContext(now: now)
+        guard settings.slotScoring != .heat, state.configuration.policy == .kis41, let context else {
+            return RebalanceScoring(scores: heat, hazards: nil, mode: .heat, context: context)
+        }
+        let hazards = state.hazards(now: now, context: context)
         let value = state.expectedValueScores(hazards: hazards, window: window, now: now)
-        guard settings.slotScoring == .blend else { return (value, hazards) }
+        guard settings.slotScoring == .blend else {
+            return RebalanceScoring(scores: value, hazards: hazards, mode: .hazard, context: context)
+        }
         let weight: Double = settings.blendWeight
         var blended: [Double] = []
         blended.reserveCapacity(heat.count)
         for (h, v) in zip(heat, value) { blended.append((1 - weight) * h + weight * v) }
-        return (blended, hazards)
+        return RebalanceScoring(scores: blended, hazards: hazards, mode: .blend, context: context)
     }
 
     /// Index slots, pinned emergencies, then the table's tiers by heat score.
-    static func rebalance(_ state: AllocatorState, window: WindowStrategy, scores: [Double], capacity: Int, now: Double) -> [String: Holding] {
+    static func rebalance(_ state: AllocatorState, window: WindowStrategy, scoring: RebalanceScoring, capacity: Int, now: Double) -> [String: Holding] {
         let configuration = state.configuration
+        let scores = scoring.scores
         let isSeed = configuration.policy == .seed
         let margin = isSeed ? 0 : configuration.hysteresisMargin
         let dwell = isSeed ? 0 : configuration.minimumDwellSeconds
@@ -185,7 +189,10 @@ public enum SlotAllocator {
         for pick in selected {
             let code = state.universe.stocks[pick.index].code
             let tier = tier1Codes.contains(code) ? 1 : 2
-            let reason = "\(window.strategy) tier \(tier)"
+            let reason = HolderReason.compose(strategy: window.strategy, tier: tier,
+                                              explanations: scoring.explain(pick.index, state: state, window: window, now: now),
+                                              watched: watched[pick.index],
+                                              inDwell: incumbents[pick.index].map { now - $0.since < dwell } ?? false)
             if var holding = state.holdings[code], holding.tier != 0 {
                 holding.tier = tier; holding.score = pick.base; holding.reason = reason
                 holding.emergencyPriority = nil; holding.pinnedUntil = nil; holding.auctionUntil = nil

@@ -61,6 +61,7 @@ public struct StatusScreen: Sendable {
         out.append(head + "   [q quits]")
         out.append("")
         out += slotLines()
+        let holdersAt = out.count
         out.append("")
         out += restLines()
         out += accountLines()
@@ -68,7 +69,19 @@ public struct StatusScreen: Sendable {
         out += signalLines()
         out.append("")
         out += componentLines()
+        out.insert(contentsOf: holderLines(room: height - out.count), at: holdersAt)
         return out.map { Self.fit($0, width: width) }
+    }
+
+    /// Why each holder holds its slot (`HolderLines`), best first, as many as `room` lines allow
+    /// (at least three, so a short terminal still shows the top holders), then how many are left out.
+    func holderLines(room: Int) -> [String] {
+        guard let a = allocation, !a.holders.isEmpty else { return [] }
+        let rows = HolderLines.rows(a)
+        let shown = rows.count <= max(room, 3) ? rows.count : max(room - 1, 2)
+        var out = HolderLines.lines(Array(rows.prefix(shown)), names: names)
+        if shown < rows.count { out.append("  … \(rows.count - shown) more holders (./run status lists them all)") }
+        return out
     }
 
     func slotLines() -> [String] {
@@ -91,7 +104,9 @@ public struct StatusScreen: Sendable {
         guard let a = allocation else { return out + ["  (no allocation yet)"] }
         for (tier, label) in [(1, "tier 1"), (2, "tier 2"), (0, "index ")] {
             let holders = a.holders.filter { $0.tier == tier }.sorted { $0.score > $1.score }
-            let list = holders.map { h in names[h.code].map { "\(h.code) \($0)" } ?? h.code }.joined(separator: ", ")
+            let list = holders.map { h in
+                (names[h.code].map { "\(h.code) \($0)" } ?? h.code) + (h.hazard.map { " " + String(format: "%.2f", $0) } ?? "")
+            }.joined(separator: ", ")
             out.append("  \(label) (\(holders.count))\(tier == 1 ? " ×2" : "   "): \(holders.isEmpty ? "-" : list)")
         }
         out.append("  reserve: \(max(0, a.capacity - a.slotsUsed)) free")
@@ -204,6 +219,13 @@ public struct StatusScreen: Sendable {
         case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6: 2
         default: 1
         }
+    }
+
+    /// `text` cut (`fit`) or padded with spaces to exactly `columns` display columns.
+    public static func padded(_ text: String, columns: Int) -> String {
+        let cut = fit(text, width: columns)
+        let used = cut.unicodeScalars.reduce(0) { $0 + Self.columns($1) }
+        return cut + String(repeating: " ", count: max(0, columns - used))
     }
 
     /// Cuts `line` to `width` display columns, ending with `…` when cut.

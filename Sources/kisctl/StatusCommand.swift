@@ -1,5 +1,6 @@
 import Foundation
 import IPC
+import KIS
 import Reports
 import System
 
@@ -38,6 +39,7 @@ enum StatusCommand {
             }
             printAccounts(components)
             if let hazard = components["allocator"]?["details"]?["hazard"] { printHazard(hazard) }
+            printSlots(components["allocator"]?["details"]?["slots"], runDirectory: runDirectory)
         }
     }
 
@@ -96,13 +98,20 @@ enum StatusCommand {
         return entry
     }
 
-    /// The allocator's hazard line: scoring, learning, calibration, and each scored holder's hazard.
+    /// The allocator's hazard line: scoring, learning and calibration (each holder's own hazard is
+    /// in the slot lines).
     static func printHazard(_ hazard: JSONValue) {
         let learned = hazard["examples_learned"]?.doubleValue.map { String(format: "%.0f", $0) } ?? "-"
         let error = hazard["calibration_error"]?.doubleValue.map { String(format: "%.3f", $0) } ?? "-"
         print("allocator hazard: scoring \(hazard["slot_scoring"]?.stringValue ?? "-"), examples learned \(learned), calibration error \(error)")
-        guard case .object(let holders)? = hazard["holders"], !holders.isEmpty else { return }
-        let ranked = holders.compactMap { code, value in value.doubleValue.map { (code, $0) } }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-        print("  holder hazards: " + ranked.map { "\($0.0) " + String(format: "%.3f", $0.1) }.joined(separator: ", "))
+    }
+
+    /// Every slot holder with its hazard and why it holds the slot (`HolderLines`, as the live view
+    /// shows them), named from the run directory's master files when they are there.
+    static func printSlots(_ slots: JSONValue?, runDirectory: RunDirectory) {
+        let rows = HolderLines.rows(status: slots)
+        guard !rows.isEmpty else { return }
+        print("slot holders (\(rows.count))")
+        HolderLines.lines(rows, names: MasterFileLoader.names(in: runDirectory.url)).forEach { print($0) }
     }
 }

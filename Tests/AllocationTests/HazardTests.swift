@@ -171,15 +171,20 @@ import System
         #expect(challengers(.heat) == ["A0", "B1", "B2", "B3", "B4"])
     }
 
-    @Test func allocation_carriesEachScoredHoldersHazard_onlyWhenScoringByHazard() {
+    /// Every stock holder carries its hazard whatever scores the slots (the view and `status` show
+    /// it): the figure `hazards(now:)` gives the stock. An index holder has none.
+    @Test func allocation_carriesEveryStockHoldersHazard_whateverTheScoring() {
         let now = marketTime(10, 0)
         for scoring in SlotScoring.allCases {
             var state = makeState(stocks: 120, at: now) { $0.hazard.slotScoring = scoring }
+            let hazards = state.hazards(now: now)
             let decision = decide(&state, at: now)
-            let holders = decision.allocation(generation: 1, time: now, capacity: 41).holders.filter { $0.tier != 0 }
-            #expect(!holders.isEmpty)
-            #expect(holders.allSatisfy { ($0.hazard != nil) == (scoring != .heat) }, "\(scoring)")
-            if scoring != .heat { #expect(holders.allSatisfy { (0...1).contains($0.hazard!) }) }
+            let holders = decision.allocation(generation: 1, time: now, capacity: 41).holders
+            #expect(holders.contains { $0.tier != 0 })
+            for holder in holders {
+                if holder.tier == 0 { #expect(holder.hazard == nil); continue }
+                #expect(holder.hazard == hazards[state.universe.index(of: holder.code)!], "\(scoring) \(holder.code)")
+            }
         }
     }
 }

@@ -38,6 +38,44 @@ struct StatusScreenTests {
         #expect(text.contains("ws-gateway running ↻1"))
     }
 
+    /// Issue 22: the view shows each holder's hazard in its tier line, and as many holders as the
+    /// terminal has room for with why they hold the slot; the frame still fits the terminal.
+    @Test func lines_showEachHoldersHazardAndReason_withinTheTerminal() {
+        let holders = (0..<30).map { i in
+            SlotHolder(code: String(format: "%06d", i), tier: i < 4 ? 1 : 2, feeds: [.trade], score: Double(90 - i), since: ReportFixtures.at(9, 1, 0),
+                       reason: "day tier \(i < 4 ? 1 : 2) · heat: gap \(40 - i)", hazard: 0.5 - Double(i) / 100)
+        }
+        let allocation = Allocation(generation: 3, time: 0, window: "morning", strategy: "day", holders: holders,
+                                    slotsUsed: 34, capacity: 41, isFallback: false)
+        for height in [24, 40, 80] {
+            let screen = StatusScreen(marketTime: nil, speed: 1, isSimulated: true, allocation: allocation, components: [],
+                                      latestSignals: [], names: ["000000": "삼성전자"], width: 120, height: height)
+            let lines = screen.lines()
+            let text = lines.joined(separator: "\n")
+            #expect(text.contains("tier 1 (4) ×2: 000000 삼성전자 0.50, 000001 0.49"))
+            #expect(text.contains("  T1 000000 삼성전자         score  90.0  hazard 0.50  since 09:01:00  day tier 1 · heat: gap 40"))
+            let why = lines.filter { $0.hasPrefix("  T1 ") || $0.hasPrefix("  T2 ") }
+            if height >= 80 {
+                #expect(why.count == 30 && !text.contains("more holders"))
+                #expect(lines.count <= height)
+            } else {
+                #expect(why.count >= 3 && why.count < 30)
+                #expect(text.contains("… \(30 - why.count) more holders (./run status lists them all)"))
+                #expect(lines.count <= max(height, 24))
+            }
+        }
+    }
+
+    @Test func holderLines_fromStatusDetails_matchTheAllocations() {
+        let status: JSONValue = .array([["code": "005930", "tier": 1, "score": 72.3, "hazard": 0.314, "since": "09:01:12",
+                                         "reason": "opening tier 1 · heat: gap 38, volume 21"],
+                                        ["code": "0001", "tier": 0, "score": 100, "hazard": .null, "since": "08:55:00", "reason": "index"],
+                                        ["tier": 2]])
+        let lines = HolderLines.lines(HolderLines.rows(status: status), names: ["005930": "삼성전자"])
+        #expect(lines == ["  T1 005930 삼성전자         score  72.3  hazard 0.31  since 09:01:12  opening tier 1 · heat: gap 38, volume 21",
+                          "  IX 0001                    score 100.0  hazard   -   since 08:55:00  index"])
+    }
+
     @Test func lines_degradeGracefully_whenComponentsAreDown() {
         let screen = StatusScreen(marketTime: nil, speed: 1, isSimulated: false, allocation: nil, components: [
             .init(name: "ws-gateway", state: "backoff", restarts: 3, report: nil),
