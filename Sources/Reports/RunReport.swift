@@ -73,7 +73,7 @@ public struct RunReport: Sendable {
         """
         page += "<p class=\"note\">\(HTML.escape(source)) · market \(SVGChart.clock(timeRange.lowerBound))–\(SVGChart.clock(timeRange.upperBound)) KST · "
         page += "\(timeline.filter(\.isSample).count) samples, \(timeline.filter(\.isAllocation).count) allocation changes, \(signals.count) signals</p>\n"
-        page += slotSection() + budgetSection() + accountSection() + signalSection() + eventSection() + referenceSection()
+        page += slotSection() + budgetSection() + accountSection() + signalSection() + eventSection() + referenceSection() + hazardSection()
         return page + "</body></html>\n"
     }
 

@@ -10,6 +10,12 @@ import IPC
 /// {"type":"allocation","t":1795567393.1,"generation":12,"window":"gap_focus","strategy":"day",
 ///  "slots_used":40,"capacity":41,"fallback":false,"holders":[{"code":"005930","tier":1}]}
 /// ```
+/// and, every `hazardEverySeconds` real seconds while the allocator learns, a `hazard` line with its calibration so far
+/// (since the allocator started): per decile of the predicted chance, the labelled examples, their
+/// mean prediction and the share that fired.
+/// ```
+/// {"type":"hazard","t":1795567420.0,"calibration":[{"decile":0,"examples":52100,"predicted":0.021,"realised":0.019}]}
+/// ```
 /// `t` is market time (Unix epoch seconds on the market clock). Absent figures are omitted.
 public struct TimelineRecord: Codable, Sendable, Equatable {
     /// `sample` or `allocation`.
@@ -103,6 +109,23 @@ public struct TimelineRecord: Codable, Sendable, Equatable {
         }
     }
 
+    // hazard
+    public var calibration: [Decile]?
+    /// Real seconds between two asks of the recorder for the allocator's hazard calibration.
+    public static let hazardEverySeconds = 30
+
+    /// One decile of the hazard's calibration: examples whose predicted chance fell in
+    /// [decile / 10, (decile + 1) / 10), their mean prediction and realised firing rate (nil: none).
+    public struct Decile: Codable, Sendable, Equatable {
+        public var decile: Int
+        public var examples: Int
+        public var predicted: Double?
+        public var realised: Double?
+        public init(decile: Int, examples: Int, predicted: Double?, realised: Double?) {
+            self.decile = decile; self.examples = examples; self.predicted = predicted; self.realised = realised
+        }
+    }
+
     /// One WebSocket slot holder: tier 1 (trades + book), 2 (trades), 0 (index).
     public struct Holder: Codable, Sendable, Equatable, Hashable {
         public var code: String
@@ -111,7 +134,7 @@ public struct TimelineRecord: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case type, t, covered, staleness, capacity, connected, generation, window, strategy, fallback, holders, accounts
+        case type, t, covered, staleness, capacity, connected, generation, window, strategy, fallback, holders, accounts, calibration
         case callsPerSecond = "calls_per_s", limitPerSecond = "limit_per_s", successRate = "success_rate"
         case slotsUsed = "slots_used", recordsPerSecond = "records_per_s"
     }
@@ -130,7 +153,20 @@ public struct TimelineRecord: Codable, Sendable, Equatable {
         return record
     }
 
+    /// The allocator's hazard calibration, from its `status` details `hazard` (nil when they carry
+    /// no `calibration` deciles).
+    public static func hazard(t: Double, status: JSONValue?) -> TimelineRecord? {
+        guard case .array(let deciles)? = status?["calibration"] else { return nil }
+        var record = TimelineRecord(type: "hazard", t: t)
+        record.calibration = deciles.enumerated().map { index, entry in
+            Decile(decile: entry["decile"]?.doubleValue.map { Int($0) } ?? index, examples: Int(entry["examples"]?.doubleValue ?? 0),
+                   predicted: entry["predicted"]?.doubleValue, realised: entry["realised"]?.doubleValue)
+        }
+        return record
+    }
+
     public var isSample: Bool { type == "sample" }
+    public var isHazard: Bool { type == "hazard" }
     public var isAllocation: Bool { type == "allocation" }
 
     /// The record as one compact JSON line (no newline).

@@ -6,8 +6,9 @@ import System
 /// `kisctl record`: the recorder the supervisor runs as component `recorder`. It follows `allocation`
 /// (allocator) and `ledger` (gateway) and, every real second, asks rest-poller and ws-gateway for
 /// `status`, appending compact JSON lines to `<run dir>/timeline.jsonl` (see `TimelineRecord`):
-/// one `sample` a second (with several accounts, each account's figures too) plus one `allocation`
-/// line per change of the slot holders.
+/// one `sample` a second (with several accounts, each account's figures too), one `allocation`
+/// line per change of the slot holders, and every `TimelineRecord.hazardEverySeconds` the allocator's hazard
+/// calibration when it changed (a `hazard` line).
 enum RecordCommand {
     /// Past this size the recorder stops appending (a full day at speed 1 is about 10 MB).
     static let maximumBytes = 64 << 20
@@ -28,8 +29,11 @@ enum RecordCommand {
         await withTaskGroup(of: Void.self) { group in
             for client in [allocator, poller] + gateways { group.addTask { await client.run() } }
             group.addTask {
+                var second = 0
                 while !Task.isCancelled {
                     let started = Date()
+                    if second % TimelineRecord.hazardEverySeconds == 0 { recorder.record(hazard: await Self.details(allocator)?["hazard"]) }
+                    second += 1
                     async let pollerStatus = Self.details(poller)
                     var gatewayStatus: [[String: JSONValue]?] = []
                     for gateway in gateways { gatewayStatus.append(await Self.details(gateway)) }
@@ -74,6 +78,7 @@ final class TimelineRecorder: @unchecked Sendable {
     private var bytes = 0
     private var lastHolders: [TimelineRecord.Holder]?
     private var lastWindow: String?
+    private var lastCalibration: [TimelineRecord.Decile]?
     /// The last ledger of each gateway socket.
     private var ledgers: [String: Ledger] = [:]
 
@@ -104,6 +109,15 @@ final class TimelineRecorder: @unchecked Sendable {
             append(TimelineRecord.allocation(t: now(), generation: allocation.generation, window: allocation.window,
                                              strategy: allocation.strategy, holders: holders, slotsUsed: allocation.slotsUsed,
                                              capacity: allocation.capacity, fallback: allocation.isFallback))
+        }
+    }
+
+    /// The allocator's hazard calibration: written when it changed since the last one written.
+    func record(hazard status: JSONValue?) {
+        lock.withLock {
+            guard let record = TimelineRecord.hazard(t: now(), status: status), record.calibration != lastCalibration else { return }
+            lastCalibration = record.calibration
+            append(record)
         }
     }
 
