@@ -4,7 +4,7 @@ import Foundation
 /// largest terms of the score that put it there. Pure, so the wording is tested without a market.
 ///
 /// `opening tier 1 · heat: gap 38, volume 21` (heat points of 100 each ingredient adds)
-/// `opening tier 2 · hazard 0.31: sector_fired +1.4, signal_recency +0.9` (log-odds each feature adds)
+/// `opening tier 2 · hazard 31.0 %: sector_fired +1.4, signal_recency +0.9` (log-odds each feature adds)
 public enum HolderReason {
     /// One term of a score and what it adds.
     public struct Term: Sendable, Equatable {
@@ -42,9 +42,9 @@ public enum HolderReason {
         return "heat: " + terms.prefix(termsShown).map { "\($0.name) \(Int($0.value.rounded()))" }.joined(separator: ", ")
     }
 
-    /// `hazard 0.31: sector_fired +1.4, signal_recency +0.9`; only the base rate when no feature adds.
+    /// `hazard 31.0 %: sector_fired +1.4, signal_recency +0.9`; only the base rate when no feature adds.
     public static func hazard(_ probability: Double, terms: [Term]) -> String {
-        let head = "hazard " + String(format: "%.2f", probability)
+        let head = "hazard " + String(format: "%.1f %%", probability * 100)
         guard !terms.isEmpty else { return head + ": the window's base rate" }
         return head + ": " + terms.prefix(termsShown).map { "\($0.name) +" + String(format: "%.1f", $0.value) }.joined(separator: ", ")
     }

@@ -27,10 +27,6 @@ public enum SlotAllocator {
                 let computed = computeScoring(state, window: window, now: now)
                 scoring = computed
                 holdings = rebalance(state, window: window, scoring: computed, capacity: capacity, now: now)
-                // Every stock holder's hazard, whatever the scoring: `status` and the view show it.
-                for (code, holding) in holdings where holding.tier != 0 {
-                    if let i = state.universe.index(of: code) { holdings[code]?.hazard = computed.hazard(of: i, state: state, now: now) }
-                }
             }
         }
         var handled = Set<String>()
@@ -50,6 +46,7 @@ public enum SlotAllocator {
             }
         }
         enforceCapacity(&holdings, capacity: capacity, now: now)
+        updateHazards(&holdings, state: state, scoring: scoring, now: now)
 
         let isFallback = state.isFallback
         let isChanged = holdings != state.holdings
@@ -65,6 +62,19 @@ public enum SlotAllocator {
                                   pollPlan: pollPlan, didRebalance: isRebalanceDue, isChanged: isChanged,
                                   isFallback: isFallback, handledEmergencies: handled, refusedEmergencies: refused,
                                   deferredEmergencies: deferred)
+    }
+
+    /// Every stock holder's hazard, whatever scores the slots (`status` and the view show it):
+    /// refreshed at a rebalance, and computed at once for a holder that has none yet (an emergency
+    /// granted between rebalances).
+    static func updateHazards(_ holdings: inout [String: Holding], state: AllocatorState, scoring: RebalanceScoring?, now: Double) {
+        guard state.configuration.policy != .static else { return }
+        let codes = holdings.values.filter { $0.tier != 0 && (scoring != nil || $0.hazard == nil) }.map(\.code)
+        guard !codes.isEmpty else { return }
+        let scoring = scoring ?? RebalanceScoring(scores: [], hazards: nil, mode: .heat, context: state.hazardContext(now: now))
+        for code in codes {
+            if let i = state.universe.index(of: code) { holdings[code]?.hazard = scoring.hazard(of: i, state: state, now: now) }
+        }
     }
 
     /// The window of the table, or the fixed layout of the `seed` and `static` policies.

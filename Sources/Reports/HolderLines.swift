@@ -6,7 +6,7 @@ import IPC
 /// why (the allocation's `reason`, e.g. `opening tier 1 · heat: gap 38, volume 21`). Pure.
 ///
 /// ```
-///   T1 005930 삼성전자        score  72.3  hazard 0.31  since 09:01:12  opening tier 1 · heat: gap 38, volume 21
+///   T1 005930 삼성전자        score  72.3  hazard  31.4 %  since 09:01:12  opening tier 1 · heat: gap 38, volume 21
 /// ```
 public enum HolderLines {
     public struct Row: Sendable, Equatable {
@@ -49,7 +49,7 @@ public enum HolderLines {
         rows.map { row in
             let tier = row.tier == 0 ? "IX" : "T\(row.tier)"
             let name = StatusScreen.padded(names[row.code] ?? "", columns: nameColumns)
-            let hazard = row.hazard.map { String(format: "%.2f", $0) } ?? "  - "
+            let hazard = row.hazard.map { String(format: "%5.1f %%", $0 * 100) } ?? "    -  "
             let code = row.code.padding(toLength: max(6, row.code.count), withPad: " ", startingAt: 0)
             return "  \(tier) \(code) \(name) score \(String(format: "%5.1f", row.score))  hazard \(hazard)  since \(row.since)  \(row.reason)"
         }

@@ -10,7 +10,8 @@ extension RunReport {
             return out + "<p class=\"note\">No hazard calibration in this run's timeline: the recorder writes the allocator's "
                 + "every \(TimelineRecord.hazardEverySeconds) s once it has labelled examples.</p>\n"
         }
-        func percent(_ value: Double?) -> String { value.map { String(format: "%.1f %%", $0 * 100) } ?? "–" }
+        // Two decimals: most examples sit far below 1 %.
+        func percent(_ value: Double?) -> String { value.map { String(format: "%.2f %%", $0 * 100) } ?? "–" }
         out += "<p class=\"figures\"><span><b>\(table.examples) labelled examples</b></span>"
         out += "<span>expected calibration error \(percent(table.expectedCalibrationError))</span>"
         out += "<span>\(table.runs == 1 ? "one allocator run" : "\(table.runs) allocator runs added up")</span>"

@@ -105,7 +105,7 @@ public struct StatusScreen: Sendable {
         for (tier, label) in [(1, "tier 1"), (2, "tier 2"), (0, "index ")] {
             let holders = a.holders.filter { $0.tier == tier }.sorted { $0.score > $1.score }
             let list = holders.map { h in
-                (names[h.code].map { "\(h.code) \($0)" } ?? h.code) + (h.hazard.map { " " + String(format: "%.2f", $0) } ?? "")
+                (names[h.code].map { "\(h.code) \($0)" } ?? h.code) + (h.hazard.map { " " + String(format: "%.1f%%", $0 * 100) } ?? "")
             }.joined(separator: ", ")
             out.append("  \(label) (\(holders.count))\(tier == 1 ? " ×2" : "   "): \(holders.isEmpty ? "-" : list)")
         }

@@ -25,16 +25,16 @@ import IPC
         weights[2] = -1; features[2] = 1  // a feature that lowers the hazard is never a reason
         let terms = HolderReason.hazardTerms(features: features, weights: weights)
         #expect(terms.map(\.name) == ["sector_fired", "signal_recency", "change"])
-        #expect(HolderReason.hazard(0.314, terms: terms) == "hazard 0.31: sector_fired +1.5, signal_recency +0.8")
-        #expect(HolderReason.hazard(0.02, terms: []) == "hazard 0.02: the window's base rate")
+        #expect(HolderReason.hazard(0.314, terms: terms) == "hazard 31.4 %: sector_fired +1.5, signal_recency +0.8")
+        #expect(HolderReason.hazard(0.02, terms: []) == "hazard 2.0 %: the window's base rate")
     }
 
     @Test func compose_addsWatchListAndDwell_whenThoseKeptTheStock() {
         #expect(HolderReason.compose(strategy: "day", tier: 1, explanations: ["heat: gap 20"], watched: false, inDwell: false)
                 == "day tier 1 · heat: gap 20")
-        #expect(HolderReason.compose(strategy: "day", tier: 2, explanations: ["heat: gap 20", "hazard 0.10: change +0.1"],
+        #expect(HolderReason.compose(strategy: "day", tier: 2, explanations: ["heat: gap 20", "hazard 10.0 %: change +0.1"],
                                      watched: true, inDwell: true)
-                == "day tier 2 · heat: gap 20 · hazard 0.10: change +0.1 · watch list · minimum dwell")
+                == "day tier 2 · heat: gap 20 · hazard 10.0 %: change +0.1 · watch list · minimum dwell")
     }
 
     /// Ten stocks in two sectors, all quoted alike; B1…B4 fired 30 s ago. Heat says their own signal
@@ -86,6 +86,22 @@ import IPC
         let after = state.holdings.values.filter { $0.tier != 0 }
         #expect(after.count == 10)
         #expect(after.allSatisfy { !$0.reason.contains("minimum dwell") })
+    }
+
+    /// An emergency granted between rebalances gets its hazard at once, with its reason.
+    @Test func anEmergencyBetweenRebalances_carriesItsHazardAndReason() {
+        let now = marketTime(10, 0)
+        var state = stateWithFiringSector(scoring: .heat, now: now)
+        state.configuration.capacity = 6
+        state.reconcile(with: Ledger(connected: true, capacity: 6, entries: []))
+        decide(&state, at: now)
+        let outside = state.universe.stocks.map(\.code).first { state.holdings[$0] == nil }!
+        state.requestEmergency(code: outside, priority: 99, reason: "vi auction")
+        let decision = decide(&state, at: now + 5)
+        #expect(!decision.didRebalance)
+        let holder = decision.allocation(generation: 2, time: now + 5, capacity: 6).holders.first { $0.code == outside }
+        #expect(holder?.reason == "emergency: vi auction")
+        #expect(holder?.hazard == state.hazards(now: now + 5)[state.universe.index(of: outside)!])
     }
 
     /// `status` lists every holder with its hazard and reason, in the allocation message's order.

@@ -51,8 +51,8 @@ struct HazardCalibrationReportTests {
         let html = RunReport(timeline: ReportFixtures.timeline() + [decoded], signals: [], events: nil).html()
         #expect(html.contains("<h2>Hazard calibration</h2>"))
         #expect(html.contains("<b>1200 labelled examples</b>"))
-        #expect(html.contains("<tr><td>0.2–0.3</td><td>1000</td><td>25.0 %</td><td>20.0 %</td></tr>"))
-        #expect(html.contains("<tr><td>0.7–0.8</td><td>200</td><td>75.0 %</td><td>75.0 %</td></tr>"))
+        #expect(html.contains("<tr><td>0.2–0.3</td><td>1000</td><td>25.00 %</td><td>20.00 %</td></tr>"))
+        #expect(html.contains("<tr><td>0.7–0.8</td><td>200</td><td>75.00 %</td><td>75.00 %</td></tr>"))
         #expect(RunReport(timeline: ReportFixtures.timeline(), signals: [], events: nil).html().contains("No hazard calibration in this run"))
     }
 

@@ -52,8 +52,8 @@ struct StatusScreenTests {
                                       latestSignals: [], names: ["000000": "삼성전자"], width: 120, height: height)
             let lines = screen.lines()
             let text = lines.joined(separator: "\n")
-            #expect(text.contains("tier 1 (4) ×2: 000000 삼성전자 0.50, 000001 0.49"))
-            #expect(text.contains("  T1 000000 삼성전자         score  90.0  hazard 0.50  since 09:01:00  day tier 1 · heat: gap 40"))
+            #expect(text.contains("tier 1 (4) ×2: 000000 삼성전자 50.0%, 000001 49.0%"))
+            #expect(text.contains("  T1 000000 삼성전자         score  90.0  hazard  50.0 %  since 09:01:00  day tier 1 · heat: gap 40"))
             let why = lines.filter { $0.hasPrefix("  T1 ") || $0.hasPrefix("  T2 ") }
             if height >= 80 {
                 #expect(why.count == 30 && !text.contains("more holders"))
@@ -72,8 +72,8 @@ struct StatusScreenTests {
                                         ["code": "0001", "tier": 0, "score": 100, "hazard": .null, "since": "08:55:00", "reason": "index"],
                                         ["tier": 2]])
         let lines = HolderLines.lines(HolderLines.rows(status: status), names: ["005930": "삼성전자"])
-        #expect(lines == ["  T1 005930 삼성전자         score  72.3  hazard 0.31  since 09:01:12  opening tier 1 · heat: gap 38, volume 21",
-                          "  IX 0001                    score 100.0  hazard   -   since 08:55:00  index"])
+        #expect(lines == ["  T1 005930 삼성전자         score  72.3  hazard  31.4 %  since 09:01:12  opening tier 1 · heat: gap 38, volume 21",
+                          "  IX 0001                    score 100.0  hazard     -    since 08:55:00  index"])
     }
 
     @Test func lines_degradeGracefully_whenComponentsAreDown() {
