@@ -14,7 +14,7 @@ extension AllocatorState {
 
     func hazards(now: Double, context: HazardTracker.SectorContext) -> [Double] {
         let switches = HazardFeatures.Switches(configuration.hazard.featureGroups)
-        let intercept = hazard.model.averagedIntercept(window(at: now).name)
+        let intercept = hazardIntercept(now: now)
         let sectors = universe.sectorIDs
         var result = [Double](repeating: 0, count: universe.count)
         var buffer = [Double](repeating: 0, count: HazardFeatures.count)
@@ -29,14 +29,18 @@ extension AllocatorState {
     }
 
     /// Stock `i`'s hazard at `now` and the log-odds each of its features adds (`HolderReason`):
-    /// the figure `hazards(now:context:)` gives it, for saying why it holds a slot.
-    func hazardTerms(_ i: Int, context: HazardTracker.SectorContext, now: Double) -> (hazard: Double, terms: [HolderReason.Term]) {
+    /// the figure `hazards(now:context:)` gives it, for saying why it holds a slot. `intercept` is
+    /// the window's (`hazardIntercept(now:)`), looked up once per decision.
+    func hazardTerms(_ i: Int, context: HazardTracker.SectorContext, intercept: Double, now: Double) -> (hazard: Double, terms: [HolderReason.Term]) {
         guard i < universe.count, activity[i].hasData else { return (0, []) }
         let inputs = hazard.inputs(i, activity: activity[i], sector: universe.sectorIDs[i], context: context, now: now)
         let features = HazardFeatures.vector(inputs, groups: configuration.hazard.featureGroups)
-        return (hazard.model.predict(features, window: window(at: now).name),
-                HolderReason.hazardTerms(features: features, weights: hazard.model.averageWeights))
+        let probability = features.withUnsafeBufferPointer { hazard.model.predict($0, intercept: intercept) }
+        return (probability, HolderReason.hazardTerms(features: features, weights: hazard.model.averageWeights))
     }
+
+    /// The averaged intercept of the window in force at `now`.
+    func hazardIntercept(now: Double) -> Double { hazard.model.averagedIntercept(window(at: now).name) }
 
     /// Labels the examples whose horizon has passed (one SGD step and a calibration record each),
     /// then, every `sampleSeconds`, stores every stock's features as new examples. Called once per

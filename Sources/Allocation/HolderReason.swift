@@ -1,5 +1,3 @@
-import Foundation
-
 /// Why a stock holds its slot, in a few words: its tier under the window's strategy, then the
 /// largest terms of the score that put it there. Pure, so the wording is tested without a market.
 ///
@@ -44,9 +42,9 @@ public enum HolderReason {
 
     /// `hazard 31.0 %: sector_fired +1.4, signal_recency +0.9`; only the base rate when no feature adds.
     public static func hazard(_ probability: Double, terms: [Term]) -> String {
-        let head = "hazard " + String(format: "%.1f %%", probability * 100)
+        let head = "hazard " + fixed(probability * 100) + " %"
         guard !terms.isEmpty else { return head + ": the window's base rate" }
-        return head + ": " + terms.prefix(termsShown).map { "\($0.name) +" + String(format: "%.1f", $0.value) }.joined(separator: ", ")
+        return head + ": " + terms.prefix(termsShown).map { "\($0.name) +" + fixed($0.value) }.joined(separator: ", ")
     }
 
     /// The whole reason: `<strategy> tier <n> · <explanations…>`, then `watch list` and `minimum dwell`
@@ -56,5 +54,13 @@ public enum HolderReason {
         if watched { parts.append("watch list") }
         if inDwell { parts.append("minimum dwell") }
         return parts.joined(separator: " · ")
+    }
+
+    /// `x` with one decimal (`31.4`): the reasons are built at every rebalance, and
+    /// `String(format:)` was most of their cost.
+    static func fixed(_ x: Double) -> String {
+        guard x.isFinite else { return "\(x)" }
+        let tenths = Int((abs(x) * 10).rounded())
+        return (x < 0 && tenths > 0 ? "-" : "") + "\(tenths / 10).\(tenths % 10)"
     }
 }

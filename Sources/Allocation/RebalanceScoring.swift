@@ -9,11 +9,13 @@ struct RebalanceScoring {
     /// The figures the hazard reads, computed once per rebalance; nil for policies that score no
     /// stock (`static`).
     var context: HazardTracker.SectorContext?
+    /// The window's hazard intercept at the rebalance (looking the window up parses its start).
+    var intercept: Double
 
     /// Stock `i`'s hazard: the scoring's own figure, else computed for it alone (heat scoring).
     func hazard(of i: Int, state: AllocatorState, now: Double) -> Double? {
         if let hazards, i < hazards.count { return hazards[i] }
-        return context.map { state.hazardTerms(i, context: $0, now: now).hazard }
+        return context.map { state.hazardTerms(i, context: $0, intercept: intercept, now: now).hazard }
     }
 
     /// Why stock `i` scores as it does: the largest terms of its heat, of its hazard, or of both
@@ -30,7 +32,7 @@ struct RebalanceScoring {
             }
         }
         if mode != .heat, let context {
-            let (hazard, terms) = state.hazardTerms(i, context: context, now: now)
+            let (hazard, terms) = state.hazardTerms(i, context: context, intercept: intercept, now: now)
             out.append(HolderReason.hazard(hazard, terms: terms))
         }
         return out

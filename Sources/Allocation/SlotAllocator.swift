@@ -71,7 +71,8 @@ public enum SlotAllocator {
         guard state.configuration.policy != .static else { return }
         let codes = holdings.values.filter { $0.tier != 0 && (scoring != nil || $0.hazard == nil) }.map(\.code)
         guard !codes.isEmpty else { return }
-        let scoring = scoring ?? RebalanceScoring(scores: [], hazards: nil, mode: .heat, context: state.hazardContext(now: now))
+        let scoring = scoring ?? RebalanceScoring(scores: [], hazards: nil, mode: .heat, context: state.hazardContext(now: now),
+                                                  intercept: state.hazardIntercept(now: now))
         for code in codes {
             if let i = state.universe.index(of: code) { holdings[code]?.hazard = scoring.hazard(of: i, state: state, now: now) }
         }
@@ -111,19 +112,20 @@ public enum SlotAllocator {
         let heat = state.activity.map { scorer.score($0, weights: window.weights, now: now, inAuction: auction) }
         let settings = state.configuration.hazard
         let context = state.configuration.policy == .static ? nil : state.hazardContext(now: now)
+        let intercept = state.hazardIntercept(now: now)
         guard settings.slotScoring != .heat, state.configuration.policy == .kis41, let context else {
-            return RebalanceScoring(scores: heat, hazards: nil, mode: .heat, context: context)
+            return RebalanceScoring(scores: heat, hazards: nil, mode: .heat, context: context, intercept: intercept)
         }
         let hazards = state.hazards(now: now, context: context)
         let value = state.expectedValueScores(hazards: hazards, window: window, now: now)
         guard settings.slotScoring == .blend else {
-            return RebalanceScoring(scores: value, hazards: hazards, mode: .hazard, context: context)
+            return RebalanceScoring(scores: value, hazards: hazards, mode: .hazard, context: context, intercept: intercept)
         }
         let weight: Double = settings.blendWeight
         var blended: [Double] = []
         blended.reserveCapacity(heat.count)
         for (h, v) in zip(heat, value) { blended.append((1 - weight) * h + weight * v) }
-        return RebalanceScoring(scores: blended, hazards: hazards, mode: .blend, context: context)
+        return RebalanceScoring(scores: blended, hazards: hazards, mode: .blend, context: context, intercept: intercept)
     }
 
     /// Index slots, pinned emergencies, then the table's tiers by heat score.

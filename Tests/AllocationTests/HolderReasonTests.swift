@@ -29,6 +29,11 @@ import IPC
         #expect(HolderReason.hazard(0.02, terms: []) == "hazard 2.0 %: the window's base rate")
     }
 
+    @Test func fixed_roundsToOneDecimal() {
+        #expect([0, 0.04, 0.05, 0.314 * 100, 1.45, 99.96, -0.04, -2.25].map(HolderReason.fixed)
+                == ["0.0", "0.0", "0.1", "31.4", "1.5", "100.0", "0.0", "-2.3"])
+    }
+
     @Test func compose_addsWatchListAndDwell_whenThoseKeptTheStock() {
         #expect(HolderReason.compose(strategy: "day", tier: 1, explanations: ["heat: gap 20"], watched: false, inDwell: false)
                 == "day tier 1 · heat: gap 20")
