@@ -42,7 +42,7 @@ let package = Package(
         // The optional bridge from the IPC topics to NATS subjects and JetStream.
         .target(name: "NATSBridge", dependencies: ["IPC", "NATS", "System"]),
         // The recorder's timeline format, the session report and ground-truth event matching (pure).
-        .target(name: "Reports", dependencies: ["IPC", "SignalEngine"]),
+        .target(name: "Reports", dependencies: ["IPC", "SignalEngine", "Allocation"]),
         // Measurement code behind `./run bench`, never inside a product library.
         .target(name: "Benchmarks", dependencies: ["IPC", "Net", "KIS", "Gateway", "Polling", "Allocation", "SignalEngine", "Simulator", "System"]),
         // Thin @main executables that only wire things.

@@ -12,17 +12,17 @@ extension RunReport {
         }
         // Two decimals: most examples sit far below 1 %.
         func percent(_ value: Double?) -> String { value.map { String(format: "%.2f %%", $0 * 100) } ?? "–" }
-        out += "<p class=\"figures\"><span><b>\(table.examples) labelled examples</b></span>"
-        out += "<span>expected calibration error \(percent(table.expectedCalibrationError))</span>"
+        out += "<p class=\"figures\"><span><b>\(table.calibration.examples) labelled examples</b></span>"
+        out += "<span>expected calibration error \(percent(table.calibration.expectedCalibrationError))</span>"
         out += "<span>\(table.runs == 1 ? "one allocator run" : "\(table.runs) allocator runs added up")</span>"
         out += "<span>last at \(SVGChart.clock(MarketClock.secondsOfDay(table.lastAt)))</span></p>\n"
         out += "<p class=\"note\">Each example is a stock at a sampling instant: the chance the allocator gave it of firing a signal "
         out += "of any kind within the horizon, and whether it did. Realised near predicted in every decile means the hazard "
         out += "can be read as a probability; the upper deciles hold the stocks the slots are for.</p>\n"
         out += "<table id=\"hazard-calibration\"><tr><th>predicted</th><th>examples</th><th>mean predicted</th><th>realised</th></tr>\n"
-        for row in table.rows {
-            out += "<tr><td>\(String(format: "%.1f–%.1f", Double(row.decile) / 10, Double(row.decile + 1) / 10))</td><td>\(row.examples)</td>"
-            out += "<td>\(percent(row.predicted))</td><td>\(percent(row.realised))</td></tr>\n"
+        for (decile, bin) in table.calibration.bins.enumerated() {
+            out += "<tr><td>\(String(format: "%.1f–%.1f", Double(decile) / 10, Double(decile + 1) / 10))</td><td>\(bin.count)</td>"
+            out += "<td>\(percent(bin.meanPredicted))</td><td>\(percent(bin.realisedRate))</td></tr>\n"
         }
         return out + "</table>\n"
     }

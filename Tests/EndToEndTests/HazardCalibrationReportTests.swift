@@ -22,15 +22,16 @@ struct HazardCalibrationReportTests {
             line(at: t0 + 120, [(0, 50, 0.04, 0.02)]),
             line(at: t0 + 180, [(0, 100, 0.04, 0.02), (3, 100, 0.36, 0.40)]),
         ])!
+        let bins = table.calibration.bins
         #expect(table.runs == 2)
-        #expect(table.examples == 600)
-        #expect(table.rows.count == 10 && table.rows[5].examples == 0 && table.rows[5].predicted == nil)
-        #expect(table.rows[0].examples == 400)
-        #expect(abs(table.rows[0].predicted! - (300 * 0.05 + 100 * 0.04) / 400) < 1e-12)
-        #expect(abs(table.rows[0].realised! - (300 * 0.06 + 100 * 0.02) / 400) < 1e-12)
-        #expect(abs(table.rows[3].realised! - 0.35) < 1e-12)
+        #expect(table.calibration.examples == 600)
+        #expect(bins.count == 10 && bins[5].count == 0 && bins[5].meanPredicted == nil)
+        #expect(bins[0].count == 400)
+        #expect(abs(bins[0].meanPredicted! - (300 * 0.05 + 100 * 0.04) / 400) < 1e-12)
+        #expect(abs(bins[0].realisedRate! - (300 * 0.06 + 100 * 0.02) / 400) < 1e-12)
+        #expect(abs(bins[3].realisedRate! - 0.35) < 1e-12)
         let error = (abs(0.0475 - 0.05) * 400 + abs(0.34 - 0.35) * 200) / 600
-        #expect(abs(table.expectedCalibrationError! - error) < 1e-12)
+        #expect(abs(table.calibration.expectedCalibrationError! - error) < 1e-12)
         #expect(table.lastAt == t0 + 180)
         #expect(HazardCalibrationTable(timeline: ReportFixtures.timeline()) == nil)
     }
@@ -47,7 +48,7 @@ struct HazardCalibrationReportTests {
         let decoded = try! JSONDecoder().decode(TimelineRecord.self, from: Data(record.jsonLine().utf8))
         #expect(decoded == record && decoded.isHazard && !decoded.isSample && !decoded.isAllocation)
         let table = HazardCalibrationTable(timeline: ReportFixtures.timeline() + [decoded])!
-        #expect(table.rows[2].examples == 1_000 && table.rows[2].realised == 0.2 && table.rows[7].realised == 0.75)
+        #expect(table.calibration == calibration)
         let html = RunReport(timeline: ReportFixtures.timeline() + [decoded], signals: [], events: nil).html()
         #expect(html.contains("<h2>Hazard calibration</h2>"))
         #expect(html.contains("<b>1200 labelled examples</b>"))
