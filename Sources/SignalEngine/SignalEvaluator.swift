@@ -46,6 +46,8 @@ public struct SignalEvaluator: Sendable {
     public private(set) var closes = MinuteCloses()
     /// KST day number of the data being evaluated.
     public private(set) var day: Int?
+    /// The market's pace for a REST quote's volume against the same time of day (`SameTimeVolume`).
+    var sameTime = SameTimeEstimate()
 
     /// - Parameters:
     ///   - nameLookup: the stock's name (e.g. from the KIS master files); the code when `nil`.
@@ -90,6 +92,8 @@ public struct SignalEvaluator: Sendable {
     public mutating func ingest(_ observation: MarketObservation, now: Double, dataAge: Double = 0) -> SignalBatch {
         var tracking = take(observation.code, at: now - max(0, dataAge))
         let time = Self.observed(now: now, dataAge: dataAge, after: tracking.state.lastUpdate)
+        var observation = observation
+        observation.relativeVolume = sameTime.relativeVolume(observation, state: tracking.state, at: time)
         tracking.state.apply(observation, at: time)
         if observation.price > 0 {
             outcomes.observe(code: observation.code, price: observation.price, at: time)
@@ -184,7 +188,10 @@ public struct SignalEvaluator: Sendable {
     mutating func take(_ code: String, at time: Double) -> Tracking {
         let today = MarketClock.dayNumber(time)
         if day != today {
-            if day != nil { stocks = [:]; statistics = SignalStatistics(); outcomes.reset(); feedback.reset(); nullBook.reset(); closes.reset() }
+            if day != nil {
+                stocks = [:]; statistics = SignalStatistics(); outcomes.reset(); feedback.reset(); nullBook.reset(); closes.reset()
+                sameTime = SameTimeEstimate()
+            }
             day = today
         }
         // Removed, not copied: mutating a copy would duplicate the tape buffer on every tick.
