@@ -32,11 +32,24 @@ extension AllocatorState {
     /// the figure `hazards(now:context:)` gives it, for saying why it holds a slot. `intercept` is
     /// the window's (`hazardIntercept(now:)`), looked up once per decision.
     func hazardTerms(_ i: Int, context: HazardTracker.SectorContext, intercept: Double, now: Double) -> (hazard: Double, terms: [HolderReason.Term]) {
-        guard i < universe.count, activity[i].hasData else { return (0, []) }
+        guard let features = hazardFeatures(i, context: context, now: now) else { return (0, []) }
+        return (hazard(features, intercept: intercept), HolderReason.hazardTerms(features: features, weights: hazard.model.averageWeights))
+    }
+
+    /// Stock `i`'s hazard alone (no terms to name): a holder's under heat scoring.
+    func hazard(of i: Int, context: HazardTracker.SectorContext, intercept: Double, now: Double) -> Double {
+        hazardFeatures(i, context: context, now: now).map { hazard($0, intercept: intercept) } ?? 0
+    }
+
+    /// Stock `i`'s feature vector at `now`; nil while it has no data (its hazard is then 0).
+    private func hazardFeatures(_ i: Int, context: HazardTracker.SectorContext, now: Double) -> [Double]? {
+        guard i < universe.count, activity[i].hasData else { return nil }
         let inputs = hazard.inputs(i, activity: activity[i], sector: universe.sectorIDs[i], context: context, now: now)
-        let features = HazardFeatures.vector(inputs, groups: configuration.hazard.featureGroups)
-        let probability = features.withUnsafeBufferPointer { hazard.model.predict($0, intercept: intercept) }
-        return (probability, HolderReason.hazardTerms(features: features, weights: hazard.model.averageWeights))
+        return HazardFeatures.vector(inputs, groups: configuration.hazard.featureGroups)
+    }
+
+    private func hazard(_ features: [Double], intercept: Double) -> Double {
+        features.withUnsafeBufferPointer { hazard.model.predict($0, intercept: intercept) }
     }
 
     /// The averaged intercept of the window in force at `now`.

@@ -15,7 +15,7 @@ struct RebalanceScoring {
     /// Stock `i`'s hazard: the scoring's own figure, else computed for it alone (heat scoring).
     func hazard(of i: Int, state: AllocatorState, now: Double) -> Double? {
         if let hazards, i < hazards.count { return hazards[i] }
-        return context.map { state.hazardTerms(i, context: $0, intercept: intercept, now: now).hazard }
+        return context.map { state.hazard(of: i, context: $0, intercept: intercept, now: now) }
     }
 
     /// Why stock `i` scores as it does: the largest terms of its heat, of its hazard, or of both
